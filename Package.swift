@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Charter",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "charter", targets: ["charter"]),
+        .library(name: "CharterCore", targets: ["CharterCore"]),
+        .library(name: "CharterGit", targets: ["CharterGit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        // libgit2 from the system (Debian: libgit2-dev), found through pkg-config.
+        .systemLibrary(
+            name: "CLibGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev", "pkg-config"])]
+        ),
+        // The pure core: YAML loading, model, schema, rules. No git, no file system.
+        .target(
+            name: "CharterCore",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        // The one module that owns every libgit2 pointer, plus reading the work tree.
+        .target(
+            name: "CharterGit",
+            dependencies: ["CLibGit2", "CharterCore"]
+        ),
+        // The thin command-line front end.
+        .executableTarget(
+            name: "charter",
+            dependencies: [
+                "CharterCore",
+                "CharterGit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "CharterCoreTests",
+            dependencies: ["CharterCore", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "CharterGitTests",
+            dependencies: ["CharterGit", "CharterCore"]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["CharterCore"]
+        ),
+    ]
+)

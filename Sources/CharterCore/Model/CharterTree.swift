@@ -1,0 +1,32 @@
+/// The files of a charter repository as bytes, from the work tree or from a git revision.
+/// The core reads nothing else: it never touches the file system or git itself.
+public struct CharterTree: Sendable {
+    public enum Entry: Sendable, Equatable {
+        /// A regular file's content.
+        case file([UInt8])
+        /// A regular file too large to read; only its size is known.
+        case oversized(Int)
+        case symlink
+        case directory
+        /// Anything else: a submodule, a socket, a device.
+        case other
+    }
+
+    public static let companyPath = "charter.yaml"
+    public static let schemaPath = "schema.yaml"
+    public static let rolesPath = "roles"
+    public static let jsonSchemaPath = "charter.schema.json"
+
+    /// Entries by repository path: `charter.yaml`, `schema.yaml`, `roles`, and each `roles/<name>`.
+    public var entries: [String: Entry]
+
+    public init(entries: [String: Entry] = [:]) { self.entries = entries }
+
+    /// The names inside `roles/`, sorted.
+    public var roleEntryNames: [String] {
+        entries.keys.filter { $0.hasPrefix(Self.rolesPath + "/") }.map { String($0.dropFirst(Self.rolesPath.count + 1)) }.sorted()
+    }
+
+    /// Whether a name in `roles/` is ignored: hidden files (editor swap files, `.gitkeep`).
+    public static func isIgnoredRoleEntry(_ name: String) -> Bool { name.hasPrefix(".") }
+}

@@ -1,0 +1,57 @@
+/// The company event behind a charter change: `acquisition: Globex`, `hire: first CPO`.
+public struct CharterEvent: Equatable, Sendable, CustomStringConvertible {
+    public var kind: String
+    public var text: String
+
+    /// Parses `KIND:TEXT`; the kind is an id (`hire`, `acquisition`, `product-line`), the text is free.
+    public init?(parsing value: String) {
+        guard let colon = value.firstIndex(of: ":") else { return nil }
+        let kind = value[..<colon].trimmed
+        let text = value[value.index(after: colon)...].trimmed
+        guard Identifier.isValid(kind), !text.isEmpty, !value.contains(where: \.isNewline) else { return nil }
+        self.kind = kind
+        self.text = text
+    }
+
+    public var description: String { "\(kind): \(text)" }
+
+    /// Kinds the documentation suggests; any id is accepted.
+    public static let suggestedKinds = ["founding", "hire", "departure", "product-line", "acquisition", "reorganization"]
+}
+
+/// A charter commit's message: what changed and why, plus the git trailers charter reads back
+/// (`Charter-Event: acquisition: Globex`, `Approved-By: cpo`).
+public struct CommitMessage: Equatable, Sendable {
+    public static let eventTrailer = "Charter-Event"
+    public static let approvalTrailer = "Approved-By"
+
+    /// The subject and any body, as the user wrote them.
+    public var text: String
+    public var event: CharterEvent?
+    public var approvals: [String]
+
+    public init(text: String, event: CharterEvent? = nil, approvals: [String] = []) {
+        self.text = text
+        self.event = event
+        self.approvals = approvals
+    }
+
+    /// `git commit -m A -m B` joins paragraphs with a blank line; so do we.
+    public init(paragraphs: [String], event: CharterEvent? = nil, approvals: [String] = []) {
+        let text = paragraphs.map { $0.trimmed }.filter { !$0.isEmpty }
+            .joined(separator: "\n\n")
+        self.init(text: text, event: event, approvals: approvals)
+    }
+
+    public var subject: String {
+        String(text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+    }
+
+    /// The full message, trailers in a final paragraph, ending in a newline as git writes it.
+    public var rendered: String {
+        var seen: Set<String> = []
+        var trailers = event.map { ["\(Self.eventTrailer): \($0)"] } ?? []
+        trailers += approvals.filter { seen.insert($0).inserted }.map { "\(Self.approvalTrailer): \($0)" }
+        return trailers.isEmpty ? text + "\n" : text + "\n\n" + trailers.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,63 @@
+import Yams
+
+/// Writes charters as canonical YAML: schema-ordered keys, two-space indent, no line wrapping,
+/// and quotes wherever a plain scalar would read back as anything but the same text.
+public enum CharterWriter {
+    /// The first line of every role file: points editors at the generated JSON Schema.
+    public static let editorSchemaComment = "# yaml-language-server: $schema=../\(CharterTree.jsonSchemaPath)\n"
+
+    public static func yaml(for role: Role) -> String {
+        var fields: [(Node, Node)] = [(key("role"), text(role.id)), (key("title"), text(role.title))]
+        if let holder = role.holder { fields.append((key("holder"), text(holder))) }
+        if let boss = role.reportsTo { fields.append((key("reports-to"), text(boss.value))) }
+        fields.append((key("areas"), .mapping(.init(role.areas.map { (key($0.area), areaNode($0)) }))))
+        return editorSchemaComment + serialize(.mapping(.init(fields)))
+    }
+
+    public static func yaml(for company: Company) -> String {
+        var fields: [(Node, Node)] = [(key("company"), text(company.name)), (key("stage"), text(company.stage.rawValue))]
+        if let schema = company.schema { fields.append((key("schema"), text(schema.value))) }
+        if !company.external.isEmpty { fields.append((key("external"), flowList(company.external.map(\.value)))) }
+        return serialize(.mapping(.init(fields)))
+    }
+
+    private static func areaNode(_ area: AreaCharter) -> Node {
+        var fields: [(Node, Node)] = []
+        if let mandate = area.mandate { fields.append((key("mandate"), text(mandate))) }
+        if !area.decides.isEmpty { fields.append((key("decides"), flowList(area.decides.map(\.value)))) }
+        if !area.kpis.isEmpty {
+            fields.append((key("kpis"), .sequence(.init(area.kpis.map { kpi in
+                .mapping(.init([(key("id"), text(kpi.id)), (key("name"), text(kpi.name))]))
+            }))))
+        }
+        let responsibilities = area.responsibilities.map { item -> Node in
+            var itemFields: [(Node, Node)] = [(key("id"), text(item.id)), (key("text"), text(item.text))]
+            if !item.consults.isEmpty { itemFields.append((key("consults"), flowList(item.consults.map(\.value)))) }
+            return .mapping(.init(itemFields))
+        }
+        fields.append((key("responsibilities"), .sequence(.init(responsibilities))))
+        return .mapping(.init(fields))
+    }
+
+    private static func key(_ name: String) -> Node { .scalar(.init(name)) }
+
+    /// Plain when YAML (1.2, and 1.1 for other tools' sake) reads it back as this same text; quoted otherwise.
+    private static func text(_ value: String) -> Node {
+        let yaml11Booleans: Set<String> = ["y", "n", "yes", "no", "on", "off"]
+        let plainIsText = PlainScalar(value) == .string && !yaml11Booleans.contains(value.lowercased())
+        return .scalar(.init(value, .implicit, plainIsText ? .any : .singleQuoted))
+    }
+
+    private static func flowList(_ values: [String]) -> Node {
+        .sequence(.init(values.map(text), .implicit, .flow))
+    }
+
+    private static func serialize(_ node: Node) -> String {
+        // Serializing a tree of plain text nodes cannot fail; a failure here is a programming error.
+        do {
+            return try Yams.serialize(node: node, indent: 2, width: -1, allowUnicode: true)
+        } catch {
+            preconditionFailure("YAML serialization failed: \(error)")
+        }
+    }
+}

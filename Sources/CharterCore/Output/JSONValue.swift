@@ -1,0 +1,84 @@
+/// A JSON document with object keys kept in the order they were written, so that output reads
+/// naturally (`"format": 1` first) and is byte-for-byte stable.
+public indirect enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case string(String)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+
+    /// `nil` becomes `null`.
+    public init(_ optional: String?) { self = optional.map(JSONValue.string) ?? .null }
+
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        lhs.rendered(pretty: false) == rhs.rendered(pretty: false)
+    }
+
+    /// The JSON text; pretty output indents by two spaces and ends without a newline.
+    public func rendered(pretty: Bool = true) -> String {
+        var out = ""
+        write(into: &out, indent: pretty ? 0 : nil)
+        return out
+    }
+
+    private func write(into out: inout String, indent: Int?) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let value): out += value ? "true" : "false"
+        case .int(let value): out += String(value)
+        case .string(let value): JSONValue.writeString(value, into: &out)
+        case .array(let items):
+            writeContainer(items, open: "[", close: "]", into: &out, indent: indent) { item, out, inner in
+                item.write(into: &out, indent: inner)
+            }
+        case .object(let members):
+            writeContainer(members, open: "{", close: "}", into: &out, indent: indent) { member, out, inner in
+                JSONValue.writeString(member.0, into: &out)
+                out += inner == nil ? ":" : ": "
+                member.1.write(into: &out, indent: inner)
+            }
+        }
+    }
+
+    private func writeContainer<Element>(_ elements: [Element], open: String, close: String, into out: inout String,
+                                         indent: Int?, writeElement: (Element, inout String, Int?) -> Void) {
+        guard !elements.isEmpty else {
+            out += open + close
+            return
+        }
+        out += open
+        let inner = indent.map { $0 + 2 }
+        for (index, element) in elements.enumerated() {
+            if index > 0 { out += "," }
+            if let inner { out += "\n" + String(repeating: " ", count: inner) }
+            writeElement(element, &out, inner)
+        }
+        if let indent { out += "\n" + String(repeating: " ", count: indent) }
+        out += close
+    }
+
+    private static func writeString(_ value: String, into out: inout String) {
+        out += "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+}

@@ -1,0 +1,180 @@
+/// The rules that span roles: who owns what, who decides what, and who reports to whom.
+/// Each rule's severity comes from the schema in force; `off` silences it.
+public enum BoundaryRules {
+    public static func check(_ charters: CharterSet) -> [Finding] {
+        let schema = charters.schema
+        var findings: [Finding] = []
+        findings += singleOwner(charters)
+        findings += decisionRights(charters)
+        findings += coverage(charters)
+        findings += kpiOwner(charters)
+        findings += references(charters)
+        findings += reportingCycles(charters)
+        return findings.compactMap { finding in
+            guard let rule = rule(for: finding.code) else { return finding }
+            let severity = schema.severity(of: rule)
+            guard severity != .off else { return nil }
+            var adjusted = finding
+            adjusted.severity = severity
+            return adjusted
+        }
+    }
+
+    private static func rule(for code: FindingCode) -> Rule? {
+        switch code {
+        case .overlap: .singleOwner
+        case .deciderConflict: .oneDecider
+        case .undecided: .undecidedRight
+        case .uncoveredArea: .coverage
+        case .kpiOverlap: .kpiOwner
+        case .unknownReference: .references
+        case .reportingCycle: .reportingCycle
+        default: nil
+        }
+    }
+
+    // MARK: - Ownership
+
+    private struct Claim {
+        var role: String
+        var area: String
+        var location: SourceLocation
+    }
+
+    /// Reports every claim after the first on an id held by more than one role.
+    private static func overlaps(_ claims: [String: [Claim]], code: FindingCode, noun: String) -> [Finding] {
+        claims.keys.sorted().flatMap { id -> [Finding] in
+            let owners = claims[id]!
+            guard Set(owners.map(\.role)).count > 1, let first = owners.first else { return [] }
+            return owners.dropFirst().filter { $0.role != first.role }.map { claim in
+                Finding(.error, code, at: claim.location,
+                        "\(noun) '\(id)' is owned by both \(first.role) (\(first.location)) and \(claim.role)",
+                        related: owners.filter { $0.location != claim.location }.map(\.location))
+            }
+        }
+    }
+
+    private static func singleOwner(_ charters: CharterSet) -> [Finding] {
+        var claims: [String: [Claim]] = [:]
+        for role in charters.roles {
+            for area in role.areas {
+                for item in area.responsibilities {
+                    claims[item.id, default: []].append(Claim(role: role.id, area: area.area, location: item.location))
+                }
+            }
+        }
+        return overlaps(claims, code: .overlap, noun: "responsibility")
+    }
+
+    private static func kpiOwner(_ charters: CharterSet) -> [Finding] {
+        var claims: [String: [Claim]] = [:]
+        for role in charters.roles {
+            for area in role.areas {
+                for kpi in area.kpis {
+                    claims[kpi.id, default: []].append(Claim(role: role.id, area: area.area, location: kpi.location))
+                }
+            }
+        }
+        return overlaps(claims, code: .kpiOverlap, noun: "KPI")
+    }
+
+    // MARK: - Decision rights and coverage
+
+    /// One decider per right in each area; a right nobody holds is reported on the area.
+    private static func decisionRights(_ charters: CharterSet) -> [Finding] {
+        guard let firstRole = charters.roles.first else { return [] }
+        var findings: [Finding] = []
+        for area in charters.schema.areas {
+            for right in charters.schema.decisionRights {
+                let holders = charters.roles.compactMap { role in
+                    role.area(area.id)?.decides.first { $0.value == right.id }.map { (role.id, $0.location) }
+                }
+                if let first = holders.first {
+                    for (role, location) in holders.dropFirst() {
+                        findings.append(Finding(.error, .deciderConflict, at: location,
+                                                "in \(area.id), the '\(right.id)' decision is held by both \(first.0) and \(role)",
+                                                related: [first.1]))
+                    }
+                } else {
+                    findings.append(Finding(.warning, .undecided, at: areaLocation(area.id, in: firstRole),
+                                            "in \(area.id), no role holds the '\(right.id)' decision"))
+                }
+            }
+        }
+        return findings
+    }
+
+    private static func coverage(_ charters: CharterSet) -> [Finding] {
+        guard let firstRole = charters.roles.first else { return [] }
+        return charters.schema.areas.compactMap { area in
+            let covered = charters.roles.contains { !($0.area(area.id)?.responsibilities.isEmpty ?? true) }
+            guard !covered else { return nil }
+            return Finding(.error, .uncoveredArea, at: areaLocation(area.id, in: firstRole),
+                           "no role has a responsibility in \(area.id)")
+        }
+    }
+
+    /// Repository-wide findings about an area are placed on that area in the first role's file.
+    private static func areaLocation(_ area: String, in role: Role) -> SourceLocation {
+        role.area(area)?.location ?? role.location
+    }
+
+    // MARK: - References
+
+    private static func references(_ charters: CharterSet) -> [Finding] {
+        let roleIDs = Set(charters.roles.map(\.id))
+        let external = charters.company?.external ?? []
+        let externalIDs = Set(external.map(\.value))
+        var findings: [Finding] = []
+        for name in external where roleIDs.contains(name.value) {
+            findings.append(Finding(.error, .unknownReference, at: name.location,
+                                    "external name '\(name.value)' is also a role id; an external name must be outside the charters"))
+        }
+        for role in charters.roles {
+            if let boss = role.reportsTo, !roleIDs.contains(boss.value), !externalIDs.contains(boss.value) {
+                findings.append(Finding(.error, .unknownReference, at: boss.location,
+                                        "\(role.id) reports to '\(boss.value)', which is neither a role nor an external name"))
+            }
+            for area in role.areas {
+                for item in area.responsibilities {
+                    for consulted in item.consults {
+                        if consulted.value == role.id {
+                            findings.append(Finding(.error, .unknownReference, at: consulted.location,
+                                                    "\(role.id) cannot consult itself on '\(item.id)'"))
+                        } else if !roleIDs.contains(consulted.value) {
+                            findings.append(Finding(.error, .unknownReference, at: consulted.location,
+                                                    "'\(item.id)' consults '\(consulted.value)', which is not a role"))
+                        }
+                    }
+                }
+            }
+        }
+        return findings
+    }
+
+    /// Follows `reports-to` from each role; each cycle is reported once, on its smallest role id.
+    private static func reportingCycles(_ charters: CharterSet) -> [Finding] {
+        let roles = Dictionary(uniqueKeysWithValues: charters.roles.map { ($0.id, $0) })
+        var reported: Set<String> = []
+        var findings: [Finding] = []
+        for start in charters.roles.map(\.id) where !reported.contains(start) {
+            var path: [String] = []
+            var current: String? = start
+            while let id = current, let role = roles[id], !path.contains(id) {
+                path.append(id)
+                current = role.reportsTo?.value
+            }
+            guard let repeated = current, let cycleStart = path.firstIndex(of: repeated) else { continue }
+            let cycle = Array(path[cycleStart...])
+            guard reported.isDisjoint(with: cycle) else { continue }
+            reported.formUnion(cycle)
+            let anchor = cycle.min()!
+            let rotated = Array(cycle[cycle.firstIndex(of: anchor)!...] + cycle[..<cycle.firstIndex(of: anchor)!])
+            let locations = rotated.compactMap { roles[$0]?.reportsTo?.location }
+            findings.append(Finding(.error, .reportingCycle, at: locations[0],
+                                    "reporting cycle: \((rotated + [anchor]).joined(separator: " → "))",
+                                    related: Array(locations.dropFirst())))
+        }
+        return findings
+    }
+}

@@ -1,0 +1,83 @@
+/// Every kind of finding `charter` reports. The raw value is the stable code users see
+/// (`error[overlap]`) and scripts match on.
+public enum FindingCode: String, Sendable, Codable, CaseIterable {
+    // MARK: - Input limits and YAML
+    case fileTooLarge = "file-too-large"
+    case notUTF8 = "not-utf8"
+    case binaryContent = "binary-content"
+    case emptyFile = "empty-file"
+    case yamlSyntax = "yaml-syntax"
+    case yamlAlias = "yaml-alias"
+    case yamlTag = "yaml-tag"
+    case duplicateKey = "duplicate-key"
+    case tooDeep = "too-deep"
+    case multipleDocuments = "multiple-documents"
+
+    // MARK: - Repository layout
+    case missingFile = "missing-file"
+    case notARegularFile = "not-a-regular-file"
+    case invalidFileName = "invalid-file-name"
+    case noRoles = "no-roles"
+
+    // MARK: - Structure of one file
+    case unknownKey = "unknown-key"
+    case missingKey = "missing-key"
+    case wrongType = "wrong-type"
+    case invalidValue = "invalid-value"
+    case invalidID = "invalid-id"
+    case roleFileMismatch = "role-file-mismatch"
+    case missingArea = "missing-area"
+    case unknownArea = "unknown-area"
+    case unknownDecisionRight = "unknown-decision-right"
+    case kpisNotAllowed = "kpis-not-allowed"
+    case duplicateID = "duplicate-id"
+    case schemaMismatch = "schema-mismatch"
+
+    // MARK: - Boundary rules across roles
+    case overlap
+    case deciderConflict = "decider-conflict"
+    case undecided
+    case uncoveredArea = "uncovered-area"
+    case kpiOverlap = "kpi-overlap"
+    case unknownReference = "unknown-reference"
+    case reportingCycle = "reporting-cycle"
+
+    /// One line on what to do about it.
+    public var hint: String {
+        switch self {
+        case .fileTooLarge: "charter files are limited to 1 MiB; split the role or shorten its texts"
+        case .notUTF8: "save the file as UTF-8"
+        case .binaryContent: "charter files are text; remove the NUL bytes or replace the file"
+        case .emptyFile: "a charter file holds one YAML mapping; see README.md for the format"
+        case .yamlSyntax: "fix the YAML syntax at this position"
+        case .yamlAlias: "anchors (&) and aliases (*) are not allowed; write the value out in full"
+        case .yamlTag: "YAML tags (!, !!) are not allowed; remove the tag, quote the value if it is text"
+        case .duplicateKey: "each key may appear once in a mapping; merge or remove the repeated key"
+        case .tooDeep: "charter files nest at most 32 levels; flatten the structure"
+        case .multipleDocuments: "a charter file holds exactly one YAML document; remove the extra '---' sections"
+        case .missingFile: "run `charter init` to create a charter repository, or add the missing file"
+        case .notARegularFile: "roles/ holds plain files only, one <role-id>.yaml per role; no links or folders"
+        case .invalidFileName: "name role files <role-id>.yaml, with an id of lower-case letters, digits and '-'"
+        case .noRoles: "add at least one role charter under roles/"
+        case .unknownKey: "check the spelling; keys of your own must begin with 'x-'"
+        case .missingKey: "add the required key"
+        case .wrongType: "change the value to the expected type; quote text that looks like a number or a boolean"
+        case .invalidValue: "use one of the allowed values"
+        case .invalidID: "ids are lower-case: a letter, then up to 62 letters, digits or '-'"
+        case .roleFileMismatch: "the role id must equal the file name: rename the file or change `role:`"
+        case .missingArea: "every schema area must be present, even if it only holds `responsibilities: []`"
+        case .unknownArea: "use only the areas of the schema in force (`charter schema` lists them)"
+        case .unknownDecisionRight: "decision rights are those of the schema in force (why, what, when, how)"
+        case .kpisNotAllowed: "KPIs belong in an area whose schema allows them (metrics)"
+        case .duplicateID: "give each item in a role its own id"
+        case .schemaMismatch: "make charter.yaml `schema:` name the schema in force, or remove the key"
+        case .overlap: "a responsibility has exactly one owner: keep it in one role, and use `consults:` in the other"
+        case .deciderConflict: "a decision right in an area belongs to one role; remove it from all but one"
+        case .undecided: "give the decision right to one role in this area"
+        case .uncoveredArea: "add at least one responsibility for this area to some role"
+        case .kpiOverlap: "a KPI is tracked by exactly one role; keep it in one role"
+        case .unknownReference: "name an existing role id, or a name listed under `external:` in charter.yaml"
+        case .reportingCycle: "break the cycle: one of these roles must report elsewhere"
+        }
+    }
+}

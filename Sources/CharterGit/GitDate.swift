@@ -1,0 +1,114 @@
+import Foundation
+
+/// A point in time with the UTC offset it was written in, as git stores it.
+public struct GitTime: Equatable, Sendable {
+    /// Seconds since the Unix epoch.
+    public var seconds: Int64
+    /// Minutes east of UTC.
+    public var offsetMinutes: Int
+
+    public init(seconds: Int64, offsetMinutes: Int) {
+        self.seconds = seconds
+        self.offsetMinutes = offsetMinutes
+    }
+
+    /// Now, in the local time zone.
+    public static func now() -> GitTime {
+        let date = Date()
+        let offset = TimeZone.current.secondsFromGMT(for: date) / 60
+        return GitTime(seconds: Int64(date.timeIntervalSince1970.rounded(.down)), offsetMinutes: offset)
+    }
+
+    /// Parses the date formats git accepts in `GIT_AUTHOR_DATE` and `GIT_COMMITTER_DATE`:
+    /// git's own `<seconds> <±hhmm>` (optionally `@`-prefixed), RFC 2822
+    /// (`Thu, 07 Apr 2005 22:13:13 +0200`) and ISO 8601 (`2005-04-07T22:13:13+02:00`).
+    /// A time without a zone is local time, as in git.
+    public static func parse(_ text: String) -> GitTime? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        return parseRaw(trimmed) ?? parseISO8601(trimmed) ?? parseRFC2822(trimmed)
+    }
+
+    private static func parseRaw(_ text: String) -> GitTime? {
+        var parts = text.split(separator: " ")
+        guard let first = parts.first, parts.count <= 2 else { return nil }
+        let isAt = first.hasPrefix("@")
+        guard let seconds = Int64(isAt ? first.dropFirst() : first), isAt || parts.count == 2 else { return nil }
+        parts.removeFirst()
+        guard let zone = parts.first else { return GitTime(seconds: seconds, offsetMinutes: 0) }
+        guard let offset = offsetMinutes(String(zone)) else { return nil }
+        return GitTime(seconds: seconds, offsetMinutes: offset)
+    }
+
+    /// `YYYY-MM-DD`, then optionally `T` or a space and `HH:MM[:SS][.fraction]`, then optionally a zone.
+    private static func parseISO8601(_ text: String) -> GitTime? {
+        let scanner = Scanner(string: text)
+        scanner.charactersToBeSkipped = nil
+        guard let year = scanner.scanInt(), scanner.scanString("-") != nil,
+              let month = scanner.scanInt(), scanner.scanString("-") != nil,
+              let day = scanner.scanInt() else { return nil }
+        var hour = 0, minute = 0, second = 0
+        if scanner.scanString("T") != nil || scanner.scanString(" ") != nil {
+            guard let h = scanner.scanInt(), scanner.scanString(":") != nil, let m = scanner.scanInt() else { return nil }
+            hour = h
+            minute = m
+            if scanner.scanString(":") != nil {
+                guard let s = scanner.scanInt() else { return nil }
+                second = s
+                if scanner.scanString(".") != nil { _ = scanner.scanCharacters(from: .decimalDigits) }
+            }
+        }
+        let zone = String(text[scanner.currentIndex...]).trimmingCharacters(in: .whitespaces)
+        let offset: Int?
+        if zone.isEmpty {
+            offset = nil
+        } else {
+            guard let parsed = offsetMinutes(zone) else { return nil }
+            offset = parsed
+        }
+        return make(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offset: offset)
+    }
+
+    /// `[Day, ]DD Mon YYYY HH:MM[:SS] ±hhmm`.
+    private static func parseRFC2822(_ text: String) -> GitTime? {
+        var words = text.replacingOccurrences(of: ",", with: " ").split(separator: " ").map(String.init)
+        if let first = words.first, Int(first) == nil { words.removeFirst() }
+        let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        guard words.count >= 4, let day = Int(words[0]),
+              let monthIndex = months.firstIndex(of: words[1].prefix(3).lowercased()),
+              let year = Int(words[2]) else { return nil }
+        let clock = words[3].split(separator: ":").compactMap { Int($0) }
+        guard clock.count == 2 || clock.count == 3 else { return nil }
+        var offset: Int?
+        if words.count >= 5 {
+            guard let parsed = offsetMinutes(words[4]) else { return nil }
+            offset = parsed
+        }
+        return make(year: year, month: monthIndex + 1, day: day, hour: clock[0], minute: clock[1],
+                    second: clock.count == 3 ? clock[2] : 0, offset: offset)
+    }
+
+    /// `+0200`, `-05:30`, `Z`, `UTC`, `+02`.
+    private static func offsetMinutes(_ zone: String) -> Int? {
+        if zone == "Z" || zone == "UTC" || zone == "GMT" { return 0 }
+        guard let sign = zone.first, sign == "+" || sign == "-" else { return nil }
+        let digits = zone.dropFirst().replacingOccurrences(of: ":", with: "")
+        guard digits.allSatisfy(\.isNumber), digits.count == 4 || digits.count == 2,
+              let hours = Int(digits.prefix(2)), let minutes = Int(digits.dropFirst(2).isEmpty ? "0" : String(digits.dropFirst(2))),
+              hours < 24, minutes < 60 else { return nil }
+        return (sign == "-" ? -1 : 1) * (hours * 60 + minutes)
+    }
+
+    private static func make(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, offset: Int?) -> GitTime? {
+        guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute),
+              (0...60).contains(second), (1970...9999).contains(year) else { return nil }
+        var components = DateComponents()
+        (components.year, components.month, components.day) = (year, month, day)
+        (components.hour, components.minute, components.second) = (hour, minute, second)
+        var calendar = Calendar(identifier: .gregorian)
+        let zone = offset.flatMap { TimeZone(secondsFromGMT: $0 * 60) } ?? TimeZone.current
+        calendar.timeZone = zone
+        guard let date = calendar.date(from: components),
+              calendar.component(.day, from: date) == day else { return nil }
+        return GitTime(seconds: Int64(date.timeIntervalSince1970), offsetMinutes: offset ?? zone.secondsFromGMT(for: date) / 60)
+    }
+}

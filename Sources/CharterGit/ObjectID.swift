@@ -1,0 +1,30 @@
+import CLibGit2
+
+/// A git object id, copied out of libgit2 as a value.
+public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
+    var raw: git_oid
+
+    init(_ raw: git_oid) { self.raw = raw }
+
+    init(_ pointer: UnsafePointer<git_oid>) { self.raw = pointer.pointee }
+
+    /// The full 40-character hexadecimal id.
+    public var description: String {
+        var copy = raw
+        var buffer = [CChar](repeating: 0, count: Int(GIT_OID_HEXSZ) + 1)
+        git_oid_fmt(&buffer, &copy)
+        return String(decoding: buffer.prefix(Int(GIT_OID_HEXSZ)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The first seven characters, as `git log --oneline` shows them.
+    public var short: String { String(description.prefix(7)) }
+
+    public static func == (lhs: ObjectID, rhs: ObjectID) -> Bool {
+        var left = lhs.raw, right = rhs.raw
+        return git_oid_equal(&left, &right) != 0
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        withUnsafeBytes(of: raw.id) { hasher.combine(bytes: $0) }
+    }
+}

@@ -1,0 +1,147 @@
+import CLibGit2
+
+// One final class per libgit2 handle: each frees its handle in deinit and keeps its repository alive.
+
+/// A commit object.
+final class Commit {
+    let pointer: OpaquePointer
+    let repository: Repository
+
+    init(_ id: ObjectID, in repository: Repository) throws(GitError) {
+        var pointer: OpaquePointer?
+        var raw = id.raw
+        try Git.check(git_commit_lookup(&pointer, repository.pointer, &raw), "look up commit \(id)")
+        self.pointer = pointer!
+        self.repository = repository
+    }
+
+    deinit { git_commit_free(pointer) }
+
+    var id: ObjectID { ObjectID(git_commit_id(pointer)) }
+
+    func tree() throws(GitError) -> Tree {
+        var tree: OpaquePointer?
+        try Git.check(git_commit_tree(&tree, pointer), "read the tree of commit \(id)")
+        return Tree(owning: tree!, in: repository)
+    }
+}
+
+/// A tree object.
+final class Tree {
+    let pointer: OpaquePointer
+    let repository: Repository
+
+    init(owning pointer: OpaquePointer, in repository: Repository) {
+        self.pointer = pointer
+        self.repository = repository
+    }
+
+    convenience init(_ id: ObjectID, in repository: Repository) throws(GitError) {
+        var pointer: OpaquePointer?
+        var raw = id.raw
+        try Git.check(git_tree_lookup(&pointer, repository.pointer, &raw), "look up tree \(id)")
+        self.init(owning: pointer!, in: repository)
+    }
+
+    deinit { git_tree_free(pointer) }
+
+    var id: ObjectID { ObjectID(git_tree_id(pointer)) }
+
+    /// A tree entry, copied out as a value.
+    struct Entry {
+        var name: String
+        var id: ObjectID
+        var mode: git_filemode_t
+    }
+
+    var entries: [Entry] {
+        (0..<git_tree_entrycount(pointer)).compactMap { index in
+            git_tree_entry_byindex(pointer, index).map(Self.copy)
+        }
+    }
+
+    func entry(named name: String) -> Entry? {
+        git_tree_entry_byname(pointer, name).map(Self.copy)
+    }
+
+    /// The entry at a slash-separated path below this tree.
+    func entry(atPath path: String) -> Entry? {
+        var entry: OpaquePointer?
+        guard git_tree_entry_bypath(&entry, pointer, path) == 0, let entry else { return nil }
+        defer { git_tree_entry_free(entry) }
+        return Self.copy(entry)
+    }
+
+    private static func copy(_ entry: OpaquePointer) -> Entry {
+        Entry(name: String(cString: git_tree_entry_name(entry)), id: ObjectID(charter_tree_entry_oid(entry)),
+              mode: git_tree_entry_filemode(entry))
+    }
+}
+
+/// A repository's index (the staging area).
+final class Index {
+    let pointer: OpaquePointer
+    let repository: Repository
+
+    init(of repository: Repository) throws(GitError) {
+        var pointer: OpaquePointer?
+        try Git.check(git_repository_index(&pointer, repository.pointer), "open the index")
+        self.pointer = pointer!
+        self.repository = repository
+    }
+
+    deinit { git_index_free(pointer) }
+
+    /// Records `path` as holding blob `id`. Stat data is left empty so git compares content
+    /// the next time it looks, rather than trusting a file that may have changed since it was read.
+    func stage(_ path: String, blob id: ObjectID) throws(GitError) {
+        var entry = git_index_entry()
+        entry.mode = UInt32(GIT_FILEMODE_BLOB.rawValue)
+        entry.id = id.raw
+        let rc = path.withCString { cPath in
+            entry.path = cPath
+            return git_index_add(pointer, &entry)
+        }
+        try Git.check(rc, "stage \(path)")
+    }
+
+    func unstage(_ path: String) throws(GitError) {
+        try Git.check(git_index_remove(pointer, path, 0), "remove \(path) from the index")
+    }
+
+    func write() throws(GitError) {
+        try Git.check(git_index_write(pointer), "write the index")
+    }
+}
+
+/// A snapshot of the repository's configuration (global, system and local).
+final class Config {
+    let pointer: OpaquePointer
+
+    init(of repository: Repository) throws(GitError) {
+        var pointer: OpaquePointer?
+        try Git.check(git_repository_config_snapshot(&pointer, repository.pointer), "read the git configuration")
+        self.pointer = pointer!
+    }
+
+    private init(owning pointer: OpaquePointer) { self.pointer = pointer }
+
+    /// The global and system configuration, for when there is no repository yet.
+    static func defaults() -> Config? {
+        Git.start()
+        var config: OpaquePointer?
+        guard git_config_open_default(&config) == 0, let config else { return nil }
+        defer { git_config_free(config) }
+        var snapshot: OpaquePointer?
+        guard git_config_snapshot(&snapshot, config) == 0, let snapshot else { return nil }
+        return Config(owning: snapshot)
+    }
+
+    deinit { git_config_free(pointer) }
+
+    func string(_ name: String) -> String? {
+        var value: UnsafePointer<CChar>?
+        guard git_config_get_string(&value, pointer, name) == 0, let value else { return nil }
+        return String(cString: value)
+    }
+}

@@ -1,0 +1,33 @@
+/// Why an operation on a charter repository could not go ahead. Every case maps to exit code 3,
+/// except `nothingToCommit`, which is a finding (exit 1).
+public enum RepositoryError: Error, Equatable, CustomStringConvertible {
+    case notARepository(path: String)
+    case bareRepository(path: String)
+    case revisionNotFound(String)
+    case notACommit(String)
+    case branchMoved(branch: String)
+    case referenceLocked(reference: String)
+    case indexLocked(path: String)
+    case nothingToCommit
+    case directoryNotEmpty(path: String)
+    case fileSystem(path: String, reason: String)
+    case git(GitError)
+
+    public var description: String {
+        switch self {
+        case .notARepository(let path): "not a git repository (or any parent up to the root): \(path)"
+        case .bareRepository(let path): "\(path) is a bare repository; charter needs a work tree"
+        case .revisionNotFound(let revision): "unknown revision '\(revision)'"
+        case .notACommit(let revision): "'\(revision)' does not name a commit"
+        case .branchMoved(let branch): "branch moved, retry: \(branch) changed while this commit was being made"
+        case .referenceLocked(let reference):
+            "branch moved, retry: \(reference) is locked by another process that is updating it"
+        case .indexLocked(let path):
+            "the index is locked by another git process (\(path)); retry when it has finished, or remove the lock if no git process is running"
+        case .nothingToCommit: "nothing to commit: the charters are the same as in HEAD"
+        case .directoryNotEmpty(let path): "\(path) is not empty; charter init needs a new or empty folder"
+        case .fileSystem(let path, let reason): "\(path): \(reason)"
+        case .git(let error): error.description
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import CharterCore
+import CharterGit
+import Foundation
+
+@main
+struct Charter: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "charter",
+        abstract: "Role charters under version control: validate, commit and review the boundaries between roles.",
+        discussion: """
+            A charter repository is an ordinary git repository holding charter.yaml, an optional \
+            schema.yaml and one roles/<role-id>.yaml per role. Exit codes: 0 ok, 1 findings, \
+            2 usage, 3 repository or I/O error.
+            """,
+        version: "0.1.0",
+        subcommands: [Init.self, Validate.self, Commit.self, SchemaCommand.self]
+    )
+
+    /// Runs the command line, mapping every outcome to PRODUCT.md's exit codes in one place.
+    static func main() {
+        let arguments = GlobalOptions.movingLeadingDirectoryOptions(Array(CommandLine.arguments.dropFirst()))
+        let status: ExitStatus
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            status = .ok
+        } catch {
+            status = report(error)
+        }
+        Foundation.exit(status.rawValue)
+    }
+
+    private static func report(_ error: Error) -> ExitStatus {
+        let stderr = Terminal.standardError
+        switch error {
+        case let failure as CommandFailure:
+            if let message = failure.message { stderr.write(stderr.error("error: ") + message + "\n") }
+            return failure.status
+        case let error as RepositoryError:
+            stderr.write(stderr.error("error: ") + error.description + "\n")
+            return error == .nothingToCommit ? .findings : .repository
+        case let error as IdentityError:
+            stderr.write(stderr.error("error: ") + error.description + "\n")
+            if case .unknown = error { return .repository }
+            return .usage
+        case let error as GitError:
+            stderr.write(stderr.error("error: ") + error.description + "\n")
+            return .repository
+        default:
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                return .ok
+            }
+            stderr.write(fullMessage(for: error) + "\n")
+            return .usage
+        }
+    }
+}
+
+/// PRODUCT.md's exit codes.
+enum ExitStatus: Int32 {
+    case ok = 0
+    /// Findings: invalid charters, differences with `--exit-code`, audit findings.
+    case findings = 1
+    case usage = 2
+    /// A repository or I/O error.
+    case repository = 3
+}
+
+/// A command's own failure: the status to exit with and, unless already printed, a message.
+struct CommandFailure: Error {
+    var status: ExitStatus
+    var message: String?
+
+    /// Findings were printed already; exit 1 without another word.
+    static let findingsReported = CommandFailure(status: .findings, message: nil)
+
+    static func usage(_ message: String) -> CommandFailure { CommandFailure(status: .usage, message: message) }
+}

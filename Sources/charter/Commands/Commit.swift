@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import CharterCore
+import CharterGit
+
+extension Charter {
+    struct Commit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate the charters and commit them: charter.yaml, schema.yaml and roles/.",
+            discussion: """
+                Refuses invalid charters (exit 1) and writes nothing. The event and the approvals become \
+                git trailers (Charter-Event: acquisition: Globex, Approved-By: cpo). The branch moves \
+                only if nobody moved it meanwhile; otherwise: "branch moved, retry" (exit 3). \
+                Suggested event kinds: \(CharterEvent.suggestedKinds.joined(separator: ", ")).
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("The rationale; repeat for more paragraphs, as with git.", valueName: "msg"))
+        var message: [String] = []
+
+        @Option(help: ArgumentHelp("The company event behind the change, as KIND:TEXT (acquisition:Globex).", valueName: "kind:text"))
+        var event: String?
+
+        @Option(name: .customLong("approved-by"), help: ArgumentHelp("A role that approved the change; repeat for each.", valueName: "role"))
+        var approvedBy: [String] = []
+
+        @Option(help: ArgumentHelp("Override the author, as \"Name <email>\".", valueName: "author"))
+        var author: String?
+
+        func validate() throws {
+            guard message.contains(where: { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) else {
+                throw ValidationError("a commit needs a message: -m \"why the boundary moves\"")
+            }
+            if let event, CharterEvent(parsing: event) == nil {
+                throw ValidationError("--event '\(event)' is not KIND:TEXT with KIND like hire, acquisition or product-line")
+            }
+        }
+
+        func run() throws {
+            let workspace = try global.workspace()
+            let tree = try workspace.workTreeCharters()
+            let report = CharterValidator.validate(tree)
+            let stderr = Terminal.standardError
+            guard report.isValid else {
+                stderr.write(FindingRenderer.text(report.findings, on: stderr))
+                stderr.write(stderr.error("commit refused: ") + "the charters are invalid (\(FindingRenderer.tally(report.findings))); nothing was written\n")
+                throw CommandFailure.findingsReported
+            }
+            try checkApprovals(against: report.charters, workspace: workspace)
+            let commitMessage = CommitMessage(paragraphs: message, event: event.flatMap(CharterEvent.init(parsing:)),
+                                              approvals: approvedBy)
+            let (author, committer) = try Identity.resolve(author: author, in: workspace.repository)
+            let result = try workspace.repository.commitCharters(tree, message: commitMessage.rendered,
+                                                                 author: author, committer: committer)
+            CommitSummary.print(result, subject: commitMessage.subject, warnings: report.findings)
+        }
+
+        /// An approval names a role of the new charters or of HEAD's (a role being removed may approve).
+        private func checkApprovals(against charters: CharterSet, workspace: Workspace) throws {
+            let current = Set(charters.roles.map(\.id))
+            let unknown = approvedBy.filter { !current.contains($0) }
+            guard !unknown.isEmpty else { return }
+            let before = (try? workspace.charters(at: "HEAD")).map { CharterValidator.validate($0.tree).charters.roles.map(\.id) } ?? []
+            let missing = unknown.filter { !before.contains($0) }
+            guard missing.isEmpty else {
+                throw CommandFailure.usage("--approved-by names no role: \(missing.joined(separator: ", ")) (roles: \(current.sorted().joined(separator: ", ")))")
+            }
+        }
+    }
+}
+
+/// What `charter commit` and `charter init` print after recording a commit.
+enum CommitSummary {
+    static func print(_ result: CommitResult, subject: String, warnings: [Finding]) {
+        let out = Terminal.standardOutput
+        let branch = result.branch.map { $0.hasPrefix("refs/heads/") ? String($0.dropFirst(11)) : $0 } ?? "detached HEAD"
+        let root = result.parent == nil ? " (root-commit)" : ""
+        out.write("[\(branch)\(root) \(out.accent(result.commit.short))] \(subject)\n")
+        for file in result.files {
+            out.write("  \(file.change.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(file.path)\n")
+        }
+        if !warnings.isEmpty {
+            Terminal.standardError.write(FindingRenderer.text(warnings, on: .standardError))
+        }
+    }
+}

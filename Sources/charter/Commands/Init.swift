@@ -1,0 +1,108 @@
+import ArgumentParser
+import CharterCore
+import CharterGit
+import Foundation
+
+extension Charter {
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a charter repository with starter charters for the company's stage, and a first commit.",
+            discussion: """
+                emerging: a CTO owns all four areas. growth: a CPO owns the why, what and when and the \
+                product-experience metrics; the CTO owns the how and product performance. scale: as growth, \
+                with a VP of Engineering running the delivery process for the CTO. Refuses a folder that is not empty.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("The folder to create (default: the current folder, if empty).", valueName: "dir"))
+        var path: String?
+
+        @Option(help: "The company's name.")
+        var company: String
+
+        @Option(help: "The company's stage: emerging, growth or scale.")
+        var stage: Company.Stage
+
+        @Option(help: ArgumentHelp("Override the author of the first commit, as \"Name <email>\".", valueName: "author"))
+        var author: String?
+
+        func validate() throws {
+            guard !company.trimmingCharacters(in: .whitespaces).isEmpty, !company.contains(where: \.isNewline) else {
+                throw ValidationError("--company needs a name on one line")
+            }
+        }
+
+        func run() throws {
+            let base = global.directory
+            let target = path.map { $0.hasPrefix("/") ? $0 : (base as NSString).appendingPathComponent($0) } ?? base
+            let identities = try Identity.resolve(author: author, in: nil)
+            let existed = try checkEmpty(target)
+            do {
+                try create(at: target, identities: identities)
+            } catch {
+                removeCreated(target, keepFolder: existed)
+                throw error
+            }
+        }
+
+        private func create(at target: String, identities: (author: Identity, committer: Identity)) throws {
+            let repository = try Repository.create(at: target, initialBranch: Repository.defaultBranchName())
+            let root = repository.workingDirectory ?? target + "/"
+            let starter = StarterCharters.charters(company: company.trimmingCharacters(in: .whitespaces), stage: stage)
+            var files: [String: String] = [
+                CharterTree.companyPath: CharterWriter.yaml(for: starter.company),
+                CharterTree.jsonSchemaPath: JSONSchemaGenerator.roleSchema(for: .fourArea).rendered() + "\n",
+            ]
+            for role in starter.roles { files[role.file] = CharterWriter.yaml(for: role) }
+            try FileManager.default.createDirectory(atPath: root + CharterTree.rolesPath, withIntermediateDirectories: true)
+            for (path, content) in files {
+                try Data(content.utf8).write(to: URL(fileURLWithPath: root + path))
+            }
+
+            let tree = try WorkTree.charterTree(at: root)
+            let report = CharterValidator.validate(tree)
+            guard report.isValid else {
+                Terminal.standardError.write(FindingRenderer.text(report.findings, on: .standardError))
+                throw CommandFailure(status: .repository, message: "the starter charters are invalid; this is a bug in charter")
+            }
+            let roles = starter.roles.map(\.id)
+            let message = CommitMessage(
+                paragraphs: ["Found the role charters of \(starter.company.name)",
+                             "\(starter.company.name) starts at the \(stage.rawValue) stage with \(roles.joined(separator: " and ")): " +
+                             (stage == .emerging ? "the CTO owns all four areas until the company adds a product leader."
+                                                 : "the CPO owns the why, what and when of the product, the CTO the how.")],
+                event: CharterEvent(parsing: "founding: \(starter.company.name) at the \(stage.rawValue) stage"))
+            let result = try repository.commitCharters(tree, message: message.rendered,
+                                                       author: identities.author, committer: identities.committer)
+            let out = Terminal.standardOutput
+            out.write("Created the charter repository of \(out.bold(starter.company.name)) in \(target) (stage: \(stage.rawValue); roles: \(roles.joined(separator: ", ")))\n")
+            CommitSummary.print(result, subject: message.subject, warnings: report.findings)
+        }
+
+        /// Refuses a folder with anything in it; returns whether it existed already.
+        private func checkEmpty(_ target: String) throws -> Bool {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) else { return false }
+            guard isDirectory.boolValue,
+                  (try? FileManager.default.contentsOfDirectory(atPath: target))?.isEmpty == true else {
+                throw RepositoryError.directoryNotEmpty(path: target)
+            }
+            return true
+        }
+
+        /// Undoes a failed init: removes what it created, so a failure changes nothing.
+        private func removeCreated(_ target: String, keepFolder: Bool) {
+            let manager = FileManager.default
+            guard keepFolder else {
+                try? manager.removeItem(atPath: target)
+                return
+            }
+            for name in (try? manager.contentsOfDirectory(atPath: target)) ?? [] {
+                try? manager.removeItem(atPath: (target as NSString).appendingPathComponent(name))
+            }
+        }
+    }
+}
+
+extension Company.Stage: ExpressibleByArgument {}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import CharterCore
+
+extension Charter {
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the charters of the work tree, or of any revision, against the schema and the boundary rules.",
+            discussion: "Reports every finding at once. Exit 0 when valid (warnings allowed), 1 when any error is found.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: ArgumentHelp("Validate this revision instead of the work tree.", valueName: "rev"))
+        var rev: String?
+
+        @Option(help: "Output format: text, json or github (workflow annotations).")
+        var format: OutputFormat = .text
+
+        func validate() throws {
+            try OutputFormat.check(format, allowed: [.text, .json, .github])
+        }
+
+        func run() throws {
+            let workspace = try global.workspace()
+            let tree: CharterTree
+            let source: String
+            if let rev {
+                let revision = try workspace.charters(at: rev)
+                (tree, source) = (revision.tree, revision.commit.description)
+            } else {
+                (tree, source) = (try workspace.workTreeCharters(), "worktree")
+            }
+            let report = CharterValidator.validate(tree)
+            let out = Terminal.standardOutput
+            switch format {
+            case .json:
+                out.write(FindingRenderer.json(report.findings, valid: report.isValid, source: source).rendered() + "\n")
+            case .github:
+                out.write(FindingRenderer.github(report.findings))
+            default:
+                out.write(FindingRenderer.text(report.findings, on: out))
+                let roles = report.charters.roles.count
+                let summary = "\(roles) role\(roles == 1 ? "" : "s"), \(FindingRenderer.tally(report.findings))"
+                out.write(report.isValid ? out.success("valid: ") + summary + "\n" : out.error("invalid: ") + summary + "\n")
+            }
+            if !report.isValid { throw CommandFailure.findingsReported }
+        }
+    }
+}

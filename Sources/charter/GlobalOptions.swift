@@ -1,0 +1,67 @@
+import ArgumentParser
+import CharterCore
+import CharterGit
+import Foundation
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .customShort("C"), help: ArgumentHelp("Run as if charter was started in <dir> (as git -C).", valueName: "dir"))
+    var directories: [String] = []
+
+    /// The folder to work in: each `-C` is relative to the one before, as in git.
+    var directory: String {
+        directories.reduce(FileManager.default.currentDirectoryPath) { base, next in
+            next.hasPrefix("/") ? next : (base as NSString).appendingPathComponent(next)
+        }
+    }
+
+    /// git lets `-C DIR` come before the subcommand; ArgumentParser wants options after it.
+    /// Moves leading `-C DIR` pairs behind the subcommand name.
+    static func movingLeadingDirectoryOptions(_ arguments: [String]) -> [String] {
+        var leading: [String] = []
+        var rest = arguments[...]
+        while rest.first == "-C", rest.count >= 2 {
+            leading += rest.prefix(2)
+            rest = rest.dropFirst(2)
+        }
+        guard !leading.isEmpty, let command = rest.first else { return arguments }
+        return [command] + leading + rest.dropFirst()
+    }
+
+    /// Opens the charter repository around `directory`.
+    func workspace() throws -> Workspace {
+        let repository = try Repository.open(discoveringFrom: directory)
+        return Workspace(repository: repository, root: repository.workingDirectory ?? directory + "/")
+    }
+}
+
+/// Output formats; each command accepts the ones that make sense for it.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, markdown, github
+}
+
+extension OutputFormat {
+    /// Rejects a format the command does not offer, as a usage error.
+    static func check(_ format: OutputFormat, allowed: [OutputFormat]) throws {
+        guard allowed.contains(format) else {
+            throw ValidationError("--format \(format.rawValue) is not available here; use \(allowed.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+}
+
+/// A charter repository opened for one command: its work tree and its revisions.
+struct Workspace {
+    let repository: Repository
+    /// The work tree root, ending in `/`.
+    let root: String
+
+    func workTreeCharters() throws -> CharterTree {
+        try WorkTree.charterTree(at: root)
+    }
+
+    /// The commit a revision names, and its charter files.
+    func charters(at revision: String) throws -> (commit: ObjectID, tree: CharterTree) {
+        let commit = try repository.commit(for: revision)
+        return (commit, try repository.charterTree(at: commit))
+    }
+}
