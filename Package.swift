@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(
             name: "CharterCoreTests",
             dependencies: ["CharterCore", .product(name: "Yams", package: "Yams")],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "CharterGitTests",

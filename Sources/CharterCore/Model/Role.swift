@@ -60,6 +60,19 @@ public struct CharterSet: Sendable, Equatable {
     public var schema: Schema
     /// Roles sorted by id.
     public var roles: [Role]
+    /// Role files present but unreadable (invalid YAML, wrong structure), by the id their file name gives.
+    /// Other roles may still refer to them; rules that need every role (coverage) wait until they are fixed.
+    public var unreadableRoles: Set<String>
+
+    public init(company: Company?, schema: Schema, roles: [Role], unreadableRoles: Set<String> = []) {
+        self.company = company
+        self.schema = schema
+        self.roles = roles
+        self.unreadableRoles = unreadableRoles
+    }
 
     public func role(_ id: String) -> Role? { roles.first { $0.id == id } }
+
+    /// Whether every role file could be read, so that rules over all roles can be judged.
+    public var isComplete: Bool { unreadableRoles.isEmpty }
 }

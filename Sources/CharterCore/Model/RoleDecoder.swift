@@ -9,7 +9,9 @@ enum RoleDecoder {
         let areasEntry = reader.entry("areas", required: true)
         reader.rejectUnknownKeys(in: "a role charter")
 
+        var idMatchesFile = true
         if let id, id.value != fileStem {
+            idMatchesFile = false
             log.error(.roleFileMismatch, at: id.location,
                       "role id '\(id.value)' does not match the file name '\(fileStem).yaml'")
         }
@@ -24,7 +26,9 @@ enum RoleDecoder {
             }
         }
         reportDuplicateItems(in: areas, log: log)
-        guard let id, let title else { return nil }
+        // A role whose id disagrees with its file name stays out of the boundary checks: it would
+        // otherwise appear twice, or under a name nobody can find.
+        guard let id, let title, idMatchesFile else { return nil }
         return Role(id: id.value, file: file, location: id.location, title: title.value, holder: holder?.value,
                     reportsTo: reportsTo, areas: areas)
     }

@@ -48,7 +48,7 @@ public enum BoundaryRules {
             guard Set(owners.map(\.role)).count > 1, let first = owners.first else { return [] }
             return owners.dropFirst().filter { $0.role != first.role }.map { claim in
                 Finding(.error, code, at: claim.location,
-                        "\(noun) '\(id)' is owned by both \(first.role) (\(first.location)) and \(claim.role)",
+                        "\(noun) '\(id)' is owned by both \(first.role) and \(claim.role)",
                         related: owners.filter { $0.location != claim.location }.map(\.location))
             }
         }
@@ -83,6 +83,7 @@ public enum BoundaryRules {
     /// One decider per right in each area; a right nobody holds is reported on the area.
     private static func decisionRights(_ charters: CharterSet) -> [Finding] {
         guard let firstRole = charters.roles.first else { return [] }
+        let judgeGaps = charters.isComplete
         var findings: [Finding] = []
         for area in charters.schema.areas {
             for right in charters.schema.decisionRights {
@@ -95,7 +96,7 @@ public enum BoundaryRules {
                                                 "in \(area.id), the '\(right.id)' decision is held by both \(first.0) and \(role)",
                                                 related: [first.1]))
                     }
-                } else {
+                } else if judgeGaps {
                     findings.append(Finding(.warning, .undecided, at: areaLocation(area.id, in: firstRole),
                                             "in \(area.id), no role holds the '\(right.id)' decision"))
                 }
@@ -105,7 +106,7 @@ public enum BoundaryRules {
     }
 
     private static func coverage(_ charters: CharterSet) -> [Finding] {
-        guard let firstRole = charters.roles.first else { return [] }
+        guard let firstRole = charters.roles.first, charters.isComplete else { return [] }
         return charters.schema.areas.compactMap { area in
             let covered = charters.roles.contains { !($0.area(area.id)?.responsibilities.isEmpty ?? true) }
             guard !covered else { return nil }
@@ -122,8 +123,10 @@ public enum BoundaryRules {
     // MARK: - References
 
     private static func references(_ charters: CharterSet) -> [Finding] {
-        let roleIDs = Set(charters.roles.map(\.id))
+        let roleIDs = Set(charters.roles.map(\.id)).union(charters.unreadableRoles)
         let external = charters.company?.external ?? []
+        // Without a readable charter.yaml the external names are unknown: do not guess at reports-to.
+        let knowsExternalNames = charters.company != nil
         let externalIDs = Set(external.map(\.value))
         var findings: [Finding] = []
         for name in external where roleIDs.contains(name.value) {
@@ -131,7 +134,7 @@ public enum BoundaryRules {
                                     "external name '\(name.value)' is also a role id; an external name must be outside the charters"))
         }
         for role in charters.roles {
-            if let boss = role.reportsTo, !roleIDs.contains(boss.value), !externalIDs.contains(boss.value) {
+            if let boss = role.reportsTo, knowsExternalNames, !roleIDs.contains(boss.value), !externalIDs.contains(boss.value) {
                 findings.append(Finding(.error, .unknownReference, at: boss.location,
                                         "\(role.id) reports to '\(boss.value)', which is neither a role nor an external name"))
             }

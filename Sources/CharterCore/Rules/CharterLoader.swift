@@ -19,8 +19,9 @@ public enum CharterValidator {
                                     findings: log.findings.sorted(by: Finding.readingOrder))
         }
         let company = loadCompany(tree, schema: schema, limits: limits, log: log)
-        let roles = loadRoles(tree, schema: schema, limits: limits, log: log)
-        let charters = CharterSet(company: company, schema: schema, roles: roles.sorted { $0.id < $1.id })
+        let (roles, unreadable) = loadRoles(tree, schema: schema, limits: limits, log: log)
+        let charters = CharterSet(company: company, schema: schema, roles: roles.sorted { $0.id < $1.id },
+                                  unreadableRoles: unreadable)
         for finding in BoundaryRules.check(charters) { log.add(finding) }
         return ValidationReport(charters: charters, findings: log.findings.sorted(by: Finding.readingOrder))
     }
@@ -51,17 +52,20 @@ public enum CharterValidator {
         return company
     }
 
-    private static func loadRoles(_ tree: CharterTree, schema: Schema, limits: InputLimits, log: FindingLog) -> [Role] {
+    /// The roles that could be read, and the ids (from file names) of those that could not.
+    private static func loadRoles(_ tree: CharterTree, schema: Schema, limits: InputLimits,
+                                  log: FindingLog) -> ([Role], Set<String>) {
         switch tree.entries[CharterTree.rolesPath] {
         case .directory: break
         case nil:
             log.error(.noRoles, at: SourceLocation(file: CharterTree.rolesPath + "/"), "roles/ is missing: there are no role charters")
-            return []
+            return ([], [])
         default:
             log.error(.notARegularFile, at: SourceLocation(file: CharterTree.rolesPath), "roles must be a folder")
-            return []
+            return ([], [])
         }
         var roles: [Role] = []
+        var unreadable: Set<String> = []
         let names = tree.roleEntryNames.filter { !CharterTree.isIgnoredRoleEntry($0) }
         for name in names {
             let path = CharterTree.rolesPath + "/" + name
@@ -71,15 +75,20 @@ public enum CharterValidator {
                           "'\(name)' is not a role file name: expected <role-id>.yaml")
                 continue
             }
+            let before = log.findings.count
             guard let node = readYAML(tree, path: path, limits: limits, log: log),
-                  let role = RoleDecoder.decode(node, file: path, fileStem: stem, schema: schema, log: log)
-            else { continue }
+                  let role = RoleDecoder.decode(node, file: path, fileStem: stem, schema: schema, log: log),
+                  log.findings.count == before
+            else {
+                unreadable.insert(stem)
+                continue
+            }
             roles.append(role)
         }
         if names.isEmpty {
             log.error(.noRoles, at: SourceLocation(file: CharterTree.rolesPath + "/"), "roles/ holds no role charters")
         }
-        return roles
+        return (roles, unreadable)
     }
 
     /// Reads one file of the tree as YAML, turning every input problem into a located finding.

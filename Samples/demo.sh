@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# `make demo`: a charter repository from scratch, in a temporary folder.
+# Creates a growth-stage company, validates it, makes an edit that breaks the boundary
+# (two roles owning the roadmap), shows the refusal, fixes it and commits with a rationale,
+# an event and both roles' approval. Fixed dates keep the output the same on every run.
+set -euo pipefail
+charter=$(readlink -f "${1:-.build/debug/charter}")
+work=$(mktemp -d "${TMPDIR:-/tmp}/charter-demo.XXXXXX")
+repo="$work/acme"
+
+export GIT_AUTHOR_NAME="Dana Reyes" GIT_AUTHOR_EMAIL="dana@acme.example"
+export GIT_COMMITTER_NAME="Dana Reyes" GIT_COMMITTER_EMAIL="dana@acme.example"
+export GIT_AUTHOR_DATE="2021-03-01T09:00:00+01:00" GIT_COMMITTER_DATE="2021-03-01T09:00:00+01:00"
+
+step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+run() { local shown="$*"; step "${shown//$charter/charter}"; "$@" || echo "(exit $?)"; }
+
+run "$charter" init "$repo" --company "Acme Robotics" --stage growth
+cd "$repo"
+run "$charter" validate
+
+step "# the CTO takes the roadmap, but nobody removes it from the CPO"
+python3 - <<'PY'
+import re
+path = "roles/cto.yaml"
+text = open(path).read()
+text = text.replace("    - id: delivery-approach\n",
+                    "    - id: roadmap\n      text: Own the product roadmap while the product team is rebuilt.\n"
+                    "    - id: delivery-approach\n", 1)
+open(path, "w").write(text)
+PY
+run "$charter" validate
+run "$charter" commit -m "CTO owns the roadmap"
+
+step "# the boundary is made explicit: the roadmap leaves the CPO's charter"
+python3 - <<'PY'
+path = "roles/cpo.yaml"
+lines = open(path).read().split("\n")
+start = lines.index("    - id: roadmap")
+del lines[start:start + 2]
+open(path, "w").write("\n".join(lines))
+PY
+export GIT_AUTHOR_DATE="2021-06-14T10:30:00+02:00" GIT_COMMITTER_DATE="2021-06-14T10:30:00+02:00"
+run "$charter" validate
+run "$charter" commit -m "Move the roadmap to the CTO during the product-team rebuild" \
+  -m "The CPO is hiring a new product team; until it is staffed the CTO owns the roadmap so that releases keep their dates." \
+  --event "reorganization: product team rebuild" --approved-by cpo --approved-by cto
+
+run git log --format='%h %ad %an%n    %s%n%(trailers:only,unfold)' --date=short
+run git status --short
+echo
+echo "The demo repository is in $repo"

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what building and testing charter needs and the machine lacks:
+# libgit2 (with pkg-config) from Debian, the git CLI the tests use as a witness,
+# and Python's jsonschema and PyYAML for the JSON Schema check. Quiet when all is there.
+set -euo pipefail
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+missing=()
+pkg-config --exists libgit2 2>/dev/null || missing+=(libgit2-dev pkg-config)
+command -v git >/dev/null 2>&1 || missing+=(git)
+command -v python3 >/dev/null 2>&1 || missing+=(python3 python3-pip)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}" >&2
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if ! python3 -c 'import jsonschema, yaml' 2>/dev/null; then
+  echo "installing: jsonschema PyYAML (PyPI)" >&2
+  python3 -m pip install --quiet jsonschema PyYAML 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages jsonschema PyYAML
+fi
