@@ -34,7 +34,7 @@ enum RoleDecoder {
     }
 
     private static func decodeAreas(_ areas: MappingReader, schema: Schema) -> [AreaCharter] {
-        areas.entries.compactMap { entry in
+        areas.entries.filter { !$0.key.hasPrefix("x-") }.compactMap { entry in
             guard let definition = schema.area(entry.key) else {
                 areas.log.error(.unknownArea, at: areas.keyLocation(of: entry),
                                 "unknown area '\(entry.key)' (the schema '\(schema.id)' has \(schema.areas.map(\.id).joined(separator: ", ")))")

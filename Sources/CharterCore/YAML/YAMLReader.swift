@@ -20,7 +20,7 @@ public enum YAMLReader {
             while true {
                 var event = yaml_event_t()
                 guard yaml_parser_parse(&parser, &event) == 1 else {
-                    return .failure(syntaxError(parser, bytes: bytes))
+                    return .failure(syntaxError(parser, bytes: bytes, limits: limits))
                 }
                 defer { yaml_event_delete(&event) }
                 do throws(YAMLInputError) {
@@ -33,8 +33,14 @@ public enum YAMLReader {
         return try result.get()
     }
 
-    private static func syntaxError(_ parser: yaml_parser_t, bytes: [UInt8]) -> YAMLInputError {
+    private static func syntaxError(_ parser: yaml_parser_t, bytes: [UInt8], limits: InputLimits) -> YAMLInputError {
         let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
+        if problem.hasPrefix("Maximum nesting level") {
+            // libyaml's own guard (1,000 levels), met while it scans ahead through brackets.
+            let mark = parser.problem_mark.line > 0 || parser.problem_mark.column > 0 ? parser.problem_mark : parser.context_mark
+            return YAMLInputError(.tooDeep, line: mark.line + 1, column: mark.column + 1,
+                                  "nesting is deeper than \(limits.maxDepth) levels")
+        }
         let context = parser.context.map { String(cString: $0) }
         let message = context.map { "\(problem) \($0)" } ?? problem
         if parser.error == YAML_READER_ERROR {
