@@ -50,7 +50,8 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["CharterCore"]
+            dependencies: ["CharterCore"],
+            exclude: ["Scripts"]
         ),
     ]
 )
