@@ -55,27 +55,25 @@ public enum BoundaryRules {
     }
 
     private static func singleOwner(_ charters: CharterSet) -> [Finding] {
+        overlaps(claims(in: charters) { $0.responsibilities.map { ($0.id, $0.location) } }, code: .overlap, noun: "responsibility")
+    }
+
+    private static func kpiOwner(_ charters: CharterSet) -> [Finding] {
+        overlaps(claims(in: charters) { $0.kpis.map { ($0.id, $0.location) } }, code: .kpiOverlap, noun: "KPI")
+    }
+
+    /// Every role's claims on the items `items` picks from each area, by item id, in role order.
+    private static func claims(in charters: CharterSet,
+                               _ items: (AreaCharter) -> [(id: String, location: SourceLocation)]) -> [String: [Claim]] {
         var claims: [String: [Claim]] = [:]
         for role in charters.roles {
             for area in role.areas {
-                for item in area.responsibilities {
+                for item in items(area) {
                     claims[item.id, default: []].append(Claim(role: role.id, area: area.area, location: item.location))
                 }
             }
         }
-        return overlaps(claims, code: .overlap, noun: "responsibility")
-    }
-
-    private static func kpiOwner(_ charters: CharterSet) -> [Finding] {
-        var claims: [String: [Claim]] = [:]
-        for role in charters.roles {
-            for area in role.areas {
-                for kpi in area.kpis {
-                    claims[kpi.id, default: []].append(Claim(role: role.id, area: area.area, location: kpi.location))
-                }
-            }
-        }
-        return overlaps(claims, code: .kpiOverlap, noun: "KPI")
+        return claims
     }
 
     // MARK: - Decision rights and coverage

@@ -73,24 +73,18 @@ struct BadInputTests {
         #expect(Fixtures.summary(try Self.validate(content, as: "deep.yaml")) == ["too-deep@roles/deep.yaml:3:40"])
     }
 
-    @Test func deepIndentationWithinTheSizeLimit() throws {
+    /// One more level of indentation per line: within 1 MiB the depth limit stops it, beyond it the size limit.
+    @Test(arguments: [(1_400, "too-deep@roles/indented.yaml:35:33"), (3_000, "file-too-large@roles/indented.yaml:1:1")])
+    func deepIndentation(_ levels: Int, _ expected: String) throws {
         var text = "role: indented\ntitle: T\n"
-        for level in 0..<1_400 { text += String(repeating: " ", count: level) + "x-\(level):\n" }
-        let findings = try Self.validate(Array(text.utf8), as: "indented.yaml")
-        #expect(Fixtures.summary(findings) == ["too-deep@roles/indented.yaml:35:33"])
+        for level in 0..<levels { text += String(repeating: " ", count: level) + "x-\(level):\n" }
+        #expect(Fixtures.summary(try Self.validate(Array(text.utf8), as: "indented.yaml")) == [expected])
     }
 
     @Test func thousandsOfNestedBlockSequences() throws {
         let text = "role: dashes\ntitle: T\nx-deep:\n" + String(repeating: "- ", count: 5_000) + "bottom\n"
         let findings = try Self.validate(Array(text.utf8), as: "dashes.yaml")
         #expect(findings.map(\.code) == [.tooDeep])
-    }
-
-    @Test func thousandsOfIndentationLevelsOverTheSizeLimit() throws {
-        var text = "role: indented\ntitle: T\n"
-        for level in 0..<3_000 { text += String(repeating: " ", count: level) + "x-\(level):\n" }
-        let findings = try Self.validate(Array(text.utf8), as: "indented.yaml")
-        #expect(Fixtures.summary(findings) == ["file-too-large@roles/indented.yaml:1:1"])
     }
 
     @Test func notUTF8() throws {
