@@ -19,6 +19,26 @@ public struct GitTime: Equatable, Sendable {
         return GitTime(seconds: Int64(date.timeIntervalSince1970.rounded(.down)), offsetMinutes: offset)
     }
 
+    /// ISO 8601 in the time's own offset: `2021-06-14T10:30:00+02:00`.
+    public var iso8601: String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(secondsFromGMT: offsetMinutes * 60)
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+
+    /// The calendar day in the time's own offset: `2021-06-14`.
+    public var day: String { String(iso8601.prefix(10)) }
+
+    /// Parses a date given on the command line (`--at`, `--since`): any format `parse` reads, and a bare
+    /// day (`2021-06-14`) means the end of that day, local time, when `endOfDay` is set.
+    public static func parseArgument(_ text: String, endOfDay: Bool) -> GitTime? {
+        let isBareDay = text.count == 10 && text.filter { $0 == "-" }.count == 2
+        guard let time = parse(text) else { return nil }
+        guard isBareDay, endOfDay else { return time }
+        return GitTime(seconds: time.seconds + 86_399, offsetMinutes: time.offsetMinutes)
+    }
+
     /// Parses the date formats git accepts in `GIT_AUTHOR_DATE` and `GIT_COMMITTER_DATE`:
     /// git's own `<seconds> <±hhmm>` (optionally `@`-prefixed), RFC 2822
     /// (`Thu, 07 Apr 2005 22:13:13 +0200`) and ISO 8601 (`2005-04-07T22:13:13+02:00`).

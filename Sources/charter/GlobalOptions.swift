@@ -49,19 +49,3 @@ extension OutputFormat {
     }
 }
 
-/// A charter repository opened for one command: its work tree and its revisions.
-struct Workspace {
-    let repository: Repository
-    /// The work tree root, ending in `/`.
-    let root: String
-
-    func workTreeCharters() throws -> CharterTree {
-        try WorkTree.charterTree(at: root)
-    }
-
-    /// The commit a revision names, and its charter files.
-    func charters(at revision: String) throws -> (commit: ObjectID, tree: CharterTree) {
-        let commit = try repository.commit(for: revision)
-        return (commit, try repository.charterTree(at: commit))
-    }
-}

@@ -6,6 +6,14 @@ public struct ValidationReport: Sendable {
     public var findings: [Finding]
 
     public var isValid: Bool { !findings.hasErrors }
+
+    public init(charters: CharterSet, findings: [Finding]) {
+        self.charters = charters
+        self.findings = findings
+    }
+
+    /// Nothing at all: the state before a repository's first commit.
+    public static let empty = ValidationReport(charters: CharterSet(company: nil, schema: .fourArea, roles: []), findings: [])
 }
 
 /// Reads a `CharterTree` into a `CharterSet` and checks it: per-file structure first, then the

@@ -1,0 +1,64 @@
+/// One change to the boundary between roles, as `charter diff` and `charter log` report it.
+public struct BoundaryChange: Equatable, Hashable, Sendable {
+    public enum Kind: String, Sendable, CaseIterable, Codable {
+        case roleAdded = "role-added"
+        case roleRemoved = "role-removed"
+        case moved
+        case decisionMoved = "decision-moved"
+        case added
+        case removed
+        case reworded
+        case decisionGranted = "decision-granted"
+        case decisionDropped = "decision-dropped"
+        case consultsChanged = "consults-changed"
+        case fieldChanged = "field-changed"
+
+        /// Whether the change moves something from one role to another.
+        public var isMove: Bool { self == .moved || self == .decisionMoved }
+    }
+
+    public enum ItemKind: String, Sendable, Codable {
+        case responsibility, kpi, decision
+    }
+
+    public var kind: Kind
+    /// The area it happened in; nil for changes to a role as a whole (added, removed, title, holder, reports-to).
+    public var area: String?
+    public var itemKind: ItemKind?
+    /// The responsibility or KPI id, or the decision right (`why`, `how`).
+    public var item: String?
+    /// The role concerned, for changes within one role.
+    public var role: String?
+    /// For moves: the role that gave the item up and the role that took it.
+    public var from: String?
+    public var to: String?
+    /// For a move across areas: the area the item left.
+    public var fromArea: String?
+    /// For field changes: `title`, `holder`, `reports-to` or `mandate`.
+    public var field: String?
+    /// The text before and after: a rewording, a field's value, a consults list (comma-separated).
+    public var before: String?
+    public var after: String?
+
+    public init(_ kind: Kind, area: String? = nil, itemKind: ItemKind? = nil, item: String? = nil, role: String? = nil,
+                from: String? = nil, to: String? = nil, fromArea: String? = nil, field: String? = nil,
+                before: String? = nil, after: String? = nil) {
+        self.kind = kind
+        self.area = area
+        self.itemKind = itemKind
+        self.item = item
+        self.role = role
+        self.from = from
+        self.to = to
+        self.fromArea = fromArea
+        self.field = field
+        self.before = before
+        self.after = after
+    }
+
+    /// Every role the change concerns: the role itself, or both sides of a move.
+    public var roles: [String] { [role, from, to].compactMap { $0 } }
+
+    /// Whether the change concerns `role` (as owner, giver or taker).
+    public func concerns(role id: String) -> Bool { roles.contains(id) }
+}

@@ -1,0 +1,175 @@
+/// Compares two charter sets and says how the boundary between roles moved.
+///
+/// Items (responsibilities, KPIs) are matched by id across all roles, so an item that leaves one
+/// role and appears in another is one `moved` change, never a removal plus an addition. Decision
+/// rights are compared per area. Everything is compared as sets and sorted at the end, so the answer
+/// does not depend on YAML formatting, key order or list order.
+public enum BoundaryDiff {
+    /// The changes from `before` to `after`, grouped by area (schema order; role-wide changes first),
+    /// moves first within each group. Roles unreadable on either side are left out of the comparison.
+    public static func changes(from before: CharterSet, to after: CharterSet) -> [BoundaryChange] {
+        let unreadable = before.unreadableRoles.union(after.unreadableRoles)
+        let old = Dictionary(before.roles.filter { !unreadable.contains($0.id) }.map { ($0.id, $0) }) { first, _ in first }
+        let new = Dictionary(after.roles.filter { !unreadable.contains($0.id) }.map { ($0.id, $0) }) { first, _ in first }
+
+        var changes = roleChanges(old, new)
+        changes += itemChanges(.responsibility, old, new)
+        changes += itemChanges(.kpi, old, new)
+        changes += decisionChanges(old, new)
+        changes += consultsChanges(old, new)
+        let areaOrder = (after.schema.areas + before.schema.areas).map(\.id)
+        return changes.sorted { order($0, areaOrder) < order($1, areaOrder) }
+    }
+
+    // MARK: - Roles and their fields
+
+    private static func roleChanges(_ old: [String: Role], _ new: [String: Role]) -> [BoundaryChange] {
+        var changes: [BoundaryChange] = []
+        for id in Set(old.keys).union(new.keys) {
+            switch (old[id], new[id]) {
+            case (nil, let added?):
+                changes.append(BoundaryChange(.roleAdded, role: id, after: added.title))
+            case (let removed?, nil):
+                changes.append(BoundaryChange(.roleRemoved, role: id, before: removed.title))
+            case (let was?, let now?):
+                for (field, before, after) in [("title", was.title, now.title), ("holder", was.holder, now.holder),
+                                               ("reports-to", was.reportsTo?.value, now.reportsTo?.value)] where before != after {
+                    changes.append(BoundaryChange(.fieldChanged, role: id, field: field, before: before, after: after))
+                }
+                for area in Set(was.areas.map(\.area)).union(now.areas.map(\.area)) {
+                    let before = was.area(area)?.mandate, after = now.area(area)?.mandate
+                    if before != after {
+                        changes.append(BoundaryChange(.fieldChanged, area: area, role: id, field: "mandate",
+                                                      before: before, after: after))
+                    }
+                }
+            case (nil, nil):
+                break
+            }
+        }
+        return changes
+    }
+
+    // MARK: - Items
+
+    /// Where an item stands: who holds it, in which area, and what it says.
+    private struct Holding: Hashable {
+        var role: String
+        var area: String
+        var text: String
+    }
+
+    private static func holdings(_ kind: BoundaryChange.ItemKind, _ roles: [String: Role]) -> [String: [Holding]] {
+        var holdings: [String: [Holding]] = [:]
+        for role in roles.values {
+            for area in role.areas {
+                let items: [(String, String)] = kind == .kpi
+                    ? area.kpis.map { ($0.id, $0.name) } : area.responsibilities.map { ($0.id, $0.text) }
+                for (id, text) in items {
+                    holdings[id, default: []].append(Holding(role: role.id, area: area.area, text: text))
+                }
+            }
+        }
+        return holdings
+    }
+
+    private static func itemChanges(_ kind: BoundaryChange.ItemKind, _ old: [String: Role], _ new: [String: Role]) -> [BoundaryChange] {
+        let before = holdings(kind, old), after = holdings(kind, new)
+        var changes: [BoundaryChange] = []
+        for id in Set(before.keys).union(after.keys) {
+            let was = before[id] ?? [], now = after[id] ?? []
+            let wasByRole = Dictionary(was.map { ($0.role, $0) }) { first, _ in first }
+            let nowByRole = Dictionary(now.map { ($0.role, $0) }) { first, _ in first }
+            // Holders on both sides: the item stayed; it may have changed area or wording.
+            for (role, then) in wasByRole {
+                guard let current = nowByRole[role] else { continue }
+                if then.area != current.area {
+                    changes.append(BoundaryChange(.moved, area: current.area, itemKind: kind, item: id, from: role, to: role,
+                                                  fromArea: then.area, before: reworded(then, current)?.0,
+                                                  after: reworded(then, current)?.1))
+                } else if then.text != current.text {
+                    changes.append(BoundaryChange(.reworded, area: current.area, itemKind: kind, item: id, role: role,
+                                                  before: then.text, after: current.text))
+                }
+            }
+            let gone = was.filter { nowByRole[$0.role] == nil }
+            let came = now.filter { wasByRole[$0.role] == nil }
+            if gone.count == 1, came.count == 1, let then = gone.first, let current = came.first {
+                let wording = reworded(then, current)
+                changes.append(BoundaryChange(.moved, area: current.area, itemKind: kind, item: id, from: then.role,
+                                              to: current.role, fromArea: then.area == current.area ? nil : then.area,
+                                              before: wording?.0, after: wording?.1))
+                continue
+            }
+            changes += gone.map { BoundaryChange(.removed, area: $0.area, itemKind: kind, item: id, role: $0.role, before: $0.text) }
+            changes += came.map { BoundaryChange(.added, area: $0.area, itemKind: kind, item: id, role: $0.role, after: $0.text) }
+        }
+        return changes
+    }
+
+    private static func reworded(_ then: Holding, _ current: Holding) -> (String, String)? {
+        then.text == current.text ? nil : (then.text, current.text)
+    }
+
+    // MARK: - Decision rights
+
+    private static func decisionChanges(_ old: [String: Role], _ new: [String: Role]) -> [BoundaryChange] {
+        func holders(_ roles: [String: Role]) -> [String: Set<String>] {
+            var holders: [String: Set<String>] = [:]
+            for role in roles.values {
+                for area in role.areas {
+                    for right in area.decides { holders["\(area.area)/\(right.value)", default: []].insert(role.id) }
+                }
+            }
+            return holders
+        }
+        let before = holders(old), after = holders(new)
+        var changes: [BoundaryChange] = []
+        for key in Set(before.keys).union(after.keys) {
+            let parts = key.split(separator: "/").map(String.init)
+            let (area, right) = (parts[0], parts[1])
+            let gone = (before[key] ?? []).subtracting(after[key] ?? [])
+            let came = (after[key] ?? []).subtracting(before[key] ?? [])
+            if gone.count == 1, came.count == 1 {
+                changes.append(BoundaryChange(.decisionMoved, area: area, itemKind: .decision, item: right,
+                                              from: gone.first, to: came.first))
+                continue
+            }
+            changes += gone.map { BoundaryChange(.decisionDropped, area: area, itemKind: .decision, item: right, role: $0) }
+            changes += came.map { BoundaryChange(.decisionGranted, area: area, itemKind: .decision, item: right, role: $0) }
+        }
+        return changes
+    }
+
+    // MARK: - Consults
+
+    /// Consults lists of responsibilities that stayed with the same role, compared as sets.
+    private static func consultsChanges(_ old: [String: Role], _ new: [String: Role]) -> [BoundaryChange] {
+        var changes: [BoundaryChange] = []
+        for (id, was) in old {
+            guard let now = new[id] else { continue }
+            let before = Dictionary(was.areas.flatMap(\.responsibilities).map { ($0.id, $0) }) { first, _ in first }
+            for area in now.areas {
+                for item in area.responsibilities {
+                    guard let then = before[item.id] else { continue }
+                    let oldList = Set(then.consults.map(\.value)), newList = Set(item.consults.map(\.value))
+                    guard oldList != newList else { continue }
+                    changes.append(BoundaryChange(.consultsChanged, area: area.area, itemKind: .responsibility, item: item.id,
+                                                  role: id, before: oldList.sorted().joined(separator: ", "),
+                                                  after: newList.sorted().joined(separator: ", ")))
+                }
+            }
+        }
+        return changes
+    }
+
+    // MARK: - Order
+
+    /// Role-wide changes first, then areas in schema order; moves first within each; then by kind, item and role.
+    private static func order(_ change: BoundaryChange, _ areas: [String]) -> (Int, Int, Int, String, String, String) {
+        let area = change.area.map { (areas.firstIndex(of: $0) ?? areas.count) + 1 } ?? 0
+        let kinds = BoundaryChange.Kind.allCases
+        return (area, change.kind.isMove ? 0 : 1, kinds.firstIndex(of: change.kind) ?? 0, change.item ?? "",
+                change.role ?? change.from ?? "", change.field ?? "")
+    }
+}

@@ -1,0 +1,58 @@
+import CLibGit2
+
+/// What charter reads of a commit: who, when, what they wrote, and its parents.
+public struct CommitInfo: Equatable, Sendable {
+    public var id: ObjectID
+    public var parents: [ObjectID]
+    public var author: Identity
+    public var committer: Identity
+    /// The full message, trailers included.
+    public var message: String
+
+    public var subject: String {
+        String(message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+    }
+}
+
+extension Commit {
+    var info: CommitInfo {
+        let parents = (0..<git_commit_parentcount(pointer)).compactMap { git_commit_parent_id(pointer, $0).map(ObjectID.init) }
+        let message = git_commit_message(pointer).map { String(cString: $0) } ?? ""
+        return CommitInfo(id: id, parents: parents, author: Self.identity(git_commit_author(pointer)),
+                          committer: Self.identity(git_commit_committer(pointer)), message: message)
+    }
+
+    private static func identity(_ signature: UnsafePointer<git_signature>?) -> Identity {
+        guard let signature = signature?.pointee else { return Identity(name: "", email: "", time: GitTime(seconds: 0, offsetMinutes: 0)) }
+        return Identity(name: signature.name.map { String(cString: $0) } ?? "",
+                        email: signature.email.map { String(cString: $0) } ?? "",
+                        time: GitTime(seconds: Int64(signature.when.time), offsetMinutes: Int(signature.when.offset)))
+    }
+}
+
+extension Repository {
+    public func commitInfo(_ id: ObjectID) throws(RepositoryError) -> CommitInfo {
+        do { return try Commit(id, in: self).info } catch { throw .git(error) }
+    }
+
+    /// The best common ancestor of two commits, as `git merge-base` finds it.
+    public func mergeBase(_ one: ObjectID, _ two: ObjectID) throws(RepositoryError) -> ObjectID {
+        var base = git_oid()
+        var first = one.raw, second = two.raw
+        let rc = git_merge_base(&base, pointer, &first, &second)
+        if rc == GIT_ENOTFOUND.rawValue { throw .revisionNotFound("\(one.short)...\(two.short) (no common ancestor)") }
+        do { try Git.check(rc, "find the merge base of \(one.short) and \(two.short)") } catch { throw .git(error) }
+        return ObjectID(base)
+    }
+
+    /// The last commit on the first-parent line from `start` whose commit date is at or before `seconds`.
+    public func lastCommit(onOrBefore seconds: Int64, from start: ObjectID) throws(RepositoryError) -> ObjectID? {
+        var current: ObjectID? = start
+        while let id = current {
+            let info = try commitInfo(id)
+            if info.committer.time.seconds <= seconds { return id }
+            current = info.parents.first
+        }
+        return nil
+    }
+}

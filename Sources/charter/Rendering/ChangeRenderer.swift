@@ -1,0 +1,159 @@
+import CharterCore
+import Foundation
+
+/// Renders boundary changes: one line each for people, a table per area in Markdown, objects in JSON.
+enum ChangeRenderer {
+    // MARK: - Text
+
+    /// One line per change (`strategy  moved  roadmap  cto → cpo`), areas separated by a blank line.
+    static func text(_ changes: [BoundaryChange], on terminal: Terminal, indent: String = "") -> String {
+        let areaWidth = max(8, changes.map { ($0.area ?? "roles").count }.max() ?? 0)
+        let kindWidth = changes.map(\.kind.rawValue.count).max() ?? 0
+        let itemWidth = changes.map { itemLabel($0).count }.max() ?? 0
+        var lines: [String] = []
+        var previousArea: String??
+        for change in changes {
+            if let previousArea, previousArea != change.area { lines.append("") }
+            previousArea = change.area
+            let area = (change.area ?? "roles").padding(toLength: areaWidth, withPad: " ", startingAt: 0)
+            let kind = change.kind.rawValue.padding(toLength: kindWidth, withPad: " ", startingAt: 0)
+            let item = itemLabel(change).padding(toLength: itemWidth, withPad: " ", startingAt: 0)
+            lines.append("\(indent)\(terminal.bold(area))  \(colour(kind, change.kind, terminal))  \(item)  \(details(change, among: changes))")
+        }
+        return lines.map { $0.trailingSpacesTrimmed + "\n" }.joined()
+    }
+
+    /// `12 changes: 7 moved, 3 decisions moved, 1 role added`, or `no boundary changes`.
+    static func summary(_ changes: [BoundaryChange]) -> String {
+        guard !changes.isEmpty else { return "no boundary changes" }
+        let counts = BoundaryChange.Kind.allCases.compactMap { kind -> String? in
+            let count = changes.count { $0.kind == kind }
+            return count == 0 ? nil : "\(count) \(phrase(kind, count))"
+        }
+        return "\(changes.count) change\(changes.count == 1 ? "" : "s"): " + counts.joined(separator: ", ")
+    }
+
+    private static func phrase(_ kind: BoundaryChange.Kind, _ count: Int) -> String {
+        let plural = count != 1
+        return switch kind {
+        case .roleAdded: plural ? "roles added" : "role added"
+        case .roleRemoved: plural ? "roles removed" : "role removed"
+        case .moved: "moved"
+        case .decisionMoved: plural ? "decisions moved" : "decision moved"
+        case .added: "added"
+        case .removed: "removed"
+        case .reworded: "reworded"
+        case .decisionGranted: plural ? "decisions granted" : "decision granted"
+        case .decisionDropped: plural ? "decisions dropped" : "decision dropped"
+        case .consultsChanged: plural ? "consults lists changed" : "consults list changed"
+        case .fieldChanged: plural ? "fields changed" : "field changed"
+        }
+    }
+
+    /// The item, the role, or `role field` for field changes; KPIs marked.
+    private static func itemLabel(_ change: BoundaryChange) -> String {
+        switch change.kind {
+        case .roleAdded, .roleRemoved: change.role ?? ""
+        case .fieldChanged: "\(change.role ?? "") \(change.field ?? "")"
+        default: (change.item ?? "") + (change.itemKind == .kpi ? " [kpi]" : "")
+        }
+    }
+
+    private static func details(_ change: BoundaryChange, among changes: [BoundaryChange]) -> String {
+        let role = change.role ?? ""
+        switch change.kind {
+        case .roleAdded:
+            return quoted(change.after) + takenItems(by: role, among: changes)
+        case .roleRemoved:
+            return quoted(change.before)
+        case .moved:
+            let route = change.from == change.to ? "\(change.to ?? "") (from \(change.fromArea ?? "another area"))"
+                : "\(change.from ?? "") → \(change.to ?? "")" + (change.fromArea.map { " (from \($0))" } ?? "")
+            return route + (change.before != nil ? ", reworded: \(quoted(change.before)) → \(quoted(change.after))" : "")
+        case .decisionMoved: return "\(change.from ?? "") → \(change.to ?? "")"
+        case .decisionGranted: return "nobody → \(role)"
+        case .decisionDropped: return "\(role) → nobody"
+        case .added: return "\(role): \(quoted(change.after))"
+        case .removed: return "\(role): \(quoted(change.before))"
+        case .reworded, .fieldChanged: return "\(change.kind == .reworded ? role + ": " : "")\(quoted(change.before)) → \(quoted(change.after))"
+        case .consultsChanged: return "\(role) consults: \(change.before?.nonEmpty ?? "nobody") → \(change.after?.nonEmpty ?? "nobody")"
+        }
+    }
+
+    /// `; 7 items moved from cto` for a new role that took items from others.
+    private static func takenItems(by role: String, among changes: [BoundaryChange]) -> String {
+        let sources = Dictionary(grouping: changes.filter { $0.kind.isMove && $0.to == role && $0.from != role }) { $0.from ?? "" }
+        guard !sources.isEmpty else { return "" }
+        return "; " + sources.keys.sorted().map { source in
+            let count = sources[source]!.count
+            return "\(count) item\(count == 1 ? "" : "s") moved from \(source)"
+        }.joined(separator: ", ")
+    }
+
+    private static func quoted(_ text: String?) -> String { text.map { "\"\($0)\"" } ?? "(none)" }
+
+    private static func colour(_ text: String, _ kind: BoundaryChange.Kind, _ terminal: Terminal) -> String {
+        switch kind {
+        case .moved, .decisionMoved: terminal.accent(text)
+        case .added, .roleAdded, .decisionGranted: terminal.success(text)
+        case .removed, .roleRemoved, .decisionDropped: terminal.error(text)
+        default: terminal.warning(text)
+        }
+    }
+
+    // MARK: - Markdown
+
+    /// A summary and one table per area, ready to paste into a pull-request review.
+    static func markdown(_ changes: [BoundaryChange], title: String) -> String {
+        var out = "### \(title)\n\n\(summary(changes))\n"
+        var areas: [String?] = []
+        for change in changes where !areas.contains(change.area) { areas.append(change.area) }
+        for area in areas {
+            out += "\n#### \(area.map { $0.prefix(1).uppercased() + $0.dropFirst() } ?? "Roles")\n\n"
+            out += "| change | item | roles | details |\n|---|---|---|---|\n"
+            for change in changes where change.area == area {
+                let roles = change.kind.isMove || change.from != nil ? "\(change.from ?? "") → \(change.to ?? "")" : change.role ?? ""
+                out += "| \(change.kind.rawValue) | `\(itemLabel(change))` | \(roles) | \(escapeCell(markdownDetails(change))) |\n"
+            }
+        }
+        return out
+    }
+
+    private static func markdownDetails(_ change: BoundaryChange) -> String {
+        switch change.kind {
+        case .roleAdded: change.after ?? ""
+        case .roleRemoved: change.before ?? ""
+        case .added: change.after ?? ""
+        case .removed: change.before ?? ""
+        case .moved where change.fromArea != nil: "from \(change.fromArea!)" + (change.before != nil ? "; reworded" : "")
+        case .moved, .reworded, .fieldChanged, .consultsChanged:
+            change.before == nil && change.after == nil ? "" : "\(change.before ?? "(none)") → \(change.after ?? "(none)")"
+        default: ""
+        }
+    }
+
+    private static func escapeCell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    // MARK: - JSON
+
+    static func json(_ change: BoundaryChange) -> JSONValue {
+        let fields: [(String, String?)] = [
+            ("kind", change.kind.rawValue), ("area", change.area), ("itemKind", change.itemKind?.rawValue),
+            ("item", change.item), ("role", change.role), ("from", change.from), ("to", change.to),
+            ("fromArea", change.fromArea), ("field", change.field), ("before", change.before), ("after", change.after),
+        ]
+        return .object(fields.compactMap { key, value in value.map { (key, .string($0)) } })
+    }
+}
+
+extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
+
+    var trailingSpacesTrimmed: String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,77 @@
+import CharterCore
+import CharterGit
+
+/// A charter repository opened for one command: its work tree and its revisions.
+struct Workspace {
+    let repository: Repository
+    /// The work tree root, ending in `/`.
+    let root: String
+
+    func workTreeCharters() throws -> CharterTree {
+        try WorkTree.charterTree(at: root)
+    }
+
+    /// The commit a revision names, and its charter files.
+    func charters(at revision: String) throws -> (commit: ObjectID, tree: CharterTree) {
+        let commit = try repository.commit(for: revision)
+        return (commit, try repository.charterTree(at: commit))
+    }
+
+    // MARK: - Snapshots
+
+    /// Something to read charters from: a commit, the work tree, or nothing at all (before the first commit).
+    enum Snapshot: Equatable {
+        case commit(ObjectID)
+        case workTree
+        case empty
+
+        /// The full commit id, `worktree`, or `empty`, as JSON output names it.
+        var label: String {
+            switch self {
+            case .commit(let id): id.description
+            case .workTree: "worktree"
+            case .empty: "empty"
+            }
+        }
+
+        /// The short id or `work tree`, as text output names it.
+        var shortLabel: String {
+            switch self {
+            case .commit(let id): id.short
+            case .workTree: "work tree"
+            case .empty: "nothing"
+            }
+        }
+    }
+
+    /// HEAD's commit, or `empty` on a branch with no commit yet.
+    func head() throws -> Snapshot {
+        try repository.head().commit.map(Snapshot.commit) ?? .empty
+    }
+
+    func snapshot(_ revision: String) throws -> Snapshot {
+        .commit(try repository.commit(for: revision))
+    }
+
+    /// The charters of a snapshot, validated; invalid or unreadable files do not stop the reading.
+    func validated(_ snapshot: Snapshot) throws -> ValidationReport {
+        switch snapshot {
+        case .commit(let id): CharterValidator.validate(try repository.charterTree(at: id))
+        case .workTree: CharterValidator.validate(try workTreeCharters())
+        case .empty: .empty
+        }
+    }
+}
+
+extension ValidationReport {
+    /// The files that could not be read at all (as opposed to files read but breaking a rule), with the
+    /// first reason for each: what a comparison had to leave out.
+    var unreadableFiles: [(file: String, reason: String)] {
+        let files = Set(charters.unreadableRoles.map { "\(CharterTree.rolesPath)/\($0).yaml" })
+        var seen: Set<String> = []
+        return findings.filter { finding in
+            finding.severity == .error && (files.contains(finding.location.file) || finding.location.file == CharterTree.schemaPath)
+                && seen.insert(finding.location.file).inserted
+        }.map { ($0.location.file, $0.message) }
+    }
+}
