@@ -21,7 +21,12 @@ struct CommitTests {
             environment: ["GIT_AUTHOR_DATE": "2021-06-14T10:30:00+02:00", "GIT_COMMITTER_DATE": "@1623660000 +0000"])
         #expect(outcome.status == 0, "\(outcome)")
         let head = try scratch.head(in: "acme")
-        #expect(outcome.stdout == "[main \(head.prefix(7))] Move platform ROI to the CPO\n  modified roles/cpo.yaml\n  modified roles/cto.yaml\n")
+        #expect(outcome.stdout == """
+            [main \(head.prefix(7))] Move platform ROI to the CPO
+              strategy  moved  platform-roi  cto → cpo, reworded: "Weigh the costs and returns of platforms and solutions before the company commits to them." → "Weigh the costs and returns of platforms and solutions."
+              1 change: 1 moved
+
+            """, "the commit prints the boundary diff it recorded")
 
         let log = try scratch.git("log", "-1", "--format=%an <%ae>%n%ad%n%cd%n%B", "--date=raw", in: "acme")
         #expect(log.stdout == """
@@ -126,7 +131,8 @@ struct CommitTests {
         try FileManager.default.removeItem(atPath: scratch.path("acme/roles/vp-engineering.yaml"))
         let outcome = try scratch.charter("commit", "-m", "Fold the VP of Engineering role back", "--approved-by", "vp-engineering", in: "acme")
         #expect(outcome.status == 0, "\(outcome)")
-        #expect(outcome.stdout.contains("deleted  roles/vp-engineering.yaml"))
+        #expect(outcome.stdout.contains("  roles     role-removed  vp-engineering       \"VP of Engineering\"\n"))
+        #expect(outcome.stdout.hasSuffix("  5 changes: 1 role removed, 4 removed\n"))
         #expect(try scratch.git("ls-files", "roles", in: "acme").stdout == "roles/cpo.yaml\nroles/cto.yaml\n")
         try scratch.expectStatusClean("acme")
     }

@@ -51,9 +51,16 @@ extension Charter {
             let commitMessage = CommitMessage(paragraphs: message, event: event.flatMap(CharterEvent.init(parsing:)),
                                               approvals: approvedBy)
             let (author, committer) = try Identity.resolve(author: author, in: workspace.repository)
+            let head = try workspace.head()
             let result = try workspace.repository.commitCharters(tree, message: commitMessage.rendered,
                                                                  author: author, committer: committer)
+            // The parent the commit was made on, not a HEAD that may have moved since it was read.
+            let parent = result.parent.map(Workspace.Snapshot.commit) ?? head
+            let changes = BoundaryDiff.changes(from: try workspace.validated(parent).charters, to: report.charters)
             CommitSummary.print(result, subject: commitMessage.subject, warnings: report.findings)
+            let out = Terminal.standardOutput
+            out.write(ChangeRenderer.text(changes, on: out, indent: "  "))
+            out.write("  " + out.dim(ChangeRenderer.summary(changes)) + "\n")
         }
 
         /// An approval names a role of the new charters or of HEAD's (a role being removed may approve).
@@ -70,16 +77,13 @@ extension Charter {
     }
 }
 
-/// What `charter commit` and `charter init` print after recording a commit.
+/// The first line `charter commit` and `charter init` print after recording a commit, as git prints it.
 enum CommitSummary {
     static func print(_ result: CommitResult, subject: String, warnings: [Finding]) {
         let out = Terminal.standardOutput
         let branch = result.branch.map { $0.hasPrefix("refs/heads/") ? String($0.dropFirst(11)) : $0 } ?? "detached HEAD"
         let root = result.parent == nil ? " (root-commit)" : ""
         out.write("[\(branch)\(root) \(out.accent(result.commit.short))] \(subject)\n")
-        for file in result.files {
-            out.write("  \(file.change.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(file.path)\n")
-        }
         if !warnings.isEmpty {
             Terminal.standardError.write(FindingRenderer.text(warnings, on: .standardError))
         }

@@ -78,6 +78,7 @@ extension Charter {
             let out = Terminal.standardOutput
             out.write("Created the charter repository of \(out.bold(starter.company.name)) in \(target) (stage: \(stage.rawValue); roles: \(roles.joined(separator: ", ")))\n")
             CommitSummary.print(result, subject: message.subject, warnings: report.findings)
+            for file in result.files { out.write("  \(file.change.rawValue) \(file.path)\n") }
         }
 
         /// Refuses a folder with anything in it; returns whether it existed already.
