@@ -46,6 +46,8 @@ run "$charter" commit -m "Move the roadmap to the CTO during the product-team re
   -m "The CPO is hiring a new product team; until it is staffed the CTO owns the roadmap so that releases keep their dates." \
   --event "reorganization: product team rebuild" --approved-by cpo --approved-by cto
 
+run "$charter" diff HEAD~1 HEAD
+run "$charter" show --at 2021-04-01 cto
 run git log --format='%h %ad %an%n    %s%n%(trailers:only,unfold)' --date=short
 run git status --short
 echo

@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+
+/// `charter diff` and `charter show` on a repository with a short history:
+/// founding (2020-01-15), platform ROI moves to the CPO (2021-06-14, tag v2),
+/// the strategy `when` decision moves to the CTO (2022-03-01), and an uncommitted move of the roadmap.
+@Suite("charter diff and charter show")
+struct DiffShowTests {
+    static func history() throws -> Scratch {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        try CommitTests.movePlatformROI(scratch)
+        #expect(try scratch.charter("commit", "-m", "Platform ROI moves to the CPO", "--event", "hire: first CPO", in: "acme",
+                                    environment: ["GIT_AUTHOR_DATE": "2021-06-14T10:00:00Z", "GIT_COMMITTER_DATE": "2021-06-14T10:00:00Z"]).status == 0)
+        try scratch.git("tag", "v2", in: "acme")
+        try scratch.edit("acme/roles/cpo.yaml", replacing: "    decides: [why, what, when]\n    responsibilities:\n    - id: product-vision",
+                         with: "    decides: [why, what]\n    responsibilities:\n    - id: product-vision")
+        try scratch.edit("acme/roles/cto.yaml", replacing: "    decides: [how]\n    responsibilities:\n    - id: delivery-approach",
+                         with: "    decides: [when, how]\n    responsibilities:\n    - id: delivery-approach")
+        #expect(try scratch.charter("commit", "-m", "Release dates are set by engineering", in: "acme",
+                                    environment: ["GIT_AUTHOR_DATE": "2022-03-01T10:00:00Z", "GIT_COMMITTER_DATE": "2022-03-01T10:00:00Z"]).status == 0)
+        try scratch.edit("acme/roles/cpo.yaml", replacing: "    - id: roadmap\n      text: Build the product roadmap and share it across the company.\n", with: "")
+        try scratch.edit("acme/roles/cto.yaml", replacing: "    - id: delivery-approach\n",
+                         with: "    - id: roadmap\n      text: Build the product roadmap and share it across the company.\n    - id: delivery-approach\n")
+        return scratch
+    }
+
+    @Test func headAgainstTheWorkTree() throws {
+        let scratch = try Self.history()
+        let outcome = try scratch.charter("diff", in: "acme")
+        #expect(outcome.status == 0)
+        let head = String(try scratch.head(in: "acme").prefix(7))
+        #expect(outcome.stdout == "strategy  moved  roadmap  cpo → cto\n\n1 change: 1 moved (\(head) → work tree)\n")
+    }
+
+    @Test func oneRevisionAgainstTheWorkTree() throws {
+        let scratch = try Self.history()
+        let outcome = try scratch.charter("diff", "HEAD~1", in: "acme")
+        #expect(outcome.stdout.hasPrefix("""
+            strategy  moved           roadmap  cpo → cto
+            strategy  decision-moved  when     cpo → cto
+
+            """))
+    }
+
+    @Test("two revisions, and ranges, resolved as git resolves them",
+          arguments: [["HEAD~2", "HEAD"], ["HEAD~2..HEAD"], ["v2~1..main"], ["HEAD~2.."], ["v2^", "v2~0^{commit}~0"]])
+    func revisionPairs(_ arguments: [String]) throws {
+        let scratch = try Self.history()
+        let outcome = try scratch.run(Scratch.binary, ["diff", "--format", "json"] + arguments, in: "acme")
+        #expect(outcome.status == 0, "\(outcome)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        let range = arguments.count == 1 ? arguments[0].components(separatedBy: "..") : arguments
+        let from = try scratch.git("rev-parse", range[0] + "^{commit}", in: "acme").stdout.trimmingCharacters(in: .newlines)
+        let to = try scratch.git("rev-parse", (range[1].isEmpty ? "HEAD" : range[1]) + "^{commit}", in: "acme").stdout
+            .trimmingCharacters(in: .newlines)
+        #expect(json["format"] as? Int == 1)
+        #expect(json["from"] as? String == from)
+        #expect(json["to"] as? String == to)
+        let kinds = (json["changes"] as? [[String: Any]])?.compactMap { $0["kind"] as? String }
+        if range[1].hasPrefix("v2") || (arguments.count == 2 && arguments[1].hasPrefix("v2")) {
+            #expect(kinds == ["moved"])
+        } else {
+            #expect(kinds == ["moved", "decision-moved"])
+        }
+        let moved = try #require((json["changes"] as? [[String: Any]])?.first)
+        #expect(moved["item"] as? String == "platform-roi")
+        #expect(moved["itemKind"] as? String == "responsibility")
+        #expect(moved["from"] as? String == "cto")
+        #expect(moved["to"] as? String == "cpo")
+        #expect(moved["area"] as? String == "strategy")
+    }
+
+    @Test func symmetricRangeUsesTheMergeBase() throws {
+        let scratch = try Self.history()
+        try scratch.git("branch", "side", "v2", in: "acme")
+        let outcome = try scratch.charter("diff", "side...main", "--format", "json", in: "acme")
+        let base = try scratch.git("merge-base", "side", "main", in: "acme").stdout.trimmingCharacters(in: .newlines)
+        #expect(outcome.stdout.contains("\"from\": \"\(base)\""))
+        #expect(outcome.stdout.contains("\"kind\": \"decision-moved\""))
+    }
+
+    @Test func filtersByRoleAndArea() throws {
+        let scratch = try Self.history()
+        let byArea = try scratch.charter("diff", "HEAD~2", "--area", "metrics", in: "acme")
+        #expect(byArea.stdout.hasPrefix("no boundary changes"))
+        let byRole = try scratch.charter("diff", "HEAD~2", "--role", "cpo", "--format", "json", in: "acme")
+        #expect(byRole.stdout.components(separatedBy: "\"kind\"").count - 1 == 3)
+        let none = try scratch.charter("diff", "HEAD~2", "--role", "vp-engineering", in: "acme")
+        #expect(none.stdout.hasPrefix("no boundary changes"))
+    }
+
+    @Test func exitCodeReportsDifferences() throws {
+        let scratch = try Self.history()
+        #expect(try scratch.charter("diff", "--exit-code", in: "acme").status == 1)
+        #expect(try scratch.charter("diff", "HEAD", "HEAD", "--exit-code", in: "acme").status == 0)
+        #expect(try scratch.charter("diff", "HEAD~2", "HEAD", in: "acme").status == 0, "without --exit-code, changes are not an error")
+    }
+
+    @Test func markdownIsReadyForAReview() throws {
+        let scratch = try Self.history()
+        let outcome = try scratch.charter("diff", "HEAD~2", "--format", "markdown", in: "acme")
+        #expect(outcome.stdout.hasPrefix("### Boundary diff: `"))
+        #expect(outcome.stdout.contains("3 changes: 2 moved, 1 decision moved\n"))
+        #expect(outcome.stdout.contains("#### Strategy\n\n| change | item | roles | details |\n|---|---|---|---|\n| moved | `platform-roi` | cto → cpo |"))
+    }
+
+    @Test func anUnknownRevisionIsTheOnlyError() throws {
+        let scratch = try Self.history()
+        let outcome = try scratch.charter("diff", "nope..HEAD", in: "acme")
+        #expect(outcome.status == 3)
+        #expect(outcome.stderr == "error: unknown revision 'nope'\n")
+    }
+
+    @Test func anUnreadableCharterIsNamedAndLeftOut() throws {
+        let scratch = try Self.history()
+        try scratch.write("acme/roles/cto.yaml", "role: cto\ntitle: [unclosed\n")
+        let outcome = try scratch.charter("diff", in: "acme")
+        #expect(outcome.status == 0, "\(outcome)")
+        #expect(outcome.stdout.hasPrefix("strategy  removed  roadmap  cpo:"))
+        #expect(outcome.stderr.hasPrefix("warning: could not read roles/cto.yaml in work tree, left out of the diff:"))
+    }
+
+    @Test func showsTheMapAtHEADOrAnyRevision() throws {
+        let scratch = try Self.history()
+        let head = try scratch.charter("show", in: "acme")
+        #expect(head.status == 0)
+        #expect(head.stdout.hasPrefix("Acme Robotics (growth stage) at \(try scratch.head(in: "acme").prefix(7)), 2022-03-01; schema four-area\n"))
+        #expect(head.stdout.contains("Strategy\n  decides   why: cpo  what: cpo  when: cto  how: cto\n"))
+        let founding = try scratch.charter("show", "HEAD~2", "cto", in: "acme")
+        #expect(founding.stdout.contains("Strategy\n  decides   how: cto\n  cto       delivery-approach, technology-leverage, platform-roi\n"))
+        #expect(!founding.stdout.contains("  cpo "))
+        let roleOnly = try scratch.charter("show", "cpo", in: "acme")
+        #expect(roleOnly.stdout.contains("  cpo       product-vision, platform-roi, roadmap, product-plan\n"))
+    }
+
+    @Test("--at takes the last commit on or before the date", arguments: [
+        ("2020-01-15", "HEAD~2"), ("2021-06-13", "HEAD~2"), ("2021-06-14", "HEAD~1"), ("2021-06-14T09:59:59Z", "HEAD~2"),
+        ("2030-01-01", "HEAD"),
+    ])
+    func showAt(_ date: String, _ revision: String) throws {
+        let scratch = try Self.history()
+        let outcome = try scratch.charter("show", "--at", date, "--format", "json", in: "acme")
+        #expect(outcome.status == 0, "\(outcome)")
+        let expected = try scratch.git("rev-parse", revision, in: "acme").stdout.trimmingCharacters(in: .newlines)
+        #expect(outcome.stdout.contains("\"commit\": \"\(expected)\""))
+    }
+
+    @Test func showBeforeTheFirstCommit() throws {
+        let scratch = try Self.history()
+        let outcome = try scratch.charter("show", "--at", "2019-12-31", in: "acme")
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr == "error: no commit on or before 2019-12-31\n")
+    }
+
+    @Test func showJSONAndMarkdown() throws {
+        let scratch = try Self.history()
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try scratch.charter("show", "--format", "json", in: "acme").stdout.utf8)) as? [String: Any])
+        #expect(json["format"] as? Int == 1)
+        #expect(json["company"] as? String == "Acme Robotics")
+        let strategy = try #require((json["areas"] as? [[String: Any]])?.first)
+        #expect(strategy["area"] as? String == "strategy")
+        let decisions = try #require(strategy["decisions"] as? [[String: Any]])
+        #expect(decisions.map { "\($0["right"]!)=\(($0["roles"] as? [String])?.joined() ?? "")" } == ["why=cpo", "what=cpo", "when=cto", "how=cto"])
+        let markdown = try scratch.charter("show", "v2", "--format", "markdown", in: "acme")
+        #expect(markdown.stdout.contains("#### Strategy\n\n| role | decides | responsibilities | KPIs |\n|---|---|---|---|\n| cpo | why, what, when | `product-vision`, `platform-roi`, `roadmap`, `product-plan` |  |\n"))
+        #expect(try scratch.charter("show", "nobody-here", in: "acme").status == 2)
+    }
+}
