@@ -14,6 +14,8 @@ public struct CommitResult: Equatable, Sendable {
     public var branch: String?
     /// The files the commit changed, by path.
     public var files: [(path: String, change: FileChange)]
+    /// Set when the commit landed but the index could not be updated (another process held its lock).
+    public var indexProblem: String?
 
     public static func == (lhs: CommitResult, rhs: CommitResult) -> Bool {
         (lhs.commit, lhs.parent, lhs.branch) == (rhs.commit, rhs.parent, rhs.branch)
@@ -43,9 +45,11 @@ extension Repository {
                                            author: author, committer: committer)
             let subject = message.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
             let branch = try moveHead(head, to: commitID, reflog: (parent == nil ? "commit (initial): " : "commit: ") + subject)
-            try updateIndex(with: changes)
+            // The commit has landed: a failure from here on is reported, not thrown.
+            var indexProblem: String?
+            do { try updateIndex(with: changes) } catch { indexProblem = error.description }
             return CommitResult(commit: commitID, parent: parent?.id, branch: branch,
-                                files: fileChanges(changes, baseline: baseline))
+                                files: fileChanges(changes, baseline: baseline), indexProblem: indexProblem)
         } catch let error as RepositoryError {
             throw error
         } catch let error as GitError {

@@ -8,6 +8,16 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
 
     init(_ pointer: UnsafePointer<git_oid>) { self.raw = pointer.pointee }
 
+    /// Parses a full 40-character hexadecimal id.
+    public init(hex: String) throws(GitError) {
+        var raw = git_oid()
+        guard hex.utf8.count == Int(GIT_OID_HEXSZ) else {
+            throw GitError(code: GIT_EINVALID.rawValue, operation: "parse object id", message: "'\(hex)' is not a full object id")
+        }
+        try Git.check(git_oid_fromstr(&raw, hex), "parse object id '\(hex)'")
+        self.raw = raw
+    }
+
     /// The full 40-character hexadecimal id.
     public var description: String {
         var copy = raw

@@ -4,12 +4,19 @@ import CharterCore
 /// A git repository opened through libgit2. Owns the `git_repository` handle.
 public final class Repository {
     let pointer: OpaquePointer
+    /// The object database handle, once opened; freed with the repository.
+    private var odb: OpaquePointer?
+    /// Recently listed roles/ trees, newest first.
+    private var roleTreeCache: [(id: ObjectID, entries: [String: CharterTree.Entry])] = []
 
     private init(owning pointer: OpaquePointer) {
         self.pointer = pointer
     }
 
-    deinit { git_repository_free(pointer) }
+    deinit {
+        if let odb { git_odb_free(odb) }
+        git_repository_free(pointer)
+    }
 
     /// Opens the repository containing `path`, searching parent folders as git does.
     public static func open(discoveringFrom path: String) throws(RepositoryError) -> Repository {
@@ -104,47 +111,60 @@ public final class Repository {
 
     // MARK: - Reading charters from a revision
 
-    /// The charter files of a commit, read from the object database. Blobs over the size limit
-    /// are reported by size without being loaded.
-    public func charterTree(at commitID: ObjectID, limits: InputLimits = .standard) throws(RepositoryError) -> CharterTree {
+    /// The charter files of a commit, as blob ids: nothing is read until the validator asks,
+    /// through `readBlob`, for a file its cache does not hold.
+    public func charterTree(at commitID: ObjectID) throws(RepositoryError) -> CharterTree {
         do {
-            let root = try Commit(commitID, in: self).tree()
-            var tree = CharterTree()
-            for path in [CharterTree.companyPath, CharterTree.schemaPath, CharterTree.rolesPath] {
-                guard let entry = root.entry(named: path) else { continue }
-                tree.entries[path] = try charterEntry(entry, limits: limits)
-                if entry.mode == GIT_FILEMODE_TREE, path == CharterTree.rolesPath {
-                    for child in try Tree(entry.id, in: self).entries {
-                        tree.entries[path + "/" + child.name] = try charterEntry(child, limits: limits)
-                    }
-                }
-            }
-            return tree
+            return try charterTree(root: try Commit(commitID, in: self).tree())
         } catch {
             throw .git(error)
         }
     }
 
-    private func charterEntry(_ entry: Tree.Entry, limits: InputLimits) throws(GitError) -> CharterTree.Entry {
-        switch entry.mode {
-        case GIT_FILEMODE_BLOB, GIT_FILEMODE_BLOB_EXECUTABLE:
-            let size = try blobSize(entry.id)
-            return size > limits.maxBytes ? .oversized(size) : .file(try blobContent(entry.id))
-        case GIT_FILEMODE_LINK: return .symlink
-        case GIT_FILEMODE_TREE: return .directory
-        default: return .other
+    func charterTree(root: Tree) throws(GitError) -> CharterTree {
+        var tree = CharterTree()
+        for path in [CharterTree.companyPath, CharterTree.schemaPath, CharterTree.rolesPath] {
+            guard let entry = root.entry(named: path) else { continue }
+            tree.entries[path] = Self.charterEntry(entry)
+            if entry.mode == GIT_FILEMODE_TREE, path == CharterTree.rolesPath {
+                for (name, child) in try roleEntries(entry.id) { tree.entries[path + "/" + name] = child }
+            }
         }
+        return tree
+    }
+
+    /// The entries of a roles/ tree, by name; the last few are kept, since consecutive commits share them.
+    func roleEntries(_ treeID: ObjectID) throws(GitError) -> [String: CharterTree.Entry] {
+        if let cached = roleTreeCache.first(where: { $0.id == treeID }) { return cached.entries }
+        var entries: [String: CharterTree.Entry] = [:]
+        for child in try Tree(treeID, in: self).entries { entries[child.name] = Self.charterEntry(child) }
+        roleTreeCache.insert((treeID, entries), at: 0)
+        if roleTreeCache.count > 4 { roleTreeCache.removeLast() }
+        return entries
+    }
+
+    private static func charterEntry(_ entry: Tree.Entry) -> CharterTree.Entry {
+        switch entry.mode {
+        case GIT_FILEMODE_BLOB, GIT_FILEMODE_BLOB_EXECUTABLE: .blob(id: entry.id.description)
+        case GIT_FILEMODE_LINK: .symlink
+        case GIT_FILEMODE_TREE: .directory
+        default: .other
+        }
+    }
+
+    /// Reads a blob by its hexadecimal id, checking its size from the object header before loading it.
+    public func readBlob(_ hex: String, maxBytes: Int) throws -> CharterTree.BlobContent {
+        let id = try ObjectID(hex: hex)
+        let size = try blobSize(id)
+        return size > maxBytes ? .oversized(size) : .bytes(try blobContent(id))
     }
 
     /// The size of a blob from its header, without inflating it.
     func blobSize(_ id: ObjectID) throws(GitError) -> Int {
-        var odb: OpaquePointer?
-        try Git.check(git_repository_odb(&odb, pointer), "open the object database")
-        defer { git_odb_free(odb) }
         var size = 0
         var type = GIT_OBJECT_ANY
         var raw = id.raw
-        try Git.check(git_odb_read_header(&size, &type, odb, &raw), "read object \(id)")
+        try Git.check(git_odb_read_header(&size, &type, try objectDatabase(), &raw), "read object \(id)")
         return size
     }
 
@@ -156,5 +176,14 @@ public final class Repository {
         let size = Int(git_blob_rawsize(blob))
         guard size > 0, let content = git_blob_rawcontent(blob) else { return [] }
         return Array(UnsafeRawBufferPointer(start: content, count: size))
+    }
+
+    /// The repository's object database, opened once.
+    private func objectDatabase() throws(GitError) -> OpaquePointer {
+        if let odb { return odb }
+        var opened: OpaquePointer?
+        try Git.check(git_repository_odb(&opened, pointer), "open the object database")
+        odb = opened
+        return opened!
     }
 }

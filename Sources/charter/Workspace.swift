@@ -11,11 +11,8 @@ struct Workspace {
         try WorkTree.charterTree(at: root)
     }
 
-    /// The commit a revision names, and its charter files.
-    func charters(at revision: String) throws -> (commit: ObjectID, tree: CharterTree) {
-        let commit = try repository.commit(for: revision)
-        return (commit, try repository.charterTree(at: commit))
-    }
+    /// Decoded charter files by blob id, shared by every revision this command reads.
+    let cache = DecodeCache()
 
     // MARK: - Snapshots
 
@@ -56,7 +53,8 @@ struct Workspace {
     /// The charters of a snapshot, validated; invalid or unreadable files do not stop the reading.
     func validated(_ snapshot: Snapshot) throws -> ValidationReport {
         switch snapshot {
-        case .commit(let id): CharterValidator.validate(try repository.charterTree(at: id))
+        case .commit(let id):
+            try CharterValidator.validate(try repository.charterTree(at: id), cache: cache, read: repository.readBlob)
         case .workTree: CharterValidator.validate(try workTreeCharters())
         case .empty: .empty
         }

@@ -4,6 +4,8 @@ public struct CharterTree: Sendable {
     public enum Entry: Sendable, Equatable {
         /// A regular file's content.
         case file([UInt8])
+        /// A regular file stored as a git blob, not read yet: its object id.
+        case blob(id: String)
         /// A regular file too large to read; only its size is known.
         case oversized(Int)
         case symlink
@@ -16,6 +18,12 @@ public struct CharterTree: Sendable {
     public static let schemaPath = "schema.yaml"
     public static let rolesPath = "roles"
     public static let jsonSchemaPath = "charter.schema.json"
+
+    /// What reading a blob gives: its bytes, or only its size when it is over the limit.
+    public enum BlobContent: Sendable {
+        case bytes([UInt8])
+        case oversized(Int)
+    }
 
     /// Entries by repository path: `charter.yaml`, `schema.yaml`, `roles`, and each `roles/<name>`.
     public var entries: [String: Entry]

@@ -16,99 +16,194 @@ public struct ValidationReport: Sendable {
     public static let empty = ValidationReport(charters: CharterSet(company: nil, schema: .fourArea, roles: []), findings: [])
 }
 
+/// Decoded files by content id, so that a walk through history reads and parses each distinct
+/// blob once. Keys include the schema in force, since a role is judged by it.
+public final class DecodeCache {
+    struct Result<Value> {
+        var value: Value?
+        var findings: [Finding]
+    }
+
+    var schemas: [String: Result<Schema>] = [:]
+    var companies: [String: Result<Company>] = [:]
+    var roles: [String: Result<Role>] = [:]
+    /// How many files were decoded, and how many were found already decoded.
+    public private(set) var decoded = 0
+    public private(set) var reused = 0
+
+    public init() {}
+
+    /// The cached result for `key`, or the result of `decode`, stored under `key` when there is one.
+    func result<Value>(_ table: ReferenceWritableKeyPath<DecodeCache, [String: Result<Value>]>, key: String?,
+                       decode: () throws -> Result<Value>) rethrows -> Result<Value> {
+        if let key, let cached = self[keyPath: table][key] {
+            reused += 1
+            return cached
+        }
+        decoded += 1
+        let result = try decode()
+        if let key { self[keyPath: table][key] = result }
+        return result
+    }
+}
+
 /// Reads a `CharterTree` into a `CharterSet` and checks it: per-file structure first, then the
 /// boundary rules across roles. All findings are collected; none stops the others.
+///
+/// Files may come as bytes (the work tree) or as git blob ids (`CharterTree.Entry.blob`), read
+/// through `read` only when the cache does not already hold their decoded form.
 public enum CharterValidator {
+    /// Reads a blob by id, without loading one over `maxBytes`.
+    public typealias BlobReader = (_ id: String, _ maxBytes: Int) throws -> CharterTree.BlobContent
+
+    /// Validates a tree whose files are all bytes (the work tree, a test fixture).
     public static func validate(_ tree: CharterTree, limits: InputLimits = .standard) -> ValidationReport {
-        let log = FindingLog()
-        let schema = loadSchema(tree, limits: limits, log: log)
-        guard let schema else {
+        let report = load(tree, limits: limits)
+        return report.addingBoundaryFindings()
+    }
+
+    /// Validates a tree whose files may be git blobs, read through `read` unless `cache` has them.
+    public static func validate(_ tree: CharterTree, limits: InputLimits = .standard, cache: DecodeCache?,
+                                read: @escaping BlobReader) throws -> ValidationReport {
+        try load(tree, limits: limits, cache: cache, read: read).addingBoundaryFindings()
+    }
+
+    /// Reads a tree of bytes without the boundary rules.
+    public static func load(_ tree: CharterTree, limits: InputLimits = .standard) -> ValidationReport {
+        do {
+            return try load(tree, limits: limits, cache: nil) { id, _ in
+                preconditionFailure("blob \(id) in a tree read without a blob reader")
+            }
+        } catch {
+            preconditionFailure("reading a tree of bytes cannot fail: \(error)")
+        }
+    }
+
+    /// Reads the charters without the boundary rules; with `roleFiles`, only those names in roles/.
+    public static func load(_ tree: CharterTree, roleFiles: Set<String>? = nil, limits: InputLimits = .standard,
+                            cache: DecodeCache?, read: @escaping BlobReader) throws -> ValidationReport {
+        let reader = FileReader(tree: tree, limits: limits, cache: cache ?? DecodeCache(), read: read)
+        var findings: [Finding] = []
+        let schemaResult = try reader.schema()
+        findings += schemaResult.findings
+        guard let schema = schemaResult.value else {
             return ValidationReport(charters: CharterSet(company: nil, schema: .fourArea, roles: []),
-                                    findings: log.findings.sorted(by: Finding.readingOrder))
+                                    findings: findings.sorted(by: Finding.readingOrder))
         }
-        let company = loadCompany(tree, schema: schema, limits: limits, log: log)
-        let (roles, unreadable) = loadRoles(tree, schema: schema, limits: limits, log: log)
-        let charters = CharterSet(company: company, schema: schema, roles: roles.sorted { $0.id < $1.id },
-                                  unreadableRoles: unreadable)
-        for finding in BoundaryRules.check(charters) { log.add(finding) }
-        return ValidationReport(charters: charters, findings: log.findings.sorted(by: Finding.readingOrder))
-    }
-
-    /// The schema in force: the repository's `schema.yaml`, else the built-in four-area schema.
-    /// Nil when `schema.yaml` exists but is invalid: roles cannot be judged without it.
-    private static func loadSchema(_ tree: CharterTree, limits: InputLimits, log: FindingLog) -> Schema? {
-        guard tree.entries[CharterTree.schemaPath] != nil else { return .fourArea }
-        let before = log.findings.count
-        guard let node = readYAML(tree, path: CharterTree.schemaPath, limits: limits, log: log),
-              let schema = SchemaLoader.decode(node, file: CharterTree.schemaPath, log: log),
-              log.findings.count == before else { return nil }
-        return schema
-    }
-
-    private static func loadCompany(_ tree: CharterTree, schema: Schema, limits: InputLimits, log: FindingLog) -> Company? {
-        let path = CharterTree.companyPath
-        guard tree.entries[path] != nil else {
-            log.error(.missingFile, at: SourceLocation(file: path), "charter.yaml is missing: this is not a charter repository")
-            return nil
-        }
-        guard let node = readYAML(tree, path: path, limits: limits, log: log),
-              let company = CompanyDecoder.decode(node, file: path, log: log) else { return nil }
-        if let declared = company.schema, declared.value != schema.id {
-            log.error(.schemaMismatch, at: declared.location,
-                      "charter.yaml declares schema '\(declared.value)', but the schema in force is '\(schema.id)' (\(schema.source))")
-        }
-        return company
-    }
-
-    /// The roles that could be read, and the ids (from file names) of those that could not.
-    private static func loadRoles(_ tree: CharterTree, schema: Schema, limits: InputLimits,
-                                  log: FindingLog) -> ([Role], Set<String>) {
-        switch tree.entries[CharterTree.rolesPath] {
-        case .directory: break
-        case nil:
-            log.error(.noRoles, at: SourceLocation(file: CharterTree.rolesPath + "/"), "roles/ is missing: there are no role charters")
-            return ([], [])
-        default:
-            log.error(.notARegularFile, at: SourceLocation(file: CharterTree.rolesPath), "roles must be a folder")
-            return ([], [])
-        }
+        let company = try reader.company(schema: schema)
+        findings += company.findings
         var roles: [Role] = []
         var unreadable: Set<String> = []
-        let names = tree.roleEntryNames.filter { !CharterTree.isIgnoredRoleEntry($0) }
-        for name in names {
+        for result in try reader.roles(schema: schema, only: roleFiles) {
+            findings += result.findings
+            if let role = result.value { roles.append(role) } else if let stem = result.stem { unreadable.insert(stem) }
+        }
+        let charters = CharterSet(company: company.value, schema: schema, roles: roles.sorted { $0.id < $1.id },
+                                  unreadableRoles: unreadable)
+        return ValidationReport(charters: charters, findings: findings.sorted(by: Finding.readingOrder))
+    }
+}
+
+extension ValidationReport {
+    func addingBoundaryFindings() -> ValidationReport {
+        ValidationReport(charters: charters, findings: (findings + BoundaryRules.check(charters)).sorted(by: Finding.readingOrder))
+    }
+}
+
+/// Reads and decodes the files of one tree, through the cache.
+private struct FileReader {
+    let tree: CharterTree
+    let limits: InputLimits
+    let cache: DecodeCache
+    let read: CharterValidator.BlobReader
+
+    /// The schema in force: the repository's `schema.yaml`, else the built-in four-area schema.
+    /// No value when `schema.yaml` exists but is invalid: roles cannot be judged without it.
+    func schema() throws -> DecodeCache.Result<Schema> {
+        let path = CharterTree.schemaPath
+        guard tree.entries[path] != nil else { return .init(value: .fourArea, findings: []) }
+        return try cache.result(\.schemas, key: contentID(path)) {
+            let log = FindingLog()
+            let schema = try node(path, log: log).flatMap { SchemaLoader.decode($0, file: path, log: log) }
+            return .init(value: log.findings.isEmpty ? schema : nil, findings: log.findings)
+        }
+    }
+
+    func company(schema: Schema) throws -> DecodeCache.Result<Company> {
+        let path = CharterTree.companyPath
+        guard tree.entries[path] != nil else {
+            return .init(value: nil, findings: [Finding(.error, .missingFile, at: SourceLocation(file: path),
+                                                        "charter.yaml is missing: this is not a charter repository")])
+        }
+        var result = try cache.result(\.companies, key: contentID(path)) {
+            let log = FindingLog()
+            let company = try node(path, log: log).flatMap { CompanyDecoder.decode($0, file: path, log: log) }
+            return .init(value: company, findings: log.findings)
+        }
+        if let declared = result.value?.schema, declared.value != schema.id {
+            result.findings.append(Finding(.error, .schemaMismatch, at: declared.location,
+                                           "charter.yaml declares schema '\(declared.value)', but the schema in force is '\(schema.id)' (\(schema.source))"))
+        }
+        return result
+    }
+
+    struct RoleResult {
+        var value: Role?
+        var findings: [Finding]
+        /// The role id the file name gives, when it gives one.
+        var stem: String?
+    }
+
+    func roles(schema: Schema, only names: Set<String>?) throws -> [RoleResult] {
+        let folder = SourceLocation(file: CharterTree.rolesPath + "/")
+        switch tree.entries[CharterTree.rolesPath] {
+        case .directory: break
+        case nil: return [RoleResult(findings: [Finding(.error, .noRoles, at: folder, "roles/ is missing: there are no role charters")])]
+        default:
+            return [RoleResult(findings: [Finding(.error, .notARegularFile, at: SourceLocation(file: CharterTree.rolesPath),
+                                                  "roles must be a folder")])]
+        }
+        let all = tree.roleEntryNames.filter { !CharterTree.isIgnoredRoleEntry($0) }
+        if all.isEmpty { return [RoleResult(findings: [Finding(.error, .noRoles, at: folder, "roles/ holds no role charters")])] }
+        let schemaKey = contentID(CharterTree.schemaPath) ?? (tree.entries[CharterTree.schemaPath] == nil ? "builtin" : nil)
+        return try all.filter { names?.contains($0) ?? true }.map { name in
             let path = CharterTree.rolesPath + "/" + name
             let stem = name.hasSuffix(".yaml") ? String(name.dropLast(5)) : name
             guard name.hasSuffix(".yaml"), Identifier.isValid(stem) else {
-                log.error(.invalidFileName, at: SourceLocation(file: path),
-                          "'\(name)' is not a role file name: expected <role-id>.yaml")
-                continue
+                return RoleResult(findings: [Finding(.error, .invalidFileName, at: SourceLocation(file: path),
+                                                     "'\(name)' is not a role file name: expected <role-id>.yaml")])
             }
-            let before = log.findings.count
-            guard let node = readYAML(tree, path: path, limits: limits, log: log),
-                  let role = RoleDecoder.decode(node, file: path, fileStem: stem, schema: schema, log: log),
-                  log.findings.count == before
-            else {
-                unreadable.insert(stem)
-                continue
+            let key = zip(schemaKey, contentID(path)).map { "\($0)|\(path)|\($1)" }
+            let result = try cache.result(\.roles, key: key) {
+                let log = FindingLog()
+                let role = try node(path, log: log).flatMap {
+                    RoleDecoder.decode($0, file: path, fileStem: stem, schema: schema, log: log)
+                }
+                // A role with any finding of its own stays out of the boundary checks.
+                return .init(value: log.findings.isEmpty ? role : nil, findings: log.findings)
             }
-            roles.append(role)
+            return RoleResult(value: result.value, findings: result.findings, stem: stem)
         }
-        if names.isEmpty {
-            log.error(.noRoles, at: SourceLocation(file: CharterTree.rolesPath + "/"), "roles/ holds no role charters")
-        }
-        return (roles, unreadable)
     }
 
-    /// Reads one file of the tree as YAML, turning every input problem into a located finding.
-    private static func readYAML(_ tree: CharterTree, path: String, limits: InputLimits, log: FindingLog) -> YAMLNode? {
+    private func contentID(_ path: String) -> String? {
+        if case .blob(let id)? = tree.entries[path] { return id }
+        return nil
+    }
+
+    /// One file of the tree as YAML, every input problem turned into a located finding.
+    private func node(_ path: String, log: FindingLog) throws -> YAMLNode? {
         let bytes: [UInt8]
         switch tree.entries[path] {
         case .file(let content)?:
             bytes = content
+        case .blob(let id)?:
+            switch try read(id, limits.maxBytes) {
+            case .bytes(let content): bytes = content
+            case .oversized(let size): return oversized(path, size, log)
+            }
         case .oversized(let size)?:
-            log.error(.fileTooLarge, at: SourceLocation(file: path),
-                      "file is \(size) bytes, over the limit of \(limits.maxBytes)")
-            return nil
+            return oversized(path, size, log)
         case .symlink?:
             log.error(.notARegularFile, at: SourceLocation(file: path), "\(path) is a symbolic link; charter files must be plain files")
             return nil
@@ -128,4 +223,14 @@ public enum CharterValidator {
             return nil
         }
     }
+
+    private func oversized(_ path: String, _ size: Int, _ log: FindingLog) -> YAMLNode? {
+        log.error(.fileTooLarge, at: SourceLocation(file: path), "file is \(size) bytes, over the limit of \(limits.maxBytes)")
+        return nil
+    }
+}
+
+private func zip(_ first: String?, _ second: String?) -> (String, String)? {
+    guard let first, let second else { return nil }
+    return (first, second)
 }

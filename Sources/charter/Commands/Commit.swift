@@ -68,7 +68,7 @@ extension Charter {
             let current = Set(charters.roles.map(\.id))
             let unknown = approvedBy.filter { !current.contains($0) }
             guard !unknown.isEmpty else { return }
-            let before = (try? workspace.charters(at: "HEAD")).map { CharterValidator.validate($0.tree).charters.roles.map(\.id) } ?? []
+            let before = try workspace.validated(try workspace.head()).charters.roles.map(\.id)
             let missing = unknown.filter { !before.contains($0) }
             guard missing.isEmpty else {
                 throw CommandFailure.usage("--approved-by names no role: \(missing.joined(separator: ", ")) (roles: \(current.sorted().joined(separator: ", ")))")
@@ -84,6 +84,10 @@ enum CommitSummary {
         let branch = result.branch.map { $0.hasPrefix("refs/heads/") ? String($0.dropFirst(11)) : $0 } ?? "detached HEAD"
         let root = result.parent == nil ? " (root-commit)" : ""
         out.write("[\(branch)\(root) \(out.accent(result.commit.short))] \(subject)\n")
+        if let problem = result.indexProblem {
+            let stderr = Terminal.standardError
+            stderr.write(stderr.warning("warning: ") + "the commit landed, but the index was not updated (\(problem)); `git status` may show the charter files as changed until `git reset -q` refreshes it\n")
+        }
         if !warnings.isEmpty {
             Terminal.standardError.write(FindingRenderer.text(warnings, on: .standardError))
         }

@@ -21,15 +21,9 @@ extension Charter {
 
         func run() throws {
             let workspace = try global.workspace()
-            let tree: CharterTree
-            let source: String
-            if let rev {
-                let revision = try workspace.charters(at: rev)
-                (tree, source) = (revision.tree, revision.commit.description)
-            } else {
-                (tree, source) = (try workspace.workTreeCharters(), "worktree")
-            }
-            let report = CharterValidator.validate(tree)
+            let snapshot = try rev.map(workspace.snapshot) ?? .workTree
+            let report = try workspace.validated(snapshot)
+            let source = snapshot.label
             let out = Terminal.standardOutput
             switch format {
             case .json:
