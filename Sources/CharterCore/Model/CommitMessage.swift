@@ -54,4 +54,37 @@ public struct CommitMessage: Equatable, Sendable {
         trailers += approvals.filter { seen.insert($0).inserted }.map { "\(Self.approvalTrailer): \($0)" }
         return trailers.isEmpty ? text + "\n" : text + "\n\n" + trailers.joined(separator: "\n") + "\n"
     }
+
+    /// Reads a commit message back: its text and the charter trailers of its last paragraph.
+    /// Trailer keys are matched without regard to case, as git does.
+    public init(parsing message: String) {
+        var paragraphs = message.trimmed.components(separatedBy: "\n\n")
+        var event: CharterEvent?
+        var approvals: [String] = []
+        if paragraphs.count > 1, let last = paragraphs.last {
+            let lines = last.split(separator: "\n").map(String.init)
+            let trailers = lines.compactMap(Self.trailer)
+            if !lines.isEmpty, trailers.count == lines.count {
+                paragraphs.removeLast()
+                for (key, value) in trailers {
+                    if key.lowercased() == Self.eventTrailer.lowercased() { event = CharterEvent(parsing: value) }
+                    if key.lowercased() == Self.approvalTrailer.lowercased() { approvals.append(value) }
+                }
+            }
+        }
+        self.init(text: paragraphs.joined(separator: "\n\n").trimmed, event: event, approvals: approvals)
+    }
+
+    /// The message without its subject line: the rationale. Empty when there is none.
+    public var body: String {
+        String(text.drop { $0 != "\n" }).trimmed
+    }
+
+    /// `Key: value`, with a key of letters, digits and dashes.
+    private static func trailer(_ line: String) -> (String, String)? {
+        guard let colon = line.firstIndex(of: ":") else { return nil }
+        let key = line[..<colon]
+        guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else { return nil }
+        return (String(key), line[line.index(after: colon)...].trimmed)
+    }
 }

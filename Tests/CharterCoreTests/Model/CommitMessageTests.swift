@@ -32,4 +32,22 @@ struct CommitMessageTests {
     @Test func noTrailers() {
         #expect(CommitMessage(paragraphs: ["Fix a typo"]).rendered == "Fix a typo\n")
     }
+
+    @Test func parsingReadsTrailersBack() {
+        let written = CommitMessage(paragraphs: ["Move the roadmap", "Because the CPO starts.", "Second paragraph."],
+                                    event: CharterEvent(parsing: "hire: first CPO"), approvals: ["cto", "cpo"])
+        let read = CommitMessage(parsing: written.rendered)
+        #expect(read == written)
+        #expect(read.body == "Because the CPO starts.\n\nSecond paragraph.")
+    }
+
+    @Test func parsingWithoutTrailersOrBody() {
+        let read = CommitMessage(parsing: "Fix a typo\n")
+        #expect(read.text == "Fix a typo")
+        #expect(read.body.isEmpty)
+        #expect(read.event == nil)
+        #expect(CommitMessage(parsing: "Subject\n\nJust prose: with a colon.\n").event == nil)
+        #expect(CommitMessage(parsing: "Subject\n\nSigned-off-by: A <a@x>\napproved-by: cpo\n").approvals == ["cpo"])
+        #expect(CommitMessage(parsing: "Only trailers?\n\nApproved-By: cto").body.isEmpty)
+    }
 }

@@ -1,0 +1,78 @@
+/// What `charter audit` checks of one commit's boundary changes, beyond the validity of its charters.
+public enum AuditRules {
+    public enum Code: String, Sendable, CaseIterable {
+        /// The commit's charters break the rules of the schema in force at that commit.
+        case invalidCommit = "invalid-commit"
+        /// A move, grant or drop without `Approved-By` from the roles that lose and gain.
+        case missingApproval = "missing-approval"
+        /// A boundary change with a subject and no body.
+        case noRationale = "no-rationale"
+        /// An `Approved-By` that names no role, before or after the commit.
+        case unknownApprover = "unknown-approver"
+
+        public var severity: Severity {
+            switch self {
+            case .invalidCommit, .missingApproval, .unknownApprover: .error
+            case .noRationale: .warning
+            }
+        }
+    }
+
+    public struct Finding: Equatable, Sendable {
+        public var code: Code
+        public var message: String
+        public var severity: Severity { code.severity }
+
+        public init(code: Code, message: String) {
+            self.code = code
+            self.message = message
+        }
+    }
+
+    /// The approvals a commit's changes need: for each move, grant or drop, the roles that lose and gain.
+    public static func requiredApprovals(_ change: BoundaryChange) -> [String] {
+        switch change.kind {
+        case .moved where change.from != change.to, .decisionMoved: [change.from, change.to].compactMap { $0 }
+        case .decisionGranted, .decisionDropped: [change.role].compactMap { $0 }
+        default: []
+        }
+    }
+
+    /// Checks one commit's changes and message against the roles before and after it. A commit whose
+    /// parent had no roles founds the charters: it moves nothing, so it needs no approvals.
+    public static func check(changes: [BoundaryChange], message: CommitMessage, rolesBefore: Set<String>,
+                             rolesAfter: Set<String>) -> [Finding] {
+        var findings: [Finding] = []
+        for approver in message.approvals where !rolesBefore.contains(approver) && !rolesAfter.contains(approver) {
+            findings.append(Finding(code: .unknownApprover, message: "Approved-By: \(approver) names no role"))
+        }
+        if !rolesBefore.isEmpty {
+            let approvals = Set(message.approvals)
+            var unapproved: [String: [BoundaryChange]] = [:]
+            for change in changes {
+                for role in requiredApprovals(change) where !approvals.contains(role) { unapproved[role, default: []].append(change) }
+            }
+            for role in unapproved.keys.sorted() {
+                let missing = unapproved[role]!
+                let listed = missing.prefix(3).map(describe).joined(separator: ", ")
+                let more = missing.count > 3 ? " and \(missing.count - 3) more" : ""
+                findings.append(Finding(code: .missingApproval,
+                                        message: "no Approved-By: \(role) for \(missing.count) change\(missing.count == 1 ? "" : "s") it is part of: \(listed)\(more)"))
+            }
+        }
+        if !changes.isEmpty, message.body.isEmpty {
+            findings.append(Finding(code: .noRationale, message: "the boundary changes but the message gives no rationale (a subject and no body)"))
+        }
+        return findings
+    }
+
+    /// `roadmap cto → cpo`, `strategy/why granted to cpo`.
+    private static func describe(_ change: BoundaryChange) -> String {
+        let what = change.itemKind == .decision ? "\(change.area ?? "")/\(change.item ?? "")" : change.item ?? ""
+        switch change.kind {
+        case .decisionGranted: return "\(what) granted to \(change.role ?? "")"
+        case .decisionDropped: return "\(what) dropped by \(change.role ?? "")"
+        default: return "\(what) \(change.from ?? "") → \(change.to ?? "")"
+        }
+    }
+}

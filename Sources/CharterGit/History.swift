@@ -1,0 +1,96 @@
+import CLibGit2
+import CharterCore
+
+/// A libgit2 revision walk, newest first.
+final class RevisionWalk {
+    let pointer: OpaquePointer
+    let repository: Repository
+
+    init(_ repository: Repository, from start: ObjectID, firstParent: Bool) throws(GitError) {
+        var pointer: OpaquePointer?
+        try Git.check(git_revwalk_new(&pointer, repository.pointer), "start a revision walk")
+        self.pointer = pointer!
+        self.repository = repository
+        try Git.check(git_revwalk_sorting(self.pointer, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue), "sort the walk")
+        if firstParent { try Git.check(git_revwalk_simplify_first_parent(self.pointer), "follow first parents") }
+        var raw = start.raw
+        try Git.check(git_revwalk_push(self.pointer, &raw), "start the walk at \(start)")
+    }
+
+    deinit { git_revwalk_free(pointer) }
+
+    func next() throws(GitError) -> ObjectID? {
+        var id = git_oid()
+        let rc = git_revwalk_next(&id, pointer)
+        if rc == GIT_ITEROVER.rawValue { return nil }
+        try Git.check(rc, "walk the history")
+        return ObjectID(id)
+    }
+}
+
+/// One commit of a charter history: its charter files and what it changed in them against its first parent.
+public struct CharterRevision {
+    public var info: CommitInfo
+    /// The commit's charter files, as blob ids.
+    public var tree: CharterTree
+    /// The first parent's charter files; nil for a root commit.
+    public var parentTree: CharterTree?
+    /// Names in roles/ added, removed or changed against the first parent.
+    public var changedRoleFiles: Set<String>
+    /// Whether charter.yaml, schema.yaml, or roles/ as a whole (added, removed, made a file) changed.
+    public var companyChanged: Bool
+    public var schemaChanged: Bool
+    public var rolesFolderChanged: Bool
+
+    /// Whether the commit touched any charter file.
+    public var touchesCharters: Bool {
+        companyChanged || schemaChanged || rolesFolderChanged || !changedRoleFiles.isEmpty
+    }
+
+    /// The role files a boundary diff must read: the changed ones, or all when the schema changed
+    /// (every role is judged by it) or roles/ itself changed. Unchanged roles cannot change the diff.
+    public var roleFilesToCompare: Set<String>? {
+        schemaChanged || rolesFolderChanged ? nil : changedRoleFiles
+    }
+}
+
+extension Repository {
+    /// Walks the history from `start`, newest first, calling `body` for every commit until it returns false.
+    /// Only the charter entries of each commit are looked at; unchanged subtrees are compared by id, never read.
+    public func walkCharterHistory(from start: ObjectID, firstParent: Bool = true,
+                                   _ body: (CharterRevision) throws -> Bool) throws {
+        let walk = try RevisionWalk(self, from: start, firstParent: firstParent)
+        while let id = try walk.next() {
+            let commit = try Commit(id, in: self)
+            let info = commit.info
+            let root = try commit.tree()
+            let parentRoot = try info.parents.first.map { parent throws(GitError) in try Commit(parent, in: self).tree() }
+            guard try body(try revision(info, root: root, parentRoot: parentRoot)) else { return }
+        }
+    }
+
+    private func revision(_ info: CommitInfo, root: Tree, parentRoot: Tree?) throws(GitError) -> CharterRevision {
+        func entry(_ tree: Tree?, _ name: String) -> Tree.Entry? { tree?.entry(named: name) }
+        func same(_ name: String) -> Bool {
+            let now = entry(root, name), then = entry(parentRoot, name)
+            return now?.id == then?.id && now?.mode == then?.mode
+        }
+        let tree = try charterTree(root: root)
+        let parentTree = try parentRoot.map { parent throws(GitError) in try charterTree(root: parent) }
+        let rolesNow = entry(root, CharterTree.rolesPath), rolesThen = entry(parentRoot, CharterTree.rolesPath)
+        var changed: Set<String> = []
+        var folderChanged = false
+        if rolesNow?.id != rolesThen?.id || rolesNow?.mode != rolesThen?.mode {
+            if rolesNow?.mode == GIT_FILEMODE_TREE, rolesThen?.mode == GIT_FILEMODE_TREE, let parentTree {
+                let names = Set(tree.roleEntryNames).union(parentTree.roleEntryNames)
+                changed = names.filter { tree.entries["roles/\($0)"] != parentTree.entries["roles/\($0)"] }
+            } else {
+                folderChanged = true
+                changed = Set(tree.roleEntryNames)
+            }
+        }
+        return CharterRevision(info: info, tree: tree, parentTree: parentTree, changedRoleFiles: changed,
+                               companyChanged: !same(CharterTree.companyPath), schemaChanged: !same(CharterTree.schemaPath),
+                               rolesFolderChanged: folderChanged)
+    }
+}

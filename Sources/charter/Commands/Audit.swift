@@ -1,0 +1,147 @@
+import ArgumentParser
+import CharterCore
+import CharterGit
+
+extension Charter {
+    struct Audit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Walk all history: validate every commit under its own schema and check each boundary change's approvals and rationale.",
+            discussion: """
+                Every commit reachable from REV (default HEAD) that touches the charters is validated under the \
+                schema in force at that commit. Findings: invalid-commit (error); missing-approval, a move, grant \
+                or drop without Approved-By from the roles that lose and gain (error); unknown-approver (error); \
+                no-rationale, a boundary change with a subject and no body (warning). A merge commit is validated \
+                but its changes are audited in the commits it merges. Exit 1 on any error finding.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("Where the history starts (default HEAD).", valueName: "rev"))
+        var revision: String?
+
+        @Option(help: "Output format: text, json or markdown.")
+        var format: OutputFormat = .text
+
+        func validate() throws {
+            try OutputFormat.check(format, allowed: [.text, .json, .markdown])
+        }
+
+        struct Entry {
+            var info: CommitInfo
+            var finding: AuditRules.Finding
+            /// For an invalid commit: the validation findings behind it.
+            var details: [Finding] = []
+        }
+
+        func run() throws {
+            let workspace = try global.workspace()
+            let repository = workspace.repository
+            let start = try repository.commit(for: revision ?? "HEAD")
+            var entries: [Entry] = []
+            var commits = 0, chartered = 0, changeCount = 0
+            let progress = Progress(label: "auditing")
+            try repository.walkBoundaryHistory(from: start, firstParent: false, cache: workspace.cache) { step in
+                progress.tick()
+                commits += 1
+                guard step.revision.touchesCharters else { return true }
+                chartered += 1
+                let report = try CharterValidator.validate(step.revision.tree, cache: workspace.cache, read: repository.readBlob)
+                let errors = report.findings.filter { $0.severity == .error }
+                if let first = errors.first {
+                    let message = "invalid charters: \(FindingRenderer.tally(report.findings)), first \(first.location): \(first.code.rawValue): \(first.message)"
+                    entries.append(Entry(info: step.info, finding: .init(code: .invalidCommit, message: message), details: errors))
+                }
+                guard step.info.parents.count <= 1 else { return true }
+                changeCount += step.changes.count
+                let before = try step.revision.parentTree.map {
+                    try CharterValidator.load($0, cache: workspace.cache, read: repository.readBlob).charters.roles.map(\.id)
+                } ?? []
+                let after = Set(report.charters.roles.map(\.id)).union(report.charters.unreadableRoles)
+                for finding in AuditRules.check(changes: step.changes, message: step.message, rolesBefore: Set(before),
+                                                rolesAfter: after) {
+                    entries.append(Entry(info: step.info, finding: finding))
+                }
+                return true
+            }
+            progress.done()
+            let summary = Summary(commits: commits, chartered: chartered, changes: changeCount, entries: entries)
+            let out = Terminal.standardOutput
+            switch format {
+            case .json: out.write(summary.json.rendered() + "\n")
+            case .markdown: out.write(summary.markdown)
+            default: out.write(summary.text(on: out))
+            }
+            if entries.contains(where: { $0.finding.severity == .error }) { throw CommandFailure.findingsReported }
+        }
+    }
+}
+
+extension Charter.Audit {
+    struct Summary {
+        var commits: Int
+        var chartered: Int
+        var changes: Int
+        var entries: [Entry]
+
+        private var byCode: [(String, Int)] {
+            AuditRules.Code.allCases.compactMap { code in
+                let count = entries.count { $0.finding.code == code }
+                return count == 0 ? nil : (code.rawValue, count)
+            }
+        }
+
+        private var tally: String {
+            let errors = entries.count { $0.finding.severity == .error }, warnings = entries.count - errors
+            return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+        }
+
+        private var headline: String {
+            "audited \(commits) commit\(commits == 1 ? "" : "s") (\(chartered) touching the charters, \(changes) boundary change\(changes == 1 ? "" : "s")): \(tally)"
+        }
+
+        func text(on terminal: Terminal) -> String {
+            var out = entries.map { entry in
+                let severity = entry.finding.severity == .error
+                    ? terminal.error("error[\(entry.finding.code.rawValue)]") : terminal.warning("warning[\(entry.finding.code.rawValue)]")
+                return "\(terminal.warning(entry.info.id.short)) \(entry.info.author.time.day)  \(severity): \(entry.finding.message)\n"
+                    + "    \(terminal.dim(entry.info.subject))\n"
+            }.joined()
+            if !entries.isEmpty { out += "\n" }
+            out += headline + "\n"
+            if !byCode.isEmpty { out += "  " + byCode.map { "\($0.0): \($0.1)" }.joined(separator: ", ") + "\n" }
+            return out
+        }
+
+        var markdown: String {
+            var out = "### Charter audit\n\n\(headline)\n"
+            if !entries.isEmpty {
+                out += "\n| commit | date | severity | code | finding |\n|---|---|---|---|---|\n"
+                for entry in entries {
+                    out += "| `\(entry.info.id.short)` | \(entry.info.author.time.day) | \(entry.finding.severity.rawValue) | \(entry.finding.code.rawValue) | \(entry.finding.message.replacingOccurrences(of: "|", with: "\\|")) |\n"
+                }
+            }
+            return out
+        }
+
+        var json: JSONValue {
+            .object([
+                ("format", 1),
+                ("commits", .int(commits)),
+                ("chartered", .int(chartered)),
+                ("changes", .int(changes)),
+                ("findings", .array(entries.map { entry in
+                    .object([
+                        ("severity", .string(entry.finding.severity.rawValue)),
+                        ("code", .string(entry.finding.code.rawValue)),
+                        ("commit", .string(entry.info.id.description)),
+                        ("date", .string(entry.info.author.time.iso8601)),
+                        ("subject", .string(entry.info.subject)),
+                        ("message", .string(entry.finding.message)),
+                        ("details", .array(entry.details.map(FindingRenderer.json))),
+                    ])
+                })),
+                ("summary", .object(byCode.map { ($0.0, .int($0.1)) })),
+            ])
+        }
+    }
+}

@@ -1,0 +1,184 @@
+import ArgumentParser
+import CharterCore
+import CharterGit
+
+extension Charter {
+    struct Blame: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "For each item and decision right a role holds: the commit that brought it into the role, and its origin.",
+            discussion: """
+                Walks the first-parent line up to REV (default HEAD). For every responsibility, KPI and decision \
+                right ROLE holds there: the commit that added it to ROLE or moved it in, with author, date, subject \
+                and event; and its origin, the first commit in which its id appeared, and in which role.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("The role to explain.", valueName: "role"))
+        var role: String
+
+        @Option(help: ArgumentHelp("The revision to explain (default HEAD).", valueName: "rev"))
+        var rev: String?
+
+        @Option(help: "Output format: text, json or markdown.")
+        var format: OutputFormat = .text
+
+        func validate() throws {
+            try OutputFormat.check(format, allowed: [.text, .json, .markdown])
+        }
+
+        func run() throws {
+            let workspace = try global.workspace()
+            let target = try workspace.repository.commit(for: rev ?? "HEAD")
+            let charters = try workspace.validated(.commit(target)).charters
+            guard let holder = charters.role(role) else {
+                throw CommandFailure.usage("no role '\(role)' at \(target.short) (roles: \(charters.roles.map(\.id).joined(separator: ", ")))")
+            }
+            var steps: [BoundaryStep] = []
+            let progress = Progress(label: "reading history")
+            try workspace.repository.walkBoundaryHistory(from: target, cache: workspace.cache) { step in
+                progress.tick()
+                if step.revision.touchesCharters { steps.append(step) }
+                return true
+            }
+            progress.done()
+            var ledger = OwnershipLedger()
+            for step in steps.reversed() { ledger.record(step) }
+            let lines = ledger.explain(holder)
+            let out = Terminal.standardOutput
+            switch format {
+            case .json:
+                out.write(JSONValue.object([("format", 1), ("role", .string(role)), ("commit", .string(target.description)),
+                                            ("items", .array(lines.map(\.json)))]).rendered() + "\n")
+            case .markdown:
+                out.write("### Blame: \(role) at `\(target.short)`\n\n| area | item | kind | commit | date | author | how | subject | event | origin |\n|---|---|---|---|---|---|---|---|---|---|\n")
+                out.write(lines.map(\.markdownRow).joined())
+            default:
+                out.write(BlameLine.text(lines, on: out))
+            }
+        }
+    }
+}
+
+/// Who brought each item into its current role, and where each item first appeared,
+/// built by replaying boundary changes from the oldest commit on.
+struct OwnershipLedger {
+    struct Arrival {
+        var step: BoundaryStep
+        /// `added`, `moved`, `granted`.
+        var how: String
+        var from: String?
+    }
+
+    /// Latest arrival of an item (`responsibility:roadmap`) in a role, by item key and role.
+    private var arrivals: [String: [String: Arrival]] = [:]
+    /// The first commit in which each item key appeared, and in which role.
+    private var origins: [String: (step: BoundaryStep, role: String)] = [:]
+
+    mutating func record(_ step: BoundaryStep) {
+        for change in step.changes {
+            guard let item = change.item, let kind = change.itemKind else { continue }
+            let key = kind == .decision ? "decision:\(change.area ?? "")/\(item)" : "\(kind.rawValue):\(item)"
+            switch change.kind {
+            case .added, .decisionGranted:
+                arrive(key, role: change.role, step: step, how: change.kind == .added ? "added" : "granted", from: nil)
+            case .moved, .decisionMoved:
+                guard change.from != change.to else { continue }  // a change of area is not an arrival
+                arrivals[key]?[change.from ?? ""] = nil
+                arrive(key, role: change.to, step: step, how: "moved", from: change.from)
+            case .removed, .decisionDropped:
+                arrivals[key]?[change.role ?? ""] = nil
+            default:
+                continue
+            }
+        }
+    }
+
+    private mutating func arrive(_ key: String, role: String?, step: BoundaryStep, how: String, from: String?) {
+        guard let role else { return }
+        arrivals[key, default: [:]][role] = Arrival(step: step, how: how, from: from)
+        if origins[key] == nil { origins[key] = (step, role) }
+    }
+
+    /// One line per responsibility, KPI and decision right the role holds, in schema and file order.
+    func explain(_ role: Role) -> [BlameLine] {
+        role.areas.flatMap { area -> [BlameLine] in
+            let items = area.decides.map { ("decision:\(area.area)/\($0.value)", BoundaryChange.ItemKind.decision, $0.value) }
+                + area.responsibilities.map { ("responsibility:\($0.id)", .responsibility, $0.id) }
+                + area.kpis.map { ("kpi:\($0.id)", .kpi, $0.id) }
+            return items.map { key, kind, id in
+                BlameLine(area: area.area, item: id, itemKind: kind, arrival: arrivals[key]?[role.id],
+                          origin: origins[key].map { ($0.step.info, $0.role) })
+            }
+        }
+    }
+}
+
+/// One item of `charter blame`.
+struct BlameLine {
+    var area: String
+    var item: String
+    var itemKind: BoundaryChange.ItemKind
+    var arrival: OwnershipLedger.Arrival?
+    var origin: (info: CommitInfo, role: String)?
+
+    private var label: String {
+        switch itemKind {
+        case .decision: "decides \(item)"
+        case .kpi: "\(item) [kpi]"
+        case .responsibility: item
+        }
+    }
+
+    private var how: String {
+        guard let arrival else { return "" }
+        return arrival.from.map { "moved from \($0)" } ?? arrival.how
+    }
+
+    static func text(_ lines: [BlameLine], on terminal: Terminal) -> String {
+        let areaWidth = lines.map(\.area.count).max() ?? 0
+        let itemWidth = lines.map(\.label.count).max() ?? 0
+        let authorWidth = lines.map { $0.arrival?.step.info.author.name.count ?? 0 }.max() ?? 0
+        let howWidth = lines.map(\.how.count).max() ?? 0
+        return lines.map { line in
+            let area = terminal.bold(line.area.padding(toLength: areaWidth, withPad: " ", startingAt: 0))
+            let item = line.label.padding(toLength: itemWidth, withPad: " ", startingAt: 0)
+            guard let arrival = line.arrival else { return "\(area)  \(item)  (not found in the history)\n" }
+            let info = arrival.step.info
+            var text = "\(area)  \(item)  \(terminal.warning(info.id.short)) \(info.author.time.day)  "
+            text += info.author.name.padding(toLength: authorWidth, withPad: " ", startingAt: 0) + "  "
+            text += terminal.accent(line.how.padding(toLength: howWidth, withPad: " ", startingAt: 0)) + "  "
+            text += arrival.step.message.subject
+            if let event = arrival.step.message.event { text += terminal.dim(" [\(event)]") }
+            if let origin = line.origin, origin.info.id != info.id {
+                text += terminal.dim(" (origin \(origin.info.id.short) in \(origin.role))")
+            }
+            return text + "\n"
+        }.joined()
+    }
+
+    var markdownRow: String {
+        guard let arrival else { return "| \(area) | `\(item)` | \(itemKind.rawValue) | | | | | not found in the history | | |\n" }
+        let info = arrival.step.info
+        let origin = self.origin.map { "`\($0.info.id.short)` in \($0.role)" } ?? ""
+        return "| \(area) | `\(item)` | \(itemKind.rawValue) | `\(info.id.short)` | \(info.author.time.day) | \(info.author.name) | \(how) | "
+            + "\(arrival.step.message.subject.replacingOccurrences(of: "|", with: "\\|")) | \(arrival.step.message.event?.description ?? "") | \(origin) |\n"
+    }
+
+    var json: JSONValue {
+        let info = arrival?.step.info
+        return .object([
+            ("item", .string(item)),
+            ("itemKind", .string(itemKind.rawValue)),
+            ("area", .string(area)),
+            ("commit", JSONValue(info?.id.description)),
+            ("date", JSONValue(info?.author.time.iso8601)),
+            ("author", JSONValue(info?.author.name)),
+            ("subject", JSONValue(arrival?.step.message.subject)),
+            ("event", JSONValue(arrival?.step.message.event?.description)),
+            ("how", JSONValue(arrival?.how)),
+            ("from", JSONValue(arrival?.from)),
+            ("origin", origin.map { .object([("commit", .string($0.info.id.description)), ("role", .string($0.role))]) } ?? .null),
+        ])
+    }
+}

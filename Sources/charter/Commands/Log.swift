@@ -1,0 +1,129 @@
+import ArgumentParser
+import CharterCore
+import CharterGit
+
+extension Charter {
+    struct Log: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The history of the charters, newest first: each commit with its event, approvals and boundary changes.",
+            discussion: """
+                Follows the first-parent line of REV (default HEAD); --all-parents walks every commit. A merge \
+                commit's changes are those against its first parent. Commits that touch no charter file are left \
+                out. --role, --area and --item keep the commits (and the changes) that concern them; --events \
+                keeps the commits with a Charter-Event trailer. Dates are author dates; --since and --until take \
+                a day (2021-06-14) or a full date.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("Where the history starts (default HEAD).", valueName: "rev"))
+        var revision: String?
+
+        @Option(help: ArgumentHelp("Only changes that concern this role.", valueName: "role")) var role: String?
+        @Option(help: ArgumentHelp("Only changes in this area.", valueName: "area")) var area: String?
+        @Option(help: ArgumentHelp("Only changes to this item (a responsibility, KPI or decision right).", valueName: "id"))
+        var item: String?
+        @Option(help: ArgumentHelp("Only commits on or after this date.", valueName: "date")) var since: String?
+        @Option(help: ArgumentHelp("Only commits on or before this date.", valueName: "date")) var until: String?
+        @Flag(help: "Only commits that record a company event (Charter-Event).") var events = false
+        @Flag(help: "Walk every commit, not only the first-parent line.") var allParents = false
+        @Option(name: [.customShort("n"), .long], help: ArgumentHelp("At most this many commits.", valueName: "n"))
+        var maxCount: Int?
+        @Option(help: "Output format: text, json or markdown.") var format: OutputFormat = .text
+
+        func validate() throws {
+            try OutputFormat.check(format, allowed: [.text, .json, .markdown])
+            for (name, value) in [("--since", since), ("--until", until)] {
+                if let value, GitTime.parseArgument(value, endOfDay: name == "--until") == nil {
+                    throw ValidationError("\(name) '\(value)' is not a date (2021-06-14, 2021-06-14T10:30:00+02:00, ...)")
+                }
+            }
+            if let maxCount, maxCount < 0 { throw ValidationError("--max-count must be zero or more") }
+        }
+
+        func run() throws {
+            let workspace = try global.workspace()
+            let start = try workspace.repository.commit(for: revision ?? "HEAD")
+            let sinceTime = since.flatMap { GitTime.parseArgument($0, endOfDay: false) }?.seconds
+            let untilTime = until.flatMap { GitTime.parseArgument($0, endOfDay: true) }?.seconds
+            let filtering = role != nil || area != nil || item != nil
+            var entries: [LogEntry] = []
+            let progress = Progress(label: "reading history")
+            try workspace.repository.walkBoundaryHistory(from: start, firstParent: !allParents, cache: workspace.cache) { step in
+                progress.tick()
+                let time = step.info.author.time.seconds
+                if let untilTime, time > untilTime { return true }
+                // Dates along the first-parent line only decrease rarely; stop early only on the first-parent line.
+                if let sinceTime, time < sinceTime { return allParents }
+                guard step.revision.touchesCharters || (events && step.message.event != nil) else { return true }
+                let changes = step.changes.filter(keep)
+                if filtering, changes.isEmpty { return true }
+                if events, step.message.event == nil { return true }
+                entries.append(LogEntry(step: step, changes: changes))
+                return maxCount.map { entries.count < $0 } ?? true
+            }
+            progress.done()
+            let out = Terminal.standardOutput
+            switch format {
+            case .json:
+                out.write(JSONValue.object([("format", 1), ("commits", .array(entries.map(\.json)))]).rendered() + "\n")
+            case .markdown:
+                out.write(entries.map(\.markdown).joined(separator: "\n"))
+            default:
+                out.write(entries.map { $0.text(on: out) }.joined(separator: "\n"))
+            }
+        }
+
+        private func keep(_ change: BoundaryChange) -> Bool {
+            (role.map(change.concerns(role:)) ?? true) && (area.map { change.area == $0 } ?? true)
+                && (item.map { change.item == $0 } ?? true)
+        }
+    }
+}
+
+/// One commit as `charter log` shows it.
+struct LogEntry {
+    var step: BoundaryStep
+    var changes: [BoundaryChange]
+
+    private var info: CommitInfo { step.info }
+
+    func text(on terminal: Terminal) -> String {
+        var out = terminal.warning("commit \(info.id.short)") + "  \(info.author.time.day)  \(info.author.name)\n"
+        out += "    " + terminal.bold(step.message.subject) + "\n"
+        if let event = step.message.event { out += "    event: \(terminal.accent(event.description))\n" }
+        if !step.message.approvals.isEmpty { out += "    approved by: \(step.message.approvals.joined(separator: ", "))\n" }
+        out += changes.isEmpty ? "    " + terminal.dim("no boundary changes") + "\n" : ChangeRenderer.text(changes, on: terminal, indent: "    ")
+        return out
+    }
+
+    var markdown: String {
+        var out = "### `\(info.id.short)` \(info.author.time.day) — \(info.author.name): \(step.message.subject)\n\n"
+        if let event = step.message.event { out += "- event: \(event)\n" }
+        if !step.message.approvals.isEmpty { out += "- approved by: \(step.message.approvals.joined(separator: ", "))\n" }
+        out += "- \(ChangeRenderer.summary(changes))\n"
+        if !changes.isEmpty {
+            out += "\n| area | change | item | roles |\n|---|---|---|---|\n"
+            for change in changes {
+                let roles = change.from != nil ? "\(change.from ?? "") → \(change.to ?? "")" : change.role ?? ""
+                out += "| \(change.area ?? "roles") | \(change.kind.rawValue) | `\(change.item ?? change.role ?? "")` | \(roles) |\n"
+            }
+        }
+        return out
+    }
+
+    var json: JSONValue {
+        .object([
+            ("id", .string(info.id.description)),
+            ("parents", .array(info.parents.map { .string($0.description) })),
+            ("date", .string(info.author.time.iso8601)),
+            ("author", .string(info.author.name)),
+            ("email", .string(info.author.email)),
+            ("subject", .string(step.message.subject)),
+            ("body", .string(step.message.body)),
+            ("event", step.message.event.map { .string($0.description) } ?? .null),
+            ("approvals", .array(step.message.approvals.map(JSONValue.string))),
+            ("changes", .array(changes.map(ChangeRenderer.json))),
+        ])
+    }
+}
