@@ -19,16 +19,40 @@ public struct GitTime: Equatable, Sendable {
         return GitTime(seconds: Int64(date.timeIntervalSince1970.rounded(.down)), offsetMinutes: offset)
     }
 
-    /// ISO 8601 in the time's own offset: `2021-06-14T10:30:00+02:00`.
+    /// ISO 8601 in the time's own offset: `2021-06-14T10:30:00+02:00` (`Z` for UTC).
     public var iso8601: String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(secondsFromGMT: offsetMinutes * 60)
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        let local = seconds + Int64(offsetMinutes) * 60
+        let (days, secondOfDay) = (local.floorDivided(by: 86_400), local.floorModulo(86_400))
+        let (year, month, day) = Self.civilDate(daysSinceEpoch: days)
+        var text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T"
+        text += "\(pad(Int(secondOfDay / 3600), 2)):\(pad(Int(secondOfDay / 60 % 60), 2)):\(pad(Int(secondOfDay % 60), 2))"
+        guard offsetMinutes != 0 else { return text + "Z" }
+        let magnitude = abs(offsetMinutes)
+        return text + (offsetMinutes < 0 ? "-" : "+") + "\(pad(magnitude / 60, 2)):\(pad(magnitude % 60, 2))"
     }
 
     /// The calendar day in the time's own offset: `2021-06-14`.
     public var day: String { String(iso8601.prefix(10)) }
+
+    /// Year, month and day of a day count since 1970-01-01 in the proleptic Gregorian calendar
+    /// (Howard Hinnant's `civil_from_days`), without a formatter or time zone database.
+    private static func civilDate(daysSinceEpoch: Int64) -> (Int, Int, Int) {
+        let shifted = daysSinceEpoch + 719_468
+        let era = shifted.floorDivided(by: 146_097)
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return (Int(year), Int(month), Int(day))
+    }
+
+    private func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
 
     /// Parses a date given on the command line (`--at`, `--since`): any format `parse` reads, and a bare
     /// day (`2021-06-14`) means the end of that day, local time, when `endOfDay` is set.
@@ -131,4 +155,13 @@ public struct GitTime: Equatable, Sendable {
               calendar.component(.day, from: date) == day else { return nil }
         return GitTime(seconds: Int64(date.timeIntervalSince1970), offsetMinutes: offset ?? zone.secondsFromGMT(for: date) / 60)
     }
+}
+
+private extension Int64 {
+    func floorDivided(by divisor: Int64) -> Int64 {
+        let quotient = self / divisor
+        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
+    }
+
+    func floorModulo(_ divisor: Int64) -> Int64 { self - floorDivided(by: divisor) * divisor }
 }

@@ -1,4 +1,5 @@
 import CharterGit
+import Foundation
 import Testing
 
 @Suite("Dates and identities as git reads them")
@@ -49,5 +50,27 @@ struct GitTimeTests {
         let explicit = try Identity.resolve(author: "Flag Author <flag@a>", in: nil, environment: environment)
         #expect(explicit.author.name == "Flag Author")
         #expect(explicit.author.time.seconds == 100)
+    }
+
+    @Test(arguments: [
+        (GitTime(seconds: 0, offsetMinutes: 0), "1970-01-01T00:00:00Z"),
+        (GitTime(seconds: 1_623_659_400, offsetMinutes: 120), "2021-06-14T10:30:00+02:00"),
+        (GitTime(seconds: 1_623_659_400, offsetMinutes: -330), "2021-06-14T03:00:00-05:30"),
+        (GitTime(seconds: 951_782_400, offsetMinutes: 0), "2000-02-29T00:00:00Z"),
+        (GitTime(seconds: -1, offsetMinutes: 0), "1969-12-31T23:59:59Z"),
+        (GitTime(seconds: 4_102_444_799, offsetMinutes: 60), "2100-01-01T00:59:59+01:00"),
+    ])
+    func formatsISO8601(_ time: GitTime, _ text: String) {
+        #expect(time.iso8601 == text)
+        #expect(time.day == String(text.prefix(10)))
+    }
+
+    @Test func formattingAgreesWithFoundationOverManyDays() {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(secondsFromGMT: 0)
+        for seconds in stride(from: Int64(-2_000_000_000), to: 5_000_000_000, by: 7_777_777) {
+            let ours = GitTime(seconds: seconds, offsetMinutes: 0).iso8601
+            #expect(ours == formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds))), "\(seconds)")
+        }
     }
 }

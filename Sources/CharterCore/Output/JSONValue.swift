@@ -23,8 +23,13 @@ public indirect enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral,
 
     /// The JSON text; pretty output indents by two spaces and ends without a newline.
     public func rendered(pretty: Bool = true) -> String {
+        rendered(indent: pretty ? 0 : nil)
+    }
+
+    /// Pretty output as if nested `indent` spaces deep, for streaming the elements of a long array.
+    public func rendered(indent: Int?) -> String {
         var out = ""
-        write(into: &out, indent: pretty ? 0 : nil)
+        write(into: &out, indent: indent)
         return out
     }
 

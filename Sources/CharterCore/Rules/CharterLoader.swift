@@ -17,32 +17,50 @@ public struct ValidationReport: Sendable {
 }
 
 /// Decoded files by content id, so that a walk through history reads and parses each distinct
-/// blob once. Keys include the schema in force, since a role is judged by it.
+/// blob once. Keys include the schema in force, since a role is judged by it. The cache keeps the
+/// most recently used entries only: a walk needs the files of the commits around it, not all history.
 public final class DecodeCache {
     struct Result<Value> {
         var value: Value?
         var findings: [Finding]
     }
 
-    var schemas: [String: Result<Schema>] = [:]
-    var companies: [String: Result<Company>] = [:]
-    var roles: [String: Result<Role>] = [:]
+    struct Slot<Value> {
+        var result: Result<Value>
+        var lastUse: Int
+    }
+
+    var schemas: [String: Slot<Schema>] = [:]
+    var companies: [String: Slot<Company>] = [:]
+    var roles: [String: Slot<Role>] = [:]
+    /// Entries per table before the least recently used half is dropped.
+    public let capacity: Int
+    private var clock = 0
     /// How many files were decoded, and how many were found already decoded.
     public private(set) var decoded = 0
     public private(set) var reused = 0
 
-    public init() {}
+    public init(capacity: Int = 2048) {
+        self.capacity = capacity
+    }
 
     /// The cached result for `key`, or the result of `decode`, stored under `key` when there is one.
-    func result<Value>(_ table: ReferenceWritableKeyPath<DecodeCache, [String: Result<Value>]>, key: String?,
+    func result<Value>(_ table: ReferenceWritableKeyPath<DecodeCache, [String: Slot<Value>]>, key: String?,
                        decode: () throws -> Result<Value>) rethrows -> Result<Value> {
+        clock += 1
         if let key, let cached = self[keyPath: table][key] {
             reused += 1
-            return cached
+            self[keyPath: table][key]?.lastUse = clock
+            return cached.result
         }
         decoded += 1
         let result = try decode()
-        if let key { self[keyPath: table][key] = result }
+        guard let key else { return result }
+        self[keyPath: table][key] = Slot(result: result, lastUse: clock)
+        if self[keyPath: table].count > capacity {
+            let cutoff = self[keyPath: table].values.map(\.lastUse).sorted()[capacity / 2]
+            self[keyPath: table] = self[keyPath: table].filter { $0.value.lastUse >= cutoff }
+        }
         return result
     }
 }

@@ -55,6 +55,8 @@ enum ByteGuard {
     }
 
     static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
+        // The standard library's validation is fast; the scalar-by-scalar walk only locates a failure.
+        if String(validating: bytes, as: UTF8.self) != nil { return nil }
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = bytes.makeIterator()
         var offset = 0

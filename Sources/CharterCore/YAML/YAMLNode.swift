@@ -52,6 +52,11 @@ public enum PlainScalar: Equatable, Sendable {
     case null, bool, int, float, string
 
     public init(_ text: String) {
+        // Most charter text starts with a letter that no null, boolean or number can start with.
+        if let first = text.utf8.first, Self.startsOnlyText(first) {
+            self = .string
+            return
+        }
         switch text {
         case "", "~", "null", "Null", "NULL": self = .null
         case "true", "True", "TRUE", "false", "False", "FALSE": self = .bool
@@ -65,6 +70,18 @@ public enum PlainScalar: Equatable, Sendable {
             } else {
                 self = .string
             }
+        }
+    }
+
+    /// Whether a scalar starting with this byte can only be text: every non-text plain scalar starts
+    /// with a digit, a sign, a dot, `~`, or the first letter of null, true or false.
+    private static func startsOnlyText(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "~"),
+             UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
+            false
+        default:
+            true
         }
     }
 

@@ -47,31 +47,25 @@ extension Charter {
             let sinceTime = since.flatMap { GitTime.parseArgument($0, endOfDay: false) }?.seconds
             let untilTime = until.flatMap { GitTime.parseArgument($0, endOfDay: true) }?.seconds
             let filtering = role != nil || area != nil || item != nil
-            var entries: [LogEntry] = []
+            let output = LogOutput(format: format)
+            var shown = 0
             let progress = Progress(label: "reading history")
             try workspace.repository.walkBoundaryHistory(from: start, firstParent: !allParents, cache: workspace.cache) { step in
                 progress.tick()
+                if let maxCount, shown >= maxCount { return false }
                 let time = step.info.author.time.seconds
                 if let untilTime, time > untilTime { return true }
-                // Dates along the first-parent line only decrease rarely; stop early only on the first-parent line.
-                if let sinceTime, time < sinceTime { return allParents }
+                if let sinceTime, time < sinceTime { return true }
                 guard step.revision.touchesCharters || (events && step.message.event != nil) else { return true }
                 let changes = step.changes.filter(keep)
                 if filtering, changes.isEmpty { return true }
                 if events, step.message.event == nil { return true }
-                entries.append(LogEntry(step: step, changes: changes))
-                return maxCount.map { entries.count < $0 } ?? true
+                output.write(LogEntry(info: step.info, message: step.message, changes: changes))
+                shown += 1
+                return true
             }
             progress.done()
-            let out = Terminal.standardOutput
-            switch format {
-            case .json:
-                out.write(JSONValue.object([("format", 1), ("commits", .array(entries.map(\.json)))]).rendered() + "\n")
-            case .markdown:
-                out.write(entries.map(\.markdown).joined(separator: "\n"))
-            default:
-                out.write(entries.map { $0.text(on: out) }.joined(separator: "\n"))
-            }
+            output.finish()
         }
 
         private func keep(_ change: BoundaryChange) -> Bool {
@@ -81,26 +75,50 @@ extension Charter {
     }
 }
 
+/// Writes log entries as they are found, so that a long history is never held in memory.
+final class LogOutput {
+    private let format: OutputFormat
+    private let out = Terminal.standardOutput
+    private var count = 0
+
+    init(format: OutputFormat) {
+        self.format = format
+        if format == .json { out.write("{\n  \"format\": 1,\n  \"commits\": [") }
+    }
+
+    func write(_ entry: LogEntry) {
+        switch format {
+        case .json: out.write((count == 0 ? "\n    " : ",\n    ") + entry.json.rendered(indent: 4))
+        case .markdown: out.write((count == 0 ? "" : "\n") + entry.markdown)
+        default: out.write((count == 0 ? "" : "\n") + entry.text(on: out))
+        }
+        count += 1
+    }
+
+    func finish() {
+        if format == .json { out.write(count == 0 ? "]\n}\n" : "\n  ]\n}\n") }
+    }
+}
+
 /// One commit as `charter log` shows it.
 struct LogEntry {
-    var step: BoundaryStep
+    var info: CommitInfo
+    var message: CommitMessage
     var changes: [BoundaryChange]
-
-    private var info: CommitInfo { step.info }
 
     func text(on terminal: Terminal) -> String {
         var out = terminal.warning("commit \(info.id.short)") + "  \(info.author.time.day)  \(info.author.name)\n"
-        out += "    " + terminal.bold(step.message.subject) + "\n"
-        if let event = step.message.event { out += "    event: \(terminal.accent(event.description))\n" }
-        if !step.message.approvals.isEmpty { out += "    approved by: \(step.message.approvals.joined(separator: ", "))\n" }
+        out += "    " + terminal.bold(message.subject) + "\n"
+        if let event = message.event { out += "    event: \(terminal.accent(event.description))\n" }
+        if !message.approvals.isEmpty { out += "    approved by: \(message.approvals.joined(separator: ", "))\n" }
         out += changes.isEmpty ? "    " + terminal.dim("no boundary changes") + "\n" : ChangeRenderer.text(changes, on: terminal, indent: "    ")
         return out
     }
 
     var markdown: String {
-        var out = "### `\(info.id.short)` \(info.author.time.day) — \(info.author.name): \(step.message.subject)\n\n"
-        if let event = step.message.event { out += "- event: \(event)\n" }
-        if !step.message.approvals.isEmpty { out += "- approved by: \(step.message.approvals.joined(separator: ", "))\n" }
+        var out = "### `\(info.id.short)` \(info.author.time.day) — \(info.author.name): \(message.subject)\n\n"
+        if let event = message.event { out += "- event: \(event)\n" }
+        if !message.approvals.isEmpty { out += "- approved by: \(message.approvals.joined(separator: ", "))\n" }
         out += "- \(ChangeRenderer.summary(changes))\n"
         if !changes.isEmpty {
             out += "\n| area | change | item | roles |\n|---|---|---|---|\n"
@@ -119,10 +137,10 @@ struct LogEntry {
             ("date", .string(info.author.time.iso8601)),
             ("author", .string(info.author.name)),
             ("email", .string(info.author.email)),
-            ("subject", .string(step.message.subject)),
-            ("body", .string(step.message.body)),
-            ("event", step.message.event.map { .string($0.description) } ?? .null),
-            ("approvals", .array(step.message.approvals.map(JSONValue.string))),
+            ("subject", .string(message.subject)),
+            ("body", .string(message.body)),
+            ("event", message.event.map { .string($0.description) } ?? .null),
+            ("approvals", .array(message.approvals.map(JSONValue.string))),
             ("changes", .array(changes.map(ChangeRenderer.json))),
         ])
     }
