@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/charter
 
-.PHONY: deps build release test demo clean
+.PHONY: deps build release test demo bench clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -18,6 +18,9 @@ test: build
 
 demo: build
 	@bash Samples/demo.sh $(BIN)
+
+bench: deps
+	@bash Benchmarks/run.sh
 
 clean:
 	rm -rf .build

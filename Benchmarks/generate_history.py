@@ -93,10 +93,11 @@ def main():
     files.update({f"roles/{role}.yaml": render(role, state) for role in roles})
     commit(0, "Found the charters\n\nThe company starts with its leadership team.\n\nCharter-Event: founding: Benchmark Corp\n", files)
     for number in range(1, args.commits):
-        giver, taker = rng.sample(roles, 2)
-        area = rng.choice(AREAS)
-        if not state[giver][area]:
-            area = next(a for a in AREAS if state[giver][a])
+        # Items wander between roles; a role keeps at least half its starting load.
+        givers = [role for role in roles if sum(len(items) for items in state[role].values()) > args.items // 2]
+        giver = rng.choice(givers)
+        taker = rng.choice([role for role in roles if role != giver])
+        area = rng.choice([a for a in AREAS if state[giver][a]])
         item = state[giver][area].pop(rng.randrange(len(state[giver][area])))
         state[taker][area].append(item)
         changed = {giver, taker}
