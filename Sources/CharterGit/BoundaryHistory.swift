@@ -1,3 +1,4 @@
+import CLibGit2
 import CharterCore
 
 /// One commit of the history with the boundary changes it made against its first parent.
@@ -30,5 +31,34 @@ extension Repository {
             ?? .empty
         let after = try CharterValidator.load(revision.tree, roleFiles: files, cache: cache, read: readBlob)
         return BoundaryDiff.changes(from: before.charters, to: after.charters)
+    }
+}
+
+extension Repository {
+    /// The role files whose content differs between two charter trees (a commit's, or the work tree's),
+    /// compared by blob id; nil when every role must be compared (the schema or roles/ itself differs).
+    public static func changedRoleFiles(_ before: CharterTree, _ after: CharterTree) -> Set<String>? {
+        guard identity(before.entries[CharterTree.schemaPath]) == identity(after.entries[CharterTree.schemaPath]),
+              before.entries[CharterTree.rolesPath] == after.entries[CharterTree.rolesPath] else { return nil }
+        let names = Set(before.roleEntryNames).union(after.roleEntryNames)
+        return names.filter { identity(before.entries["roles/\($0)"]) != identity(after.entries["roles/\($0)"]) }
+    }
+
+    /// What makes two entries the same: the blob id of a file's content, or the kind of anything else.
+    private static func identity(_ entry: CharterTree.Entry?) -> String? {
+        switch entry {
+        case .blob(let id)?: id
+        case .file(let bytes)?: blobID(of: bytes)
+        case nil: nil
+        case let other?: "\(other)"
+        }
+    }
+
+    /// The id git gives a blob with this content, computed without writing it.
+    public static func blobID(of bytes: [UInt8]) -> String {
+        Git.start()
+        var id = git_oid()
+        _ = bytes.withUnsafeBytes { git_odb_hash(&id, $0.baseAddress, $0.count, GIT_OBJECT_BLOB) }
+        return ObjectID(id).description
     }
 }

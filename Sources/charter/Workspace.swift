@@ -50,6 +50,28 @@ struct Workspace {
         .commit(try repository.commit(for: revision))
     }
 
+    /// The charter files of a snapshot.
+    func tree(_ snapshot: Snapshot) throws -> CharterTree {
+        switch snapshot {
+        case .commit(let id): try repository.charterTree(at: id)
+        case .workTree: try workTreeCharters()
+        case .empty: CharterTree()
+        }
+    }
+
+    /// The boundary changes between two snapshots, and what each side could not read. Only the role
+    /// files that differ are read: a role the same on both sides cannot change the boundary.
+    func boundaryChanges(from before: Snapshot, to after: Snapshot)
+        throws -> (changes: [BoundaryChange], unreadable: (before: [(file: String, reason: String)], after: [(file: String, reason: String)])) {
+        let old = try tree(before), new = try tree(after)
+        let files = Repository.changedRoleFiles(old, new)
+        let read: CharterValidator.BlobReader = repository.readBlob
+        let oldReport = try CharterValidator.load(old, roleFiles: files, cache: cache, read: read)
+        let newReport = try CharterValidator.load(new, roleFiles: files, cache: cache, read: read)
+        return (BoundaryDiff.changes(from: oldReport.charters, to: newReport.charters),
+                (oldReport.unreadableFiles, newReport.unreadableFiles))
+    }
+
     /// The charters of a snapshot, validated; invalid or unreadable files do not stop the reading.
     func validated(_ snapshot: Snapshot) throws -> ValidationReport {
         switch snapshot {

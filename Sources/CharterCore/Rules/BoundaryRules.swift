@@ -37,43 +37,43 @@ public enum BoundaryRules {
 
     private struct Claim {
         var role: String
-        var area: String
         var location: SourceLocation
     }
 
-    /// Reports every claim after the first on an id held by more than one role.
-    private static func overlaps(_ claims: [String: [Claim]], code: FindingCode, noun: String) -> [Finding] {
-        claims.keys.sorted().flatMap { id -> [Finding] in
-            let owners = claims[id]!
-            guard Set(owners.map(\.role)).count > 1, let first = owners.first else { return [] }
-            return owners.dropFirst().filter { $0.role != first.role }.map { claim in
-                Finding(.error, code, at: claim.location,
-                        "\(noun) '\(id)' is owned by both \(first.role) and \(claim.role)",
-                        related: owners.filter { $0.location != claim.location }.map(\.location))
-            }
-        }
-    }
-
     private static func singleOwner(_ charters: CharterSet) -> [Finding] {
-        overlaps(claims(in: charters) { $0.responsibilities.map { ($0.id, $0.location) } }, code: .overlap, noun: "responsibility")
+        overlaps(in: charters, code: .overlap, noun: "responsibility") { $0.responsibilities.map { ($0.id, $0.location) } }
     }
 
     private static func kpiOwner(_ charters: CharterSet) -> [Finding] {
-        overlaps(claims(in: charters) { $0.kpis.map { ($0.id, $0.location) } }, code: .kpiOverlap, noun: "KPI")
+        overlaps(in: charters, code: .kpiOverlap, noun: "KPI") { $0.kpis.map { ($0.id, $0.location) } }
     }
 
-    /// Every role's claims on the items `items` picks from each area, by item id, in role order.
-    private static func claims(in charters: CharterSet,
-                               _ items: (AreaCharter) -> [(id: String, location: SourceLocation)]) -> [String: [Claim]] {
-        var claims: [String: [Claim]] = [:]
+    /// Reports every claim after the first on an item id held by more than one role. Only ids claimed
+    /// twice are collected in full; a role never claims an id twice (the decoder rejects that).
+    private static func overlaps(in charters: CharterSet, code: FindingCode, noun: String,
+                                 _ items: (AreaCharter) -> [(id: String, location: SourceLocation)]) -> [Finding] {
+        var first: [String: Claim] = [:]
+        var shared: [String: [Claim]] = [:]
         for role in charters.roles {
             for area in role.areas {
-                for item in items(area) {
-                    claims[item.id, default: []].append(Claim(role: role.id, area: area.area, location: item.location))
+                for (id, location) in items(area) {
+                    let claim = Claim(role: role.id, location: location)
+                    if let earlier = first[id] {
+                        shared[id, default: [earlier]].append(claim)
+                    } else {
+                        first[id] = claim
+                    }
                 }
             }
         }
-        return claims
+        return shared.keys.sorted().flatMap { id -> [Finding] in
+            let owners = shared[id]!
+            let original = owners[0]
+            return owners.dropFirst().map { claim in
+                Finding(.error, code, at: claim.location, "\(noun) '\(id)' is owned by both \(original.role) and \(claim.role)",
+                        related: owners.filter { $0.location != claim.location }.map(\.location))
+            }
+        }
     }
 
     // MARK: - Decision rights and coverage

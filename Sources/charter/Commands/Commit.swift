@@ -56,7 +56,7 @@ extension Charter {
                                                                  author: author, committer: committer)
             // The parent the commit was made on, not a HEAD that may have moved since it was read.
             let parent = result.parent.map(Workspace.Snapshot.commit) ?? head
-            let changes = BoundaryDiff.changes(from: try workspace.validated(parent).charters, to: report.charters)
+            let changes = try workspace.boundaryChanges(from: parent, to: .commit(result.commit)).changes
             CommitSummary.print(result, subject: commitMessage.subject, warnings: report.findings)
             let out = Terminal.standardOutput
             out.write(ChangeRenderer.text(changes, on: out, indent: "  "))

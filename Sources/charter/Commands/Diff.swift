@@ -41,12 +41,12 @@ extension Charter {
         func run() throws {
             let workspace = try global.workspace()
             let (from, to) = try resolve(in: workspace)
-            let before = try workspace.validated(from), after = try workspace.validated(to)
-            let changes = BoundaryDiff.changes(from: before.charters, to: after.charters).filter { change in
+            let comparison = try workspace.boundaryChanges(from: from, to: to)
+            let changes = comparison.changes.filter { change in
                 (role.map(change.concerns(role:)) ?? true) && (area.map { change.area == $0 } ?? true)
             }
-            let unreadable = before.unreadableFiles.map { (side: "from", $0.file, $0.reason) }
-                + after.unreadableFiles.map { (side: "to", $0.file, $0.reason) }
+            let unreadable = comparison.unreadable.before.map { (side: "from", $0.file, $0.reason) }
+                + comparison.unreadable.after.map { (side: "to", $0.file, $0.reason) }
             let out = Terminal.standardOutput
             switch format {
             case .json:
