@@ -7,6 +7,13 @@ import CYaml
 public enum YAMLReader {
     public static func read(_ bytes: [UInt8], limits: InputLimits = .standard) throws(YAMLInputError) -> YAMLNode {
         try ByteGuard.check(bytes, limits: limits)
+        if let node = FastCharterParser.parse(bytes, maxDepth: limits.maxDepth) { return node }
+        return try readThroughLibYAML(bytes, limits: limits)
+    }
+
+    /// The reference reader: libyaml's events, composed with every check. Used for everything the
+    /// fast parser leaves alone, and by the tests that hold the two to the same answers.
+    static func readThroughLibYAML(_ bytes: [UInt8], limits: InputLimits = .standard) throws(YAMLInputError) -> YAMLNode {
         var composer = Composer(maxDepth: limits.maxDepth)
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
