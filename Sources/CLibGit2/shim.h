@@ -11,4 +11,10 @@ static inline git_oid charter_tree_entry_oid(const git_tree_entry *entry) {
     return *git_tree_entry_id(entry);
 }
 
+/// Caps libgit2's object cache (256 MiB by default): a walk over ten thousand commits would
+/// otherwise keep every tree it has seen. git_libgit2_opts is variadic, so Swift calls it here.
+static inline int charter_set_object_cache_limit(size_t bytes) {
+    return git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)bytes);
+}
+
 #endif

@@ -17,8 +17,7 @@ enum Git {
     /// `git_libgit2_init` runs once per process, before the first libgit2 call.
     private static let started: Void = {
         git_libgit2_init()
-        // Never look for configuration or repositories above the paths we are given by accident:
-        // nothing here is needed, and owner checks stay as libgit2 sets them.
+        _ = charter_set_object_cache_limit(16 << 20)
     }()
 
     static func start() { _ = started }

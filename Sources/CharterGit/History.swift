@@ -81,9 +81,10 @@ extension Repository {
         var changed: Set<String> = []
         var folderChanged = false
         if rolesNow?.id != rolesThen?.id || rolesNow?.mode != rolesThen?.mode {
-            if rolesNow?.mode == GIT_FILEMODE_TREE, rolesThen?.mode == GIT_FILEMODE_TREE, let parentTree {
-                let names = Set(tree.roleEntryNames).union(parentTree.roleEntryNames)
-                changed = names.filter { tree.entries["roles/\($0)"] != parentTree.entries["roles/\($0)"] }
+            if let rolesNow, let rolesThen, rolesNow.mode == GIT_FILEMODE_TREE, rolesThen.mode == GIT_FILEMODE_TREE {
+                // Compare the two roles/ listings by blob id: only the files that differ are read later.
+                let now = try roleEntries(rolesNow.id), then = try roleEntries(rolesThen.id)
+                changed = Set(now.keys.filter { now[$0] != then[$0] }).union(then.keys.filter { now[$0] == nil })
             } else {
                 folderChanged = true
                 changed = Set(tree.roleEntryNames)

@@ -8,6 +8,8 @@ public final class Repository {
     private var odb: OpaquePointer?
     /// Recently listed roles/ trees, newest first.
     private var roleTreeCache: [(id: ObjectID, entries: [String: CharterTree.Entry])] = []
+    /// Recently built charter trees, by root tree id, newest first.
+    private var charterTreeCache: [(id: ObjectID, tree: CharterTree)] = []
 
     private init(owning pointer: OpaquePointer) {
         self.pointer = pointer
@@ -122,6 +124,15 @@ public final class Repository {
     }
 
     func charterTree(root: Tree) throws(GitError) -> CharterTree {
+        // A walk reads each commit's tree twice, as a commit and as the parent of the one before.
+        if let cached = charterTreeCache.first(where: { $0.id == root.id }) { return cached.tree }
+        let tree = try buildCharterTree(root: root)
+        charterTreeCache.insert((root.id, tree), at: 0)
+        if charterTreeCache.count > 4 { charterTreeCache.removeLast() }
+        return tree
+    }
+
+    private func buildCharterTree(root: Tree) throws(GitError) -> CharterTree {
         var tree = CharterTree()
         for path in [CharterTree.companyPath, CharterTree.schemaPath, CharterTree.rolesPath] {
             guard let entry = root.entry(named: path) else { continue }

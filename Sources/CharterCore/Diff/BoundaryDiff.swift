@@ -78,6 +78,11 @@ public enum BoundaryDiff {
         var changes: [BoundaryChange] = []
         for id in Set(before.keys).union(after.keys) {
             let was = before[id] ?? [], now = after[id] ?? []
+            // The common case, one holder or none on each side, without the bookkeeping below.
+            if was.count <= 1, now.count <= 1 {
+                if let change = singleHolderChange(kind, id, was.first, now.first) { changes.append(change) }
+                continue
+            }
             let wasByRole = Dictionary(was.map { ($0.role, $0) }) { first, _ in first }
             let nowByRole = Dictionary(now.map { ($0.role, $0) }) { first, _ in first }
             // Holders on both sides: the item stayed; it may have changed area or wording.
@@ -105,6 +110,27 @@ public enum BoundaryDiff {
             changes += came.map { BoundaryChange(.added, area: $0.area, itemKind: kind, item: id, role: $0.role, after: $0.text) }
         }
         return changes
+    }
+
+    private static func singleHolderChange(_ kind: BoundaryChange.ItemKind, _ id: String, _ then: Holding?,
+                                           _ current: Holding?) -> BoundaryChange? {
+        switch (then, current) {
+        case (nil, let current?):
+            return BoundaryChange(.added, area: current.area, itemKind: kind, item: id, role: current.role, after: current.text)
+        case (let then?, nil):
+            return BoundaryChange(.removed, area: then.area, itemKind: kind, item: id, role: then.role, before: then.text)
+        case (let then?, let current?):
+            let wording = reworded(then, current)
+            if then.role != current.role || then.area != current.area {
+                return BoundaryChange(.moved, area: current.area, itemKind: kind, item: id, from: then.role, to: current.role,
+                                      fromArea: then.area == current.area ? nil : then.area, before: wording?.0, after: wording?.1)
+            }
+            return wording.map {
+                BoundaryChange(.reworded, area: current.area, itemKind: kind, item: id, role: current.role, before: $0.0, after: $0.1)
+            }
+        case (nil, nil):
+            return nil
+        }
     }
 
     private static func reworded(_ then: Holding, _ current: Holding) -> (String, String)? {

@@ -101,6 +101,7 @@ enum RoleDecoder {
         let items = areas.flatMap { area in
             area.responsibilities.map { ($0.id, $0.location) } + area.kpis.map { ($0.id, $0.location) }
         }
+        guard Set(items.map(\.0)).count < items.count else { return }
         for (id, location) in items.sorted(by: { ($0.1.line, $0.1.column) < ($1.1.line, $1.1.column) }) {
             if let first = seen[id] {
                 log.add(Finding(.error, .duplicateID, at: location,

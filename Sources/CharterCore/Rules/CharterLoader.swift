@@ -181,10 +181,18 @@ private struct FileReader {
             return [RoleResult(findings: [Finding(.error, .notARegularFile, at: SourceLocation(file: CharterTree.rolesPath),
                                                   "roles must be a folder")])]
         }
-        let all = tree.roleEntryNames.filter { !CharterTree.isIgnoredRoleEntry($0) }
-        if all.isEmpty { return [RoleResult(findings: [Finding(.error, .noRoles, at: folder, "roles/ holds no role charters")])] }
+        let selected: [String]
+        if let names {
+            // A comparison asks for a few files: look them up rather than list the folder.
+            selected = names.filter { !CharterTree.isIgnoredRoleEntry($0) && tree.entries["roles/\($0)"] != nil }.sorted()
+        } else {
+            selected = tree.roleEntryNames.filter { !CharterTree.isIgnoredRoleEntry($0) }
+            if selected.isEmpty {
+                return [RoleResult(findings: [Finding(.error, .noRoles, at: folder, "roles/ holds no role charters")])]
+            }
+        }
         let schemaKey = contentID(CharterTree.schemaPath) ?? (tree.entries[CharterTree.schemaPath] == nil ? "builtin" : nil)
-        return try all.filter { names?.contains($0) ?? true }.map { name in
+        return try selected.map { name in
             let path = CharterTree.rolesPath + "/" + name
             let stem = name.hasSuffix(".yaml") ? String(name.dropLast(5)) : name
             guard name.hasSuffix(".yaml"), Identifier.isValid(stem) else {

@@ -27,7 +27,8 @@ struct MappingReader {
     let log: FindingLog
     let entries: [YAMLEntry]
     let location: SourceLocation
-    private var consumed: Set<String> = []
+    /// Which entries some reader asked for, by position.
+    private var consumed: [Bool]
 
     /// Returns nil (after logging a finding) when the node is not a mapping.
     init?(_ node: YAMLNode, file: String, what: String, log: FindingLog) {
@@ -40,6 +41,7 @@ struct MappingReader {
         self.log = log
         self.entries = entries
         self.location = location
+        self.consumed = Array(repeating: false, count: entries.count)
     }
 
     func location(of node: YAMLNode) -> SourceLocation {
@@ -52,12 +54,12 @@ struct MappingReader {
 
     /// The entry for `key`, marking it as known; logs `missing-key` when required and absent.
     mutating func entry(_ key: String, required: Bool = false) -> YAMLEntry? {
-        consumed.insert(key)
-        guard let entry = entries.first(where: { $0.key == key }) else {
+        guard let index = entries.firstIndex(where: { $0.key == key }) else {
             if required { log.error(.missingKey, at: location, "missing required key '\(key)'") }
             return nil
         }
-        return entry
+        consumed[index] = true
+        return entries[index]
     }
 
     /// A text value. Plain scalars that YAML resolves to numbers, booleans or null are type errors.
@@ -119,7 +121,7 @@ struct MappingReader {
 
     /// Logs every key that was never asked for, unless it is an `x-` extension.
     func rejectUnknownKeys(in what: String) {
-        for entry in entries where !consumed.contains(entry.key) && !entry.key.hasPrefix("x-") {
+        for (entry, wasRead) in zip(entries, consumed) where !wasRead && !entry.key.hasPrefix("x-") {
             log.error(.unknownKey, at: keyLocation(of: entry), "unknown key '\(entry.key)' in \(what)")
         }
     }
