@@ -48,6 +48,9 @@ run "$charter" commit -m "Move the roadmap to the CTO during the product-team re
 
 run "$charter" diff HEAD~1 HEAD
 run "$charter" show --at 2021-04-01 cto
+run "$charter" log --events
+run "$charter" blame cto --rev HEAD
+run "$charter" audit
 run git log --format='%h %ad %an%n    %s%n%(trailers:only,unfold)' --date=short
 run git status --short
 echo
