@@ -109,6 +109,25 @@ struct HistoryTests {
             """)
     }
 
+    @Test func eventsTellTheStoryAtAGlance() throws {
+        let scratch = try Self.history()
+        let outcome = try scratch.charter("log", "--events", in: "acme")
+        let ids = try Self.ids(scratch, "--reverse", "--topo-order")
+        #expect(outcome.stdout == """
+            commit \(ids[1].prefix(7))  2020-02-01  Ada Founder
+                Hire the first CPO
+                event: hire: first CPO
+                approved by: cto, cpo
+                31 changes: 1 role added, 13 moved, 12 decisions moved, 1 consults list changed, 4 fields changed
+
+            commit \(ids[0].prefix(7))  2019-01-10  Ada Founder
+                Found the role charters of Acme Robotics
+                event: founding: Acme Robotics at the emerging stage
+                42 changes: 1 role added, 25 added, 16 decisions granted
+
+            """)
+    }
+
     @Test func logJSON() throws {
         let scratch = try Self.history()
         let outcome = try scratch.charter("log", "--events", "--format", "json", in: "acme")

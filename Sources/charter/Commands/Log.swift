@@ -47,7 +47,7 @@ extension Charter {
             let sinceTime = since.flatMap { GitTime.parseArgument($0, endOfDay: false) }?.seconds
             let untilTime = until.flatMap { GitTime.parseArgument($0, endOfDay: true) }?.seconds
             let filtering = role != nil || area != nil || item != nil
-            let output = LogOutput(format: format)
+            let output = LogOutput(format: format, summaries: events)
             var shown = 0
             let progress = Progress(label: "reading history")
             try workspace.repository.walkBoundaryHistory(from: start, firstParent: !allParents, cache: workspace.cache) { step in
@@ -81,8 +81,12 @@ final class LogOutput {
     private let out = Terminal.standardOutput
     private var count = 0
 
-    init(format: OutputFormat) {
+    /// With `--events`, text shows each commit's summary line rather than every change: the story at a glance.
+    private let summaries: Bool
+
+    init(format: OutputFormat, summaries: Bool) {
         self.format = format
+        self.summaries = summaries
         if format == .json { out.write("{\n  \"format\": 1,\n  \"commits\": [") }
     }
 
@@ -90,7 +94,7 @@ final class LogOutput {
         switch format {
         case .json: out.write((count == 0 ? "\n    " : ",\n    ") + entry.json.rendered(indent: 4))
         case .markdown: out.write((count == 0 ? "" : "\n") + entry.markdown)
-        default: out.write((count == 0 ? "" : "\n") + entry.text(on: out))
+        default: out.write((count == 0 ? "" : "\n") + entry.text(on: out, summaryOnly: summaries))
         }
         count += 1
     }
@@ -106,12 +110,16 @@ struct LogEntry {
     var message: CommitMessage
     var changes: [BoundaryChange]
 
-    func text(on terminal: Terminal) -> String {
+    func text(on terminal: Terminal, summaryOnly: Bool = false) -> String {
         var out = terminal.warning("commit \(info.id.short)") + "  \(info.author.time.day)  \(info.author.name)\n"
         out += "    " + terminal.bold(message.subject) + "\n"
         if let event = message.event { out += "    event: \(terminal.accent(event.description))\n" }
         if !message.approvals.isEmpty { out += "    approved by: \(message.approvals.joined(separator: ", "))\n" }
-        out += changes.isEmpty ? "    " + terminal.dim("no boundary changes") + "\n" : ChangeRenderer.text(changes, on: terminal, indent: "    ")
+        if changes.isEmpty || summaryOnly {
+            out += "    " + terminal.dim(ChangeRenderer.summary(changes)) + "\n"
+        } else {
+            out += ChangeRenderer.text(changes, on: terminal, indent: "    ")
+        }
         return out
     }
 
