@@ -31,6 +31,8 @@ struct Charter: ParsableCommand {
         Foundation.exit(status.rawValue)
     }
 
+    private static let damagedHint = "hint: the repository may be damaged; `git fsck` lists what is broken\n"
+
     private static func report(_ error: Error) -> ExitStatus {
         let stderr = Terminal.standardError
         switch error {
@@ -39,13 +41,17 @@ struct Charter: ParsableCommand {
             return failure.status
         case let error as RepositoryError:
             stderr.write(stderr.error("error: ") + error.description + "\n")
+            if case .git = error { stderr.write(damagedHint) }
             return error == .nothingToCommit ? .findings : .repository
         case let error as IdentityError:
             stderr.write(stderr.error("error: ") + error.description + "\n")
             if case .unknown = error { return .repository }
             return .usage
         case let error as GitError:
-            stderr.write(stderr.error("error: ") + error.description + "\n")
+            stderr.write(stderr.error("error: ") + error.description + "\n" + damagedHint)
+            return .repository
+        case let error as UnreadableBlob:
+            stderr.write(stderr.error("error: ") + error.description + "\n" + damagedHint)
             return .repository
         default:
             let code = exitCode(for: error)

@@ -224,7 +224,13 @@ private struct FileReader {
         case .file(let content)?:
             bytes = content
         case .blob(let id)?:
-            switch try read(id, limits.maxBytes) {
+            let content: CharterTree.BlobContent
+            do {
+                content = try read(id, limits.maxBytes)
+            } catch {
+                throw UnreadableBlob(path: path, id: id, reason: "\(error)")
+            }
+            switch content {
             case .bytes(let content): bytes = content
             case .oversized(let size): return oversized(path, size, log)
             }
@@ -259,4 +265,15 @@ private struct FileReader {
 private func zip(_ first: String?, _ second: String?) -> (String, String)? {
     guard let first, let second else { return nil }
     return (first, second)
+}
+
+/// A charter file whose blob the repository could not give: a missing or corrupt object.
+public struct UnreadableBlob: Error, CustomStringConvertible {
+    public var path: String
+    public var id: String
+    public var reason: String
+
+    public var description: String {
+        "cannot read \(path) (blob \(id.prefix(12))) from the repository: \(reason)"
+    }
 }
