@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/charter
 
-.PHONY: deps build release test demo bench clean
+.PHONY: deps build release test demo bench fuzz clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -22,5 +22,17 @@ demo: build
 bench: deps
 	@bash Benchmarks/run.sh
 
+# libFuzzer over loading and validation, from the committed seed corpus (Fuzz/corpus), for
+# FUZZ_SECONDS; new inputs it finds go to .build-fuzz/corpus. A crash leaves crash-* files here:
+# replay with `.build/debug/CharterFuzz FILE`, fix, and add the input to Fuzz/corpus.
+FUZZ_SECONDS ?= 60
+FUZZER_LIB := $(shell dirname $$(readlink -f $$(command -v swift)))/../lib/swift/clang/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a
+fuzz: deps
+	$(SWIFT) build -c release --scratch-path .build-fuzz --product CharterFuzz -Xswiftc -DFUZZING \
+	  -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table \
+	  -Xlinker $(FUZZER_LIB) -Xlinker -lstdc++
+	mkdir -p .build-fuzz/corpus
+	.build-fuzz/release/CharterFuzz .build-fuzz/corpus Fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -rss_limit_mb=2048 -print_final_stats=1
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz .build-bench

@@ -39,6 +39,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer entry point over loading and validation (`make fuzz`); built normally, it replays files.
+        .executableTarget(
+            name: "CharterFuzz",
+            dependencies: ["CharterCore"],
+            path: "Fuzz/CharterFuzz"
+        ),
         .testTarget(
             name: "CharterCoreTests",
             dependencies: ["CharterCore", .product(name: "Yams", package: "Yams")],

@@ -40,8 +40,9 @@ struct FastCharterParser {
     // MARK: - Lines
 
     private mutating func document() throws(GiveUp) -> YAMLNode {
-        // Tabs, carriage returns and byte-order marks all have rules of their own: leave them to libyaml.
-        if bytes.contains(9) || bytes.contains(13) || bytes.starts(with: [0xEF, 0xBB, 0xBF]) { throw GiveUp() }
+        // Tabs, carriage returns, byte-order marks and the characters YAML does not allow in a stream
+        // all have rules of their own: leave them to libyaml.
+        if !Self.onlyPlainCharacters(bytes) { throw GiveUp() }
         var start = 0
         var sawContent = false
         while start <= bytes.count {
@@ -69,6 +70,20 @@ struct FastCharterParser {
         skipBlankLines()
         guard current == lines.count else { throw GiveUp() }
         return root
+    }
+
+    /// No control character but newline (no tab, CR, DEL, C1 control), no U+FFFE or U+FFFF, no byte-order mark.
+    private static func onlyPlainCharacters(_ bytes: [UInt8]) -> Bool {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return false }
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x20 && byte != 10 || byte == 0x7F { return false }
+            if byte == 0xC2, index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) { return false }
+            if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE { return false }
+            index += 1
+        }
+        return true
     }
 
     private mutating func skipBlankLines() {

@@ -11,6 +11,14 @@ public enum YAMLReader {
         return try readThroughLibYAML(bytes, limits: limits)
     }
 
+    /// Whether the fast parser, where it answers, gives exactly libyaml's node: the fuzzer's oracle.
+    @_spi(Fuzzing)
+    public static func fastParserAgreesWithLibYAML(_ bytes: [UInt8], limits: InputLimits = .standard) -> Bool {
+        guard (try? ByteGuard.check(bytes, limits: limits)) != nil,
+              let fast = FastCharterParser.parse(bytes, maxDepth: limits.maxDepth) else { return true }
+        return (try? readThroughLibYAML(bytes, limits: limits)) == fast
+    }
+
     /// The reference reader: libyaml's events, composed with every check. Used for everything the
     /// fast parser leaves alone, and by the tests that hold the two to the same answers.
     static func readThroughLibYAML(_ bytes: [UInt8], limits: InputLimits = .standard) throws(YAMLInputError) -> YAMLNode {

@@ -54,6 +54,7 @@ struct FastParserTests {
         "a:\n  - b\n  -\n    c: d\n", "%YAML 1.2\n---\na: 1\n", "a: 1\n...\n", "", "# only\n", "a: \"\\u00e9\"\n",
         "a: '' \nb: \"\"\n", "x-a: 1\nareas: {strategy: {}, metrics: {kpis: [{id: n, name: N}]}}\n", "a: ~\nb: null\nc: true\n",
         "a:\n    b: 1\n  c: 2\n", "a: 1\n b: 2\n", "- a\n - b\n", "a: [[[[1]]]]\n", "a: {b: {c: [d, {e: f}]}}\n",
+        "respo\u{0E}nsibilities: []\n", "a: x\u{7F}\n", "a: \u{85}\n", "a: \u{FFFE}\n", "a: é\u{A0}b\n",
     ])
     func handPickedCases(_ text: String) {
         Self.agree(Array(text.utf8))
