@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/charter
 
-.PHONY: deps build release test demo bench fuzz clean
+.PHONY: deps build release test demo bench fuzz asan tsan clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -34,5 +34,15 @@ fuzz: deps
 	mkdir -p .build-fuzz/corpus
 	.build-fuzz/release/CharterFuzz .build-fuzz/corpus Fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -rss_limit_mb=2048 -print_final_stats=1
 
+# The whole suite under AddressSanitizer or ThreadSanitizer, the end-to-end tests running the
+# sanitized charter binary too. Known leaks outside charter are listed in Tests/Sanitizers/lsan.supp.
+asan: deps
+	CHARTER_BINARY=$(CURDIR)/.build-asan/debug/charter LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/lsan.supp \
+	  $(SWIFT) test --scratch-path .build-asan -Xswiftc -sanitize=address
+
+tsan: deps
+	CHARTER_BINARY=$(CURDIR)/.build-tsan/debug/charter \
+	  $(SWIFT) test --scratch-path .build-tsan -Xswiftc -sanitize=thread
+
 clean:
-	rm -rf .build .build-fuzz .build-bench
+	rm -rf .build .build-fuzz .build-bench .build-asan .build-tsan

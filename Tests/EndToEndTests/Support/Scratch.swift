@@ -36,6 +36,10 @@ final class Scratch {
             "GIT_AUTHOR_DATE": "2020-01-15T09:00:00+01:00", "GIT_COMMITTER_DATE": "2020-01-15T09:00:00+01:00",
             "TZ": "UTC", "LANG": "C.UTF-8",
         ]
+        // Sanitizer settings reach the binary under test (`make asan`, `make tsan`).
+        for (key, value) in ProcessInfo.processInfo.environment where key.hasSuffix("SAN_OPTIONS") {
+            environment[key] = value
+        }
     }
 
     deinit { try? FileManager.default.removeItem(at: root) }
