@@ -30,7 +30,7 @@ struct BadInputTests {
     }
 
     @Test func corpusIsNotEmpty() {
-        #expect(Self.corpus.count >= 30)
+        #expect(Self.corpus.count >= 40)
     }
 
     @Test("each corpus file gets its error, located", arguments: corpus)
