@@ -3,7 +3,7 @@ import CharterCore
 import Foundation
 
 /// What `commitCharters` recorded.
-public struct CommitResult: Equatable, Sendable {
+public struct CommitResult: Sendable {
     public enum FileChange: String, Sendable {
         case added, modified, deleted
     }
@@ -16,11 +16,6 @@ public struct CommitResult: Equatable, Sendable {
     public var files: [(path: String, change: FileChange)]
     /// Set when the commit landed but the index could not be updated (another process held its lock).
     public var indexProblem: String?
-
-    public static func == (lhs: CommitResult, rhs: CommitResult) -> Bool {
-        (lhs.commit, lhs.parent, lhs.branch) == (rhs.commit, rhs.parent, rhs.branch)
-            && lhs.files.elementsEqual(rhs.files) { $0.path == $1.path && $0.change == $1.change }
-    }
 }
 
 extension Repository {

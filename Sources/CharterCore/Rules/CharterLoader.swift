@@ -36,9 +36,6 @@ public final class DecodeCache {
     /// Entries per table before the least recently used half is dropped.
     public let capacity: Int
     private var clock = 0
-    /// How many files were decoded, and how many were found already decoded.
-    public private(set) var decoded = 0
-    public private(set) var reused = 0
 
     public init(capacity: Int = 2048) {
         self.capacity = capacity
@@ -49,11 +46,9 @@ public final class DecodeCache {
                        decode: () throws -> Result<Value>) rethrows -> Result<Value> {
         clock += 1
         if let key, let cached = self[keyPath: table][key] {
-            reused += 1
             self[keyPath: table][key]?.lastUse = clock
             return cached.result
         }
-        decoded += 1
         let result = try decode()
         guard let key else { return result }
         self[keyPath: table][key] = Slot(result: result, lastUse: clock)
