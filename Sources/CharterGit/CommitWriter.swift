@@ -56,7 +56,7 @@ extension Repository {
 
     // MARK: - Steps
 
-    private enum Change {
+    enum Change {
         case upsert(path: String, blob: ObjectID)
         case remove(path: String)
     }
@@ -99,14 +99,14 @@ extension Repository {
         }.sorted { $0.path < $1.path }
     }
 
-    private func writeBlob(_ bytes: [UInt8]) throws(GitError) -> ObjectID {
+    func writeBlob(_ bytes: [UInt8]) throws(GitError) -> ObjectID {
         var id = git_oid()
         let rc = bytes.withUnsafeBytes { git_blob_create_from_buffer(&id, pointer, $0.baseAddress, $0.count) }
         try Git.check(rc, "write a blob")
         return ObjectID(id)
     }
 
-    private func updatedTree(_ baseline: Tree?, with changes: [Change]) throws(GitError) -> ObjectID {
+    func updatedTree(_ baseline: Tree?, with changes: [Change]) throws(GitError) -> ObjectID {
         let paths = changes.map { change -> UnsafeMutablePointer<CChar> in
             switch change {
             case .upsert(let path, _), .remove(let path): strdup(path)
@@ -146,7 +146,7 @@ extension Repository {
 
     /// Moves HEAD's branch (or a detached HEAD) from the commit it was read at to `commit`,
     /// failing if it has moved since. Returns the branch name.
-    private func moveHead(_ head: Head, to commit: ObjectID, reflog: String) throws -> String? {
+    func moveHead(_ head: Head, to commit: ObjectID, reflog: String) throws -> String? {
         let name: String
         switch head {
         case .branch(let branch, _): name = branch
@@ -167,7 +167,7 @@ extension Repository {
         return name == "HEAD" ? nil : name
     }
 
-    private func updateIndex(with changes: [Change]) throws(GitError) {
+    func updateIndex(with changes: [Change]) throws(GitError) {
         let index = try Index(of: self)
         for change in changes {
             switch change {

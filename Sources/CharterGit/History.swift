@@ -6,12 +6,13 @@ final class RevisionWalk {
     let pointer: OpaquePointer
     let repository: Repository
 
-    init(_ repository: Repository, from start: ObjectID, firstParent: Bool) throws(GitError) {
+    init(_ repository: Repository, from start: ObjectID, firstParent: Bool, oldestFirst: Bool = false) throws(GitError) {
         var pointer: OpaquePointer?
         try Git.check(git_revwalk_new(&pointer, repository.pointer), "start a revision walk")
         self.pointer = pointer!
         self.repository = repository
-        try Git.check(git_revwalk_sorting(self.pointer, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue), "sort the walk")
+        let order = GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue | (oldestFirst ? GIT_SORT_REVERSE.rawValue : 0)
+        try Git.check(git_revwalk_sorting(self.pointer, order), "sort the walk")
         if firstParent { try Git.check(git_revwalk_simplify_first_parent(self.pointer), "follow first parents") }
         var raw = start.raw
         try Git.check(git_revwalk_push(self.pointer, &raw), "start the walk at \(start)")

@@ -24,11 +24,17 @@ public struct CharterEvent: Equatable, Sendable, CustomStringConvertible {
 public struct CommitMessage: Equatable, Sendable {
     public static let eventTrailer = "Charter-Event"
     public static let approvalTrailer = "Approved-By"
+    public static let importTrailer = "Imported-From"
+    public static let importPrefixTrailer = "Charter-Import"
 
     /// The subject and any body, as the user wrote them.
     public var text: String
     public var event: CharterEvent?
     public var approvals: [String]
+    /// For a commit `charter import` rewrote: the id of the acquired company's original commit.
+    public var importedFrom: String?
+    /// For the merge `charter import` made: the prefix the acquired roles received.
+    public var importPrefix: String?
 
     public init(text: String, event: CharterEvent? = nil, approvals: [String] = []) {
         self.text = text
@@ -61,6 +67,8 @@ public struct CommitMessage: Equatable, Sendable {
         var paragraphs = message.trimmed.components(separatedBy: "\n\n")
         var event: CharterEvent?
         var approvals: [String] = []
+        var importedFrom: String?
+        var importPrefix: String?
         if paragraphs.count > 1, let last = paragraphs.last {
             let lines = last.split(separator: "\n").map(String.init)
             let trailers = lines.compactMap(Self.trailer)
@@ -69,10 +77,14 @@ public struct CommitMessage: Equatable, Sendable {
                 for (key, value) in trailers {
                     if key.lowercased() == Self.eventTrailer.lowercased() { event = CharterEvent(parsing: value) }
                     if key.lowercased() == Self.approvalTrailer.lowercased() { approvals.append(value) }
+                    if key.lowercased() == Self.importTrailer.lowercased() { importedFrom = value }
+                    if key.lowercased() == Self.importPrefixTrailer.lowercased() { importPrefix = value }
                 }
             }
         }
         self.init(text: paragraphs.joined(separator: "\n\n").trimmed, event: event, approvals: approvals)
+        self.importedFrom = importedFrom
+        self.importPrefix = importPrefix
     }
 
     /// The message without its subject line: the rationale. Empty when there is none.

@@ -52,6 +52,24 @@ public struct Company: Sendable, Equatable {
     public var schema: Located<String>?
     /// Names outside the charters that roles may report to (`ceo`, `board`).
     public var external: [Located<String>]
+    /// Companies whose charters were imported (`charter import`), by the prefix of their role ids.
+    /// Overlaps between an imported role and another are integration work, reported as warnings.
+    public var imports: [Import] = []
+
+    public struct Import: Sendable, Equatable {
+        public var prefix: String
+        public var company: String?
+
+        public init(prefix: String, company: String?) {
+            self.prefix = prefix
+            self.company = company
+        }
+    }
+
+    /// Whether a role id came with an import.
+    public func isImported(_ role: String) -> Bool {
+        imports.contains { role.hasPrefix($0.prefix + "-") }
+    }
 }
 
 /// Everything read from one revision (or the work tree) of a charter repository.

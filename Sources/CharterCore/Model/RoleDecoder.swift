@@ -121,6 +121,13 @@ enum CompanyDecoder {
         let stageText = reader.text("stage", required: true)
         let schema = reader.text("schema")
         let external = reader.idList("external")
+        let imports = (reader.list("imports") ?? []).compactMap { node -> Company.Import? in
+            guard var entry = MappingReader(node, file: file, what: "an import", log: log) else { return nil }
+            let prefix = entry.id("prefix", required: true)
+            let company = entry.text("company")
+            entry.rejectUnknownKeys(in: "an import")
+            return prefix.map { Company.Import(prefix: $0.value, company: company?.value) }
+        }
         reader.rejectUnknownKeys(in: "charter.yaml")
 
         let stage = stageText.flatMap { Company.Stage(rawValue: $0.value) }
@@ -129,6 +136,6 @@ enum CompanyDecoder {
                       "stage '\(stageText.value)' is not one of \(Company.Stage.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard let name, let stage else { return nil }
-        return Company(name: name.value, stage: stage, schema: schema, external: external)
+        return Company(name: name.value, stage: stage, schema: schema, external: external, imports: imports)
     }
 }

@@ -18,6 +18,13 @@ public enum CharterWriter {
         var fields: [(Node, Node)] = [(key("company"), text(company.name)), (key("stage"), text(company.stage.rawValue))]
         if let schema = company.schema { fields.append((key("schema"), text(schema.value))) }
         if !company.external.isEmpty { fields.append((key("external"), flowList(company.external.map(\.value)))) }
+        if !company.imports.isEmpty {
+            fields.append((key("imports"), .sequence(.init(company.imports.map { entry in
+                var pairs: [(Node, Node)] = [(key("prefix"), text(entry.prefix))]
+                if let name = entry.company { pairs.append((key("company"), text(name))) }
+                return .mapping(.init(pairs))
+            }))))
+        }
         return serialize(.mapping(.init(fields)))
     }
 

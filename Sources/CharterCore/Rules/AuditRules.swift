@@ -9,11 +9,13 @@ public enum AuditRules {
         case noRationale = "no-rationale"
         /// An `Approved-By` that names no role, before or after the commit.
         case unknownApprover = "unknown-approver"
+        /// The overlaps an import brought, and how many remain.
+        case pendingIntegration = "pending-integration"
 
         public var severity: Severity {
             switch self {
             case .invalidCommit, .missingApproval, .unknownApprover: .error
-            case .noRationale: .warning
+            case .noRationale, .pendingIntegration: .warning
             }
         }
     }

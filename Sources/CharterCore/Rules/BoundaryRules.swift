@@ -66,12 +66,15 @@ public enum BoundaryRules {
                 }
             }
         }
+        let company = charters.company
         return shared.keys.sorted().flatMap { id -> [Finding] in
             let owners = shared[id]!
             let original = owners[0]
             return owners.dropFirst().map { claim in
-                Finding(.error, code, at: claim.location, "\(noun) '\(id)' is owned by both \(original.role) and \(claim.role)",
-                        related: owners.filter { $0.location != claim.location }.map(\.location))
+                let imported = company.map { $0.isImported(original.role) != $0.isImported(claim.role) } ?? false
+                return Finding(imported ? .warning : .error, imported ? .pendingIntegration : code, at: claim.location,
+                               "\(noun) '\(id)' is owned by both \(original.role) and \(claim.role)" + (imported ? " since the import" : ""),
+                               related: owners.filter { $0.location != claim.location }.map(\.location))
             }
         }
     }
@@ -90,8 +93,11 @@ public enum BoundaryRules {
                 }
                 if let first = holders.first {
                     for (role, location) in holders.dropFirst() {
-                        findings.append(Finding(.error, .deciderConflict, at: location,
-                                                "in \(area.id), the '\(right.id)' decision is held by both \(first.0) and \(role)",
+                        let imported = charters.company.map { $0.isImported(first.0) != $0.isImported(role) } ?? false
+                        findings.append(Finding(imported ? .warning : .error, imported ? .pendingIntegration : .deciderConflict,
+                                                at: location,
+                                                "in \(area.id), the '\(right.id)' decision is held by both \(first.0) and \(role)"
+                                                    + (imported ? " since the import" : ""),
                                                 related: [first.1]))
                     }
                 } else if judgeGaps {

@@ -41,6 +41,8 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
     case kpiOverlap = "kpi-overlap"
     case unknownReference = "unknown-reference"
     case reportingCycle = "reporting-cycle"
+    /// An overlap that came with an import: integration work, not yet an error.
+    case pendingIntegration = "pending-integration"
 
     /// One line on what to do about it.
     public var hint: String {
@@ -78,6 +80,7 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
         case .kpiOverlap: "a KPI is tracked by exactly one role; keep it in one role"
         case .unknownReference: "name an existing role id, or a name listed under `external:` in charter.yaml"
         case .reportingCycle: "break the cycle: one of these roles must report elsewhere"
+        case .pendingIntegration: "integrate the import: decide which role keeps it, and remove it from the other"
         }
     }
 }

@@ -11,7 +11,8 @@ extension Charter {
                 schema in force at that commit. Findings: invalid-commit (error); missing-approval, a move, grant \
                 or drop without Approved-By from the roles that lose and gain (error); unknown-approver (error); \
                 no-rationale, a boundary change with a subject and no body (warning). A merge commit is validated \
-                but its changes are audited in the commits it merges. Exit 1 on any error finding.
+                but its changes are audited in the commits it merges; an imported commit (Imported-From) is \
+                validated only. Overlaps an import brought are pending-integration warnings. Exit 1 on any error.
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -39,6 +40,9 @@ extension Charter {
             let start = try repository.commit(for: revision ?? "HEAD")
             var entries: [Entry] = []
             var commits = 0, chartered = 0, changeCount = 0
+            // Overlaps still pending at the start of the walk, by the import prefix they involve.
+            let pendingNow = try CharterValidator.validate(try repository.charterTree(at: start), cache: workspace.cache,
+                                                           read: repository.readBlob).findings.filter { $0.code == .pendingIntegration }
             let progress = Progress(label: "auditing")
             try repository.walkBoundaryHistory(from: start, firstParent: false, cache: workspace.cache) { step in
                 progress.tick()
@@ -47,11 +51,19 @@ extension Charter {
                 chartered += 1
                 let report = try CharterValidator.validate(step.revision.tree, cache: workspace.cache, read: repository.readBlob)
                 let errors = report.findings.filter { $0.severity == .error }
+                if let prefix = step.message.importPrefix {
+                    let brought = report.findings.count { $0.code == .pendingIntegration && $0.message.contains("\(prefix)-") }
+                    let remaining = pendingNow.count { $0.message.contains("\(prefix)-") }
+                    let message = "the import of \(prefix)-* brought \(brought) overlap\(brought == 1 ? "" : "s") to integrate; \(remaining) remain at \(start.short)"
+                    entries.append(Entry(info: step.info, finding: .init(code: .pendingIntegration, message: message)))
+                }
                 if let first = errors.first {
                     let message = "invalid charters: \(FindingRenderer.tally(report.findings)), first \(first.location): \(first.code.rawValue): \(first.message)"
                     entries.append(Entry(info: step.info, finding: .init(code: .invalidCommit, message: message), details: errors))
                 }
-                guard step.info.parents.count <= 1 else { return true }
+                // Merges are audited through the commits they merge; an acquired company's own past
+                // (Imported-From) is validated, but its approvals followed that company's practice.
+                guard step.info.parents.count <= 1, step.message.importedFrom == nil else { return true }
                 changeCount += step.changes.count
                 // The roles before the commit, by file name: approvals may come from a role the commit removes.
                 let before = (step.revision.parentTree?.roleEntryNames ?? []).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }

@@ -1,0 +1,236 @@
+import CLibGit2
+import CharterCore
+import Foundation
+
+/// What `importCharters` did.
+public struct ImportResult {
+    /// The merge commit that joined the imported history to the branch.
+    public var merge: ObjectID
+    public var branch: String?
+    /// How many of the acquired company's commits were rewritten.
+    public var importedCommits: Int
+    /// The imported roles, as they are now named.
+    public var roles: [String]
+    /// The acquired company's name, from its charter.yaml.
+    public var company: String
+}
+
+/// Why an import could not go ahead.
+public enum ImportError: Error, CustomStringConvertible {
+    case prefixInUse(prefix: String, roles: [String])
+    case prefixAlreadyImported(prefix: String)
+    case uncommittedChanges
+    case nothingToImport(source: String)
+    case fileInTheWay(path: String)
+
+    public var description: String {
+        switch self {
+        case .prefixInUse(let prefix, let roles):
+            "prefix '\(prefix)' collides with existing roles: \(roles.joined(separator: ", ")); choose another --prefix"
+        case .prefixAlreadyImported(let prefix): "a company was already imported with prefix '\(prefix)' (refs/imports/\(prefix))"
+        case .uncommittedChanges: "the charters have uncommitted changes; commit them before importing"
+        case .nothingToImport(let source): "\(source) has no charter roles to import"
+        case .fileInTheWay(let path): "\(path) exists in the work tree; move it away before importing"
+        }
+    }
+}
+
+extension Repository {
+    /// Brings another company's charter history in: fetches it (a path or any URL libgit2 can fetch)
+    /// into `refs/imports/<prefix>`, rewrites each of its commits so that its roles live at
+    /// `roles/<prefix>-<id>.yaml` (ids and references renamed, author, dates and message kept, an
+    /// `Imported-From:` trailer added), and joins the result to the current branch with a merge commit
+    /// that also records the import in charter.yaml. The branch moves by compare-and-swap; the work
+    /// tree and index gain the new files.
+    public func importCharters(from source: String, prefix: String, event: String, author: Identity, committer: Identity)
+        throws -> ImportResult {
+        guard let root = workingDirectory else { throw RepositoryError.bareRepository(path: gitDirectory) }
+        let head = try head()
+        guard let headCommit = head.commit else { throw RepositoryError.revisionNotFound("HEAD") }
+        let headTree = try charterTree(at: headCommit)
+        let existing = headTree.roleEntryNames.filter { $0.hasPrefix(prefix + "-") }
+        if !existing.isEmpty { throw ImportError.prefixInUse(prefix: prefix, roles: existing.map { String($0.dropLast(5)) }) }
+        let workTree = try WorkTree.charterTree(at: root)
+        if Repository.changedRoleFiles(headTree, workTree).map({ !$0.isEmpty }) ?? true
+            || Repository.blobIdentity(workTree.entries[CharterTree.companyPath]) != Repository.blobIdentity(headTree.entries[CharterTree.companyPath]) {
+            throw ImportError.uncommittedChanges
+        }
+        let reference = "refs/imports/\(prefix)"
+        var existingRef = git_oid()
+        if git_reference_name_to_id(&existingRef, pointer, reference) == 0 { throw ImportError.prefixAlreadyImported(prefix: prefix) }
+
+        let tip = try fetch(source, into: reference)
+        var rewriter = HistoryRewriter(repository: self, prefix: prefix)
+        let newTip = try rewriter.rewrite(from: tip)
+        let importedTree = try Commit(newTip, in: self).tree()
+        guard let rolesEntry = importedTree.entry(named: CharterTree.rolesPath) else { throw ImportError.nothingToImport(source: source) }
+        let roleEntries = try Tree(rolesEntry.id, in: self).entries
+        guard !roleEntries.isEmpty else { throw ImportError.nothingToImport(source: source) }
+        for entry in roleEntries where FileManager.default.fileExists(atPath: root + "roles/" + entry.name) {
+            throw ImportError.fileInTheWay(path: "roles/" + entry.name)
+        }
+
+        // charter.yaml records the import, so that its overlaps read as integration work.
+        let company = rewriter.companyName ?? prefix
+        let charterBytes = try companyFile(headTree)
+        let recorded = Self.recordingImport(charterBytes, prefix: prefix, company: company)
+        var changes = try roleEntries.map { entry throws(GitError) in Change.upsert(path: "roles/\(entry.name)", blob: entry.id) }
+        changes.append(.upsert(path: CharterTree.companyPath, blob: try writeBlob(recorded)))
+        let mergedTree = try updatedTree(try Commit(headCommit, in: self).tree(), with: changes)
+
+        let message = CommitMessage(
+            paragraphs: ["Import the charters of \(company) as \(prefix)-*",
+                         "\(company)'s roles join as \(roleEntries.map { String($0.name.dropLast(5)) }.joined(separator: ", ")), with their history. Responsibilities both companies hold are integration work until one role keeps each."],
+            event: CharterEvent(parsing: "acquisition: \(event)")).rendered + "Charter-Import: \(prefix)\n"
+        let merge = try writeMerge(tree: mergedTree, parents: [headCommit, newTip], message: message, author: author, committer: committer)
+        let branch = try moveHead(head, to: merge, reflog: "merge: import \(company)")
+
+        // The work tree and the index catch up with the branch.
+        for entry in roleEntries {
+            try Data(try blobContent(entry.id)).write(to: URL(fileURLWithPath: root + "roles/" + entry.name))
+        }
+        try Data(recorded).write(to: URL(fileURLWithPath: root + CharterTree.companyPath))
+        try updateIndex(with: changes)
+        return ImportResult(merge: merge, branch: branch, importedCommits: rewriter.rewritten.count,
+                            roles: roleEntries.map { String($0.name.dropLast(5)) }, company: company)
+    }
+
+    /// Fetches `source`'s HEAD into `reference` through libgit2 (no hooks run) and returns its commit.
+    private func fetch(_ source: String, into reference: String) throws -> ObjectID {
+        var remote: OpaquePointer?
+        try Git.check(git_remote_create_anonymous(&remote, pointer, source), "open \(source)")
+        defer { git_remote_free(remote) }
+        var options = git_fetch_options()
+        try Git.check(git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)), "prepare the fetch")
+        options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
+        let refspec = strdup("+HEAD:\(reference)")
+        defer { free(refspec) }
+        var specs: [UnsafeMutablePointer<CChar>?] = [refspec]
+        let rc = specs.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            var array = git_strarray(strings: buffer.baseAddress, count: 1)
+            return git_remote_fetch(remote, &array, &options, "charter import")
+        }
+        try Git.check(rc, "fetch \(source)")
+        var id = git_oid()
+        try Git.check(git_reference_name_to_id(&id, pointer, reference), "read \(reference)")
+        return ObjectID(id)
+    }
+
+    private func companyFile(_ tree: CharterTree) throws -> [UInt8] {
+        guard case .blob(let id)? = tree.entries[CharterTree.companyPath],
+              case .bytes(let bytes) = try readBlob(id, maxBytes: InputLimits.standard.maxBytes) else { return [] }
+        return bytes
+    }
+
+    /// charter.yaml with the import added to `imports:`: appended as text when the key is new
+    /// (comments and layout kept), written out again when it exists.
+    static func recordingImport(_ bytes: [UInt8], prefix: String, company: String) -> [UInt8] {
+        let report = CharterValidator.load(CharterTree(entries: [CharterTree.companyPath: .file(bytes)]))
+        if var parsed = report.charters.company, !parsed.imports.isEmpty {
+            parsed.imports.append(Company.Import(prefix: prefix, company: company))
+            return Array(CharterWriter.yaml(for: parsed).utf8)
+        }
+        var text = String(decoding: bytes, as: UTF8.self)
+        if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
+        let quoted = "'" + company.replacingOccurrences(of: "'", with: "''") + "'"
+        return Array((text + "imports:\n- prefix: \(prefix)\n  company: \(quoted)\n").utf8)
+    }
+
+    static func blobIdentity(_ entry: CharterTree.Entry?) -> String? {
+        switch entry {
+        case .blob(let id)?: id
+        case .file(let bytes)?: blobID(of: bytes)
+        default: nil
+        }
+    }
+
+    private func writeMerge(tree treeID: ObjectID, parents: [ObjectID], message: String,
+                            author: Identity, committer: Identity) throws(GitError) -> ObjectID {
+        let tree = try Tree(treeID, in: self)
+        let commits = try parents.map { id throws(GitError) in try Commit(id, in: self) }
+        var parentPointers: [OpaquePointer?] = commits.map(\.pointer)
+        let authorSignature = try Signature(author), committerSignature = try Signature(committer)
+        var id = git_oid()
+        try Git.check(git_commit_create(&id, pointer, nil, authorSignature.pointer, committerSignature.pointer, "UTF-8",
+                                        message, tree.pointer, parentPointers.count, &parentPointers), "write the merge commit")
+        return ObjectID(id)
+    }
+}
+
+/// Rewrites an imported history, oldest commit first, so that its roles carry the prefix.
+struct HistoryRewriter {
+    let repository: Repository
+    let prefix: String
+    /// Original commit id to rewritten commit id.
+    private(set) var rewritten: [ObjectID: ObjectID] = [:]
+    /// Original blob id (with the role names it was renamed against) to rewritten blob id.
+    private var blobs: [String: ObjectID] = [:]
+    /// The acquired company's name, from the newest charter.yaml it has.
+    private(set) var companyName: String?
+
+    init(repository: Repository, prefix: String) {
+        self.repository = repository
+        self.prefix = prefix
+    }
+
+    mutating func rewrite(from tip: ObjectID) throws -> ObjectID {
+        let walk = try RevisionWalk(repository, from: tip, firstParent: false, oldestFirst: true)
+        var last = tip
+        while let id = try walk.next() {
+            let commit = try Commit(id, in: repository)
+            let info = commit.info
+            let tree = try rewrittenTree(try commit.tree())
+            let parents = try info.parents.map { parent in
+                guard let mapped = rewritten[parent] else { throw GitError(code: -1, operation: "import", message: "parent \(parent) not rewritten") }
+                return try Commit(mapped, in: repository)
+            }
+            var parentPointers: [OpaquePointer?] = parents.map(\.pointer)
+            let message = info.message.hasSuffix("\n") ? info.message : info.message + "\n"
+            let trailer = CommitMessage(parsing: message).text == message.trimmingCharacters(in: .whitespacesAndNewlines) ? "\n" : ""
+            let rewrittenMessage = message + trailer + "Imported-From: \(id)\n"
+            var newID = git_oid()
+            let treeObject = try Tree(tree, in: repository)
+            try Git.check(git_commit_create(&newID, repository.pointer, nil, git_commit_author(commit.pointer), git_commit_committer(commit.pointer),
+                                            "UTF-8", rewrittenMessage, treeObject.pointer, parentPointers.count, &parentPointers),
+                          "rewrite commit \(id)")
+            rewritten[id] = ObjectID(newID)
+            last = ObjectID(newID)
+        }
+        return last
+    }
+
+    /// A tree holding only roles/, each role file renamed and rewritten.
+    private mutating func rewrittenTree(_ root: Tree) throws -> ObjectID {
+        if let company = root.entry(named: CharterTree.companyPath),
+           case .bytes(let bytes) = try repository.readBlob(company.id.description, maxBytes: InputLimits.standard.maxBytes),
+           let parsed = CharterValidator.load(CharterTree(entries: [CharterTree.companyPath: .file(bytes)])).charters.company {
+            companyName = parsed.name
+        }
+        // The company and schema files stay, so each imported commit is still judged by its own rules.
+        var changes: [Repository.Change] = [CharterTree.companyPath, CharterTree.schemaPath].compactMap { path in
+            guard let entry = root.entry(named: path), entry.mode == GIT_FILEMODE_BLOB else { return nil }
+            return .upsert(path: path, blob: entry.id)
+        }
+        if let roles = root.entry(named: CharterTree.rolesPath), roles.mode == GIT_FILEMODE_TREE {
+            let entries = try Tree(roles.id, in: repository).entries.filter {
+                ($0.mode == GIT_FILEMODE_BLOB || $0.mode == GIT_FILEMODE_BLOB_EXECUTABLE) && $0.name.hasSuffix(".yaml")
+            }
+            let theirRoles = Set(entries.map { String($0.name.dropLast(5)) })
+            let key = theirRoles.sorted().joined(separator: ",")
+            for entry in entries {
+                let cacheKey = entry.id.description + "|" + key
+                let blob: ObjectID
+                if let cached = blobs[cacheKey] {
+                    blob = cached
+                } else {
+                    let bytes = try repository.blobContent(entry.id)
+                    let renamed = RoleRenamer.rename(bytes, prefix: prefix, theirRoles: theirRoles) ?? bytes
+                    blob = try repository.writeBlob(renamed)
+                    blobs[cacheKey] = blob
+                }
+                changes.append(.upsert(path: "roles/\(RoleRenamer.prefixed(String(entry.name.dropLast(5)), prefix)).yaml", blob: blob))
+            }
+        }
+        return try repository.updatedTree(nil, with: changes)
+    }
+}
