@@ -1,0 +1,56 @@
+import ArgumentParser
+import CharterCore
+import CharterGit
+import Foundation
+
+extension Charter {
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write one self-contained HTML file: per area, a timeline of who owned what, the events, today's map and the moves.",
+            discussion: "Inline CSS and SVG; nothing is loaded from the network. Follows the first-parent line up to REV (default HEAD).")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: ArgumentHelp("The file to write.", valueName: "file"))
+        var html: String
+
+        @Option(help: ArgumentHelp("The revision the report ends at (default HEAD).", valueName: "rev"))
+        var rev: String?
+
+        func run() throws {
+            let workspace = try global.workspace()
+            let repository = workspace.repository
+            let target = try repository.commit(for: rev ?? "HEAD")
+            var steps: [(info: CommitInfo, message: CommitMessage, changes: [BoundaryChange])] = []
+            let progress = Progress(label: "reading history")
+            try repository.walkBoundaryHistory(from: target, cache: workspace.cache) { step in
+                progress.tick()
+                if step.revision.touchesCharters { steps.append((step.info, step.message, step.changes)) }
+                return true
+            }
+            progress.done()
+            var timeline = BoundaryTimeline()
+            var moves: [ReportRenderer.Move] = []
+            for step in steps.reversed() {
+                let event = step.message.event?.description
+                timeline.record(time: step.info.author.time.seconds, commit: step.info.id.short, subject: step.message.subject,
+                                event: event, changes: step.changes)
+                for change in step.changes where change.kind.isMove && change.from != change.to {
+                    moves.append(.init(date: step.info.author.time.day, commit: step.info.id.short, change: change,
+                                       subject: step.message.subject, event: event))
+                }
+            }
+            let today = try workspace.validated(.commit(target)).charters
+            let info = try repository.commitInfo(target)
+            let report = ReportRenderer(company: today.company?.name ?? "Charters", asOf: info.author.time.day, commit: target.short,
+                                        schema: today.schema, timeline: timeline, today: today, moves: moves)
+            let path = html.hasPrefix("/") ? html : (global.directory as NSString).appendingPathComponent(html)
+            do {
+                try Data(report.html().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            } catch {
+                throw CommandFailure(status: .repository, message: "cannot write \(path): \(error.localizedDescription)")
+            }
+            Terminal.standardOutput.write("wrote \(path): \(timeline.points.count) commits, \(moves.count) moves\n")
+        }
+    }
+}
