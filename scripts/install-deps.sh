@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing charter needs and the machine lacks:
-# libgit2 (with pkg-config) from Debian, the git CLI the tests use as a witness,
-# and Python's jsonschema and PyYAML for the JSON Schema check. Quiet when all is there.
+# libgit2 (with pkg-config) from Debian, the git CLI the tests use as a witness, Chromium to render
+# the HTML report, and Python's jsonschema and PyYAML for the JSON Schema check. Quiet when all is there.
 set -euo pipefail
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -10,6 +10,8 @@ missing=()
 pkg-config --exists libgit2 2>/dev/null || missing+=(libgit2-dev pkg-config)
 command -v git >/dev/null 2>&1 || missing+=(git)
 command -v python3 >/dev/null 2>&1 || missing+=(python3 python3-pip)
+# The report test renders the HTML report in a real browser.
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}" >&2
   as_root apt-get update -qq

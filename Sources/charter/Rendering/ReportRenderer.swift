@@ -38,7 +38,7 @@ struct ReportRenderer {
             svg { width: 100%; height: auto; display: block; } svg text { font: 11px system-ui, "DejaVu Sans", sans-serif; fill: #444; }
             .scroll { overflow-x: auto; } table { border-collapse: collapse; width: 100%; font-size: 14px; }
             th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid #eee; } th { color: #555; font-weight: 600; }
-            code { font: 13px ui-monospace, "DejaVu Sans Mono", monospace; } .event { color: #b3541e; }
+            code { font: 13px ui-monospace, "DejaVu Sans Mono", monospace; } .event { color: #b3541e; fill: #b3541e; }
             @media print { body { max-width: none; padding: 0; } h2 { break-after: avoid; } section, figure { break-inside: avoid; } }
             </style></head><body>
             <h1>\(escape(company)): who owns what</h1>
@@ -70,7 +70,7 @@ struct ReportRenderer {
     private func chart(area: String, colours: [String: String]) -> String {
         let points = timeline.points
         guard let first = points.first, let last = points.last else { return "<p>No history.</p>" }
-        let width = 960.0, left = 36.0, right = 12.0, top = 22.0, plot = 150.0, rowHeight = 13.0
+        let width = 960.0, left = 36.0, right = 12.0, top = 34.0, plot = 150.0, rowHeight = 13.0
         let rights = schema.decisionRights.map(\.id)
         let height = top + plot + 18 + Double(rights.count) * (rowHeight + 3) + 6
         let span = max(Double(last.time - first.time), 1)
@@ -109,10 +109,15 @@ struct ReportRenderer {
                 svg += "<rect x=\"\(fmt(edges[index]))\" y=\"\(fmt(rowTop))\" width=\"\(fmt(max(edges[index + 1] - edges[index], 0.5)))\" height=\"\(rowHeight)\" fill=\"\(fill)\"><title>\(escape(right)): \(escape(label))</title></rect>"
             }
         }
-        for point in points where point.event != nil {
-            let position = fmt(x(point.time))
-            svg += "<line x1=\"\(position)\" y1=\"\(top - 4)\" x2=\"\(position)\" y2=\"\(fmt(height - 4))\" stroke=\"#b3541e\" stroke-dasharray=\"4 3\"/>"
-            svg += "<text x=\"\(position)\" y=\"\(top - 8)\" text-anchor=\"middle\">\(escape(short(point.event!)))</text>"
+        // Events: a dashed line each, labelled with the event's kind (the full text on hover), on two
+        // alternating rows so that close events stay readable.
+        for (index, point) in points.filter({ $0.event != nil }).enumerated() {
+            let position = x(point.time)
+            let anchor = position < left + 70 ? "start" : position > width - right - 70 ? "end" : "middle"
+            let kind = String(point.event!.prefix { $0 != ":" })
+            svg += "<g><title>\(escape(point.event!)) (\(day(point.time)))</title>"
+            svg += "<line x1=\"\(fmt(position))\" y1=\"\(top - 4)\" x2=\"\(fmt(position))\" y2=\"\(fmt(height - 14))\" stroke=\"#b3541e\" stroke-dasharray=\"4 3\"/>"
+            svg += "<text x=\"\(fmt(position))\" y=\"\(index % 2 == 0 ? top - 8 : top - 21)\" text-anchor=\"\(anchor)\" class=\"event\">\(escape(kind))</text></g>"
         }
         svg += "<text x=\"\(left)\" y=\"\(fmt(height))\">\(day(first.time))</text><text x=\"\(width - right)\" y=\"\(fmt(height))\" text-anchor=\"end\">\(day(last.time))</text>"
         return svg + "</svg>"
@@ -137,8 +142,6 @@ struct ReportRenderer {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
-
-    private func short(_ text: String) -> String { text.count > 28 ? String(text.prefix(27)) + "…" : text }
 
     private func fmt(_ value: Double) -> String { String(Double(Int(value * 10)) / 10) }
 
