@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# `make demo`: a charter repository from scratch, in a temporary folder.
-# Creates a growth-stage company, validates it, makes an edit that breaks the boundary
-# (two roles owning the roadmap), shows the refusal, fixes it and commits with a rationale,
-# an event and both roles' approval. Fixed dates keep the output the same on every run.
+# `make demo`, in a temporary folder. Part one: a charter repository from scratch — a growth-stage
+# company is created and validated, an edit that breaks the boundary (two roles owning the roadmap)
+# is refused, the fix is committed with a rationale, an event and both roles' approval. Part two:
+# the sample company's ten-year history, with its events, the boundary diff of its first CPO's hire,
+# blame, the audit and the HTML report. Fixed dates keep the output the same on every run.
 set -euo pipefail
 charter=$(readlink -f "${1:-.build/debug/charter}")
+here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/charter-demo.XXXXXX")
 repo="$work/acme"
 
@@ -47,11 +49,16 @@ run "$charter" commit -m "Move the roadmap to the CTO during the product-team re
   --event "reorganization: product team rebuild" --approved-by cpo --approved-by cto
 
 run "$charter" diff HEAD~1 HEAD
-run "$charter" show --at 2021-04-01 cto
-run "$charter" log --events
-run "$charter" blame cto --rev HEAD
-run "$charter" audit
-run git log --format='%h %ad %an%n    %s%n%(trailers:only,unfold)' --date=short
 run git status --short
+
+step "# Part two: ten years of Northwind Robotics (Samples/build-story.sh), an acquisition among them"
+story=$(bash "$here/build-story.sh" "$charter" "$work/story")
+cd "$story"
+run "$charter" log --events
+hire=$("$charter" log --events --format json | python3 -c 'import json,sys; print(next(c["id"] for c in json.load(sys.stdin)["commits"] if (c["event"] or "").startswith("hire: first CPO")))')
+run "$charter" diff "${hire:0:7}^" "${hire:0:7}"
+run "$charter" blame cpo
+run "$charter" audit
+run "$charter" report --html "$work/report.html"
 echo
-echo "The demo repository is in $repo"
+echo "The demo repositories are in $work; the report is $work/report.html"

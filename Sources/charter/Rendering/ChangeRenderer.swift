@@ -80,13 +80,15 @@ enum ChangeRenderer {
         }
     }
 
-    /// `; 7 items moved from cto` for a new role that took items from others.
+    /// `; 7 items and 3 decisions moved from cto` for a new role that took them from others.
     private static func takenItems(by role: String, among changes: [BoundaryChange]) -> String {
         let sources = Dictionary(grouping: changes.filter { $0.kind.isMove && $0.to == role && $0.from != role }) { $0.from ?? "" }
         guard !sources.isEmpty else { return "" }
         return "; " + sources.keys.sorted().map { source in
-            let count = sources[source]!.count
-            return "\(count) item\(count == 1 ? "" : "s") moved from \(source)"
+            let items = sources[source]!.count { $0.kind == .moved }, decisions = sources[source]!.count { $0.kind == .decisionMoved }
+            let parts = [items > 0 ? "\(items) item\(items == 1 ? "" : "s")" : nil,
+                         decisions > 0 ? "\(decisions) decision\(decisions == 1 ? "" : "s")" : nil].compactMap { $0 }
+            return parts.joined(separator: " and ") + " moved from \(source)"
         }.joined(separator: ", ")
     }
 
