@@ -3,7 +3,8 @@
 #   Samples/build-story.sh CHARTER DIR
 # Northwind Robotics is founded in 2015 with a CTO who owns everything; hires its first CPO in 2017;
 # opens a second product line in 2019; acquires Southgate Sensors in 2020 (whose own charter history
-# the script builds too); integrates it in 2021; and splits delivery off to a VP of Engineering in 2023.
+# the script builds too); integrates it in 2021; splits delivery off to a VP of Engineering in 2023;
+# and in 2025 sees its first CPO leave, the charter unchanged.
 set -euo pipefail
 charter=$(readlink -f "$1")
 root=$2
@@ -108,5 +109,11 @@ edit charter.yaml 't = t.replace("stage: growth", "stage: scale")'
 quiet "$charter" commit -m "A VP of Engineering runs delivery" \
   -m "Three hundred engineers across two companies: the CTO keeps architecture and technology bets, and hands the delivery process and its metrics to Sam Okafor." \
   --event "hire: VP of Engineering" --approved-by cto --approved-by vp-engineering
+
+on 2025-02-03   # ten years on: the first CPO leaves, the boundary stays where it is
+edit roles/cpo.yaml 't = t.replace("holder: Ines Duarte\n", "holder: Lena Novak\n", 1)'
+quiet "$charter" commit -m "Lena Novak succeeds Ines Duarte as CPO" \
+  -m "The charter outlives the person: the CPO's responsibilities and decision rights carry over unchanged." \
+  --event "departure: Ines Duarte" --approved-by cpo
 
 echo "$root/northwind"

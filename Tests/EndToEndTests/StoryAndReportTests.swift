@@ -17,9 +17,9 @@ struct StoryAndReportTests {
         let events = try scratch.charter("log", "--events", "--format", "json", in: repo)
         let json = try JSONSerialization.jsonObject(with: Data(events.stdout.utf8)) as? [String: Any]
         let kinds = (json?["commits"] as? [[String: Any]])?.compactMap { ($0["event"] as? String)?.split(separator: ":").first.map(String.init) }
-        #expect(kinds == ["hire", "reorganization", "acquisition", "product-line", "hire", "founding"])
+        #expect(kinds == ["departure", "hire", "reorganization", "acquisition", "product-line", "hire", "founding"])
         // The acquired company's own history is kept, and the audit after the integration has no error.
-        let imported = try scratch.git("log", "--format=%(trailers:key=Imported-From,valueonly)", "HEAD~2^2", in: repo)
+        let imported = try scratch.git("log", "--format=%(trailers:key=Imported-From,valueonly)", "HEAD~3^2", in: repo)
         #expect(imported.stdout.split(separator: "\n").count == 2)
         let audit = try scratch.charter("audit", in: repo)
         #expect(audit.status == 0, "\(audit)")

@@ -33,7 +33,7 @@ struct ReportRenderer {
             <style>
             body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; margin: 0 auto; max-width: 1040px; padding: 24px; color: #222; background: #fff; }
             h1 { font-size: 26px; margin: 0 0 4px; } h2 { font-size: 20px; margin: 32px 0 8px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
-            h3 { font-size: 16px; margin: 20px 0 6px; } .meta { color: #666; margin: 0 0 16px; }
+            h3 { font-size: 16px; margin: 20px 0 6px; } .meta { color: #666; margin: 0 0 16px; } figure { margin: 0; }
             .legend span { display: inline-block; margin: 0 14px 6px 0; } .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 5px; vertical-align: -1px; }
             svg { width: 100%; height: auto; display: block; } svg text { font: 11px system-ui, "DejaVu Sans", sans-serif; fill: #444; }
             .scroll { overflow-x: auto; } table { border-collapse: collapse; width: 100%; font-size: 14px; }
