@@ -72,6 +72,22 @@ struct Workspace {
                 (oldReport.unreadableFiles, newReport.unreadableFiles))
     }
 
+    /// The first-parent history up to `target` of the commits that touched the charters, oldest first,
+    /// each with its boundary changes: what blame and the report replay.
+    func chartedHistory(upTo target: ObjectID) throws -> [ChartedCommit] {
+        var commits: [ChartedCommit] = []
+        let progress = Progress(label: "reading history")
+        try repository.walkBoundaryHistory(from: target, cache: cache) { step in
+            progress.tick()
+            if step.revision.touchesCharters {
+                commits.append(ChartedCommit(info: step.info, message: step.message, changes: step.changes))
+            }
+            return true
+        }
+        progress.done()
+        return commits.reversed()
+    }
+
     /// The charters of a snapshot, validated; invalid or unreadable files do not stop the reading.
     func validated(_ snapshot: Snapshot) throws -> ValidationReport {
         switch snapshot {
@@ -94,4 +110,11 @@ extension ValidationReport {
                 && seen.insert(finding.location.file).inserted
         }.map { ($0.location.file, $0.message) }
     }
+}
+
+/// A commit of the charter history, without its trees, so that a long history fits in little memory.
+struct ChartedCommit {
+    var info: CommitInfo
+    var message: CommitMessage
+    var changes: [BoundaryChange]
 }

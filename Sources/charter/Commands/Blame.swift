@@ -34,18 +34,8 @@ extension Charter {
             guard let holder = charters.role(role) else {
                 throw CommandFailure.usage("no role '\(role)' at \(target.short) (roles: \(charters.roles.map(\.id).joined(separator: ", ")))")
             }
-            var commits: [LedgerCommit] = []
-            let progress = Progress(label: "reading history")
-            try workspace.repository.walkBoundaryHistory(from: target, cache: workspace.cache) { step in
-                progress.tick()
-                if !step.changes.isEmpty {
-                    commits.append(LedgerCommit(info: step.info, message: step.message, changes: step.changes))
-                }
-                return true
-            }
-            progress.done()
             var ledger = OwnershipLedger()
-            for commit in commits.reversed() { ledger.record(commit) }
+            for commit in try workspace.chartedHistory(upTo: target) { ledger.record(commit) }
             let lines = ledger.explain(holder)
             let out = Terminal.standardOutput
             switch format {
@@ -62,18 +52,11 @@ extension Charter {
     }
 }
 
-/// What blame keeps of a commit: not its trees, so that a long history fits in little memory.
-struct LedgerCommit {
-    var info: CommitInfo
-    var message: CommitMessage
-    var changes: [BoundaryChange]
-}
-
 /// Who brought each item into its current role, and where each item first appeared,
 /// built by replaying boundary changes from the oldest commit on.
 struct OwnershipLedger {
     struct Arrival {
-        var step: LedgerCommit
+        var step: ChartedCommit
         /// `added`, `moved`, `granted`.
         var how: String
         var from: String?
@@ -82,9 +65,9 @@ struct OwnershipLedger {
     /// Latest arrival of an item (`responsibility:roadmap`) in a role, by item key and role.
     private var arrivals: [String: [String: Arrival]] = [:]
     /// The first commit in which each item key appeared, and in which role.
-    private var origins: [String: (step: LedgerCommit, role: String)] = [:]
+    private var origins: [String: (step: ChartedCommit, role: String)] = [:]
 
-    mutating func record(_ step: LedgerCommit) {
+    mutating func record(_ step: ChartedCommit) {
         for change in step.changes {
             guard let item = change.item, let kind = change.itemKind else { continue }
             let key = kind == .decision ? "decision:\(change.area ?? "")/\(item)" : "\(kind.rawValue):\(item)"
@@ -103,7 +86,7 @@ struct OwnershipLedger {
         }
     }
 
-    private mutating func arrive(_ key: String, role: String?, step: LedgerCommit, how: String, from: String?) {
+    private mutating func arrive(_ key: String, role: String?, step: ChartedCommit, how: String, from: String?) {
         guard let role else { return }
         arrivals[key, default: [:]][role] = Arrival(step: step, how: how, from: from)
         if origins[key] == nil { origins[key] = (step, role) }

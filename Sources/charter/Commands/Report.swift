@@ -21,17 +21,9 @@ extension Charter {
             let workspace = try global.workspace()
             let repository = workspace.repository
             let target = try repository.commit(for: rev ?? "HEAD")
-            var steps: [(info: CommitInfo, message: CommitMessage, changes: [BoundaryChange])] = []
-            let progress = Progress(label: "reading history")
-            try repository.walkBoundaryHistory(from: target, cache: workspace.cache) { step in
-                progress.tick()
-                if step.revision.touchesCharters { steps.append((step.info, step.message, step.changes)) }
-                return true
-            }
-            progress.done()
             var timeline = BoundaryTimeline()
             var moves: [ReportRenderer.Move] = []
-            for step in steps.reversed() {
+            for step in try workspace.chartedHistory(upTo: target) {
                 let event = step.message.event?.description
                 timeline.record(time: step.info.author.time.seconds, commit: step.info.id.short, subject: step.message.subject,
                                 event: event, changes: step.changes)
