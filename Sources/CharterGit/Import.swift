@@ -60,6 +60,19 @@ extension Repository {
         if git_reference_name_to_id(&existingRef, pointer, reference) == 0 { throw ImportError.prefixAlreadyImported(prefix: prefix) }
 
         let tip = try fetch(source, into: reference)
+        do {
+            return try merge(tip, reference: reference, source: source, prefix: prefix, event: event, head: head,
+                             headCommit: headCommit, headTree: headTree, root: root, author: author, committer: committer)
+        } catch {
+            // A failed import leaves no trace: the fetched history's reference goes too.
+            _ = reference.withCString { git_reference_remove(pointer, $0) }
+            throw error
+        }
+    }
+
+    private func merge(_ tip: ObjectID, reference: String, source: String, prefix: String, event: String, head: Head,
+                       headCommit: ObjectID, headTree: CharterTree, root: String,
+                       author: Identity, committer: Identity) throws -> ImportResult {
         var rewriter = HistoryRewriter(repository: self, prefix: prefix)
         let newTip = try rewriter.rewrite(from: tip)
         let importedTree = try Commit(newTip, in: self).tree()
@@ -112,7 +125,8 @@ extension Repository {
         }
         try Git.check(rc, "fetch \(source)")
         var id = git_oid()
-        try Git.check(git_reference_name_to_id(&id, pointer, reference), "read \(reference)")
+        // An empty repository has no HEAD to fetch: nothing arrives.
+        guard git_reference_name_to_id(&id, pointer, reference) == 0 else { throw ImportError.nothingToImport(source: source) }
         return ObjectID(id)
     }
 

@@ -68,6 +68,7 @@ public final class Repository {
         var object: OpaquePointer?
         let rc = git_revparse_single(&object, pointer, revision)
         if rc == GIT_ENOTFOUND.rawValue || rc == GIT_EAMBIGUOUS.rawValue || rc == GIT_EINVALIDSPEC.rawValue {
+            if revision == "HEAD", case .branch(_, nil)? = try? head() { throw .noCommitsYet }
             throw .revisionNotFound(revision)
         }
         do { try Git.check(rc, "resolve '\(revision)'") } catch { throw .git(error) }

@@ -4,6 +4,7 @@ public enum RepositoryError: Error, Equatable, CustomStringConvertible {
     case notARepository(path: String)
     case bareRepository(path: String)
     case revisionNotFound(String)
+    case noCommitsYet
     case notACommit(String)
     case branchMoved(branch: String)
     case referenceLocked(reference: String)
@@ -18,6 +19,7 @@ public enum RepositoryError: Error, Equatable, CustomStringConvertible {
         case .notARepository(let path): "not a git repository (or any parent up to the root): \(path)"
         case .bareRepository(let path): "\(path) is a bare repository; charter needs a work tree"
         case .revisionNotFound(let revision): "unknown revision '\(revision)'"
+        case .noCommitsYet: "the branch has no commits yet: make the first with `charter commit` (or `charter init` a new repository)"
         case .notACommit(let revision): "'\(revision)' does not name a commit"
         case .branchMoved(let branch): "branch moved, retry: \(branch) changed while this commit was being made"
         case .referenceLocked(let reference):

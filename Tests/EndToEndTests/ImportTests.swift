@@ -67,7 +67,13 @@ struct ImportTests {
         #expect(try scratch.charter("import", "../globex", "--prefix", "Not Valid", in: "acme").status == 2)
         let missing = try scratch.charter("import", "../nowhere", "--prefix", "nowhere", in: "acme")
         #expect(missing.status == 3)
+        try scratch.git("init", "-q", "empty", in: "")
+        let empty = try scratch.charter("import", "../empty", "--prefix", "empty", in: "acme")
+        #expect(empty.status == 3)
+        #expect(empty.stderr.contains("has no charter roles to import"))
         #expect(try scratch.head(in: "acme") == head)
+        #expect(try scratch.git("show-ref", in: "acme").stdout.split(separator: "\n").filter { $0.contains("refs/imports/") }.count == 1,
+                "a failed import leaves no reference behind")
     }
 
     @Test func theAuditAfterTheIntegrationHasNoError() throws {

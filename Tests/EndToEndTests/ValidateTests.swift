@@ -97,6 +97,15 @@ struct ValidateTests {
         #expect(outcome.stderr == "error: unknown revision 'no-such-branch'\n")
     }
 
+    @Test func beforeTheFirstCommit() throws {
+        let scratch = try Scratch()
+        try scratch.git("init", "-q", "fresh", in: "")
+        let log = try scratch.charter("log", in: "fresh")
+        #expect(log.status == 3)
+        #expect(log.stderr.hasPrefix("error: the branch has no commits yet"))
+        #expect(try scratch.charter("diff", in: "fresh").stdout.hasPrefix("no boundary changes"))
+    }
+
     @Test func outsideARepository() throws {
         let scratch = try Scratch()
         let outcome = try scratch.charter("validate")

@@ -49,6 +49,9 @@ extension Charter {
             default:
                 out.write(MapRenderer.text(report.charters, role: role, heading: .init(snapshot: commit.short, date: info.committer.time.day), on: out))
             }
+            if report.charters.roles.isEmpty, report.charters.unreadableRoles.isEmpty {
+                Terminal.standardError.write(Terminal.standardError.warning("warning: ") + "\(commit.short) holds no role charters\n")
+            }
             for (file, reason) in report.unreadableFiles {
                 Terminal.standardError.write(Terminal.standardError.warning("warning: ") + "could not read \(file), left out of the map: \(reason)\n")
             }
