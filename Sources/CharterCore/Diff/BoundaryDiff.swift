@@ -177,7 +177,8 @@ public enum BoundaryDiff {
             let before = Dictionary(was.areas.flatMap(\.responsibilities).map { ($0.id, $0) }) { first, _ in first }
             for area in now.areas {
                 for item in area.responsibilities {
-                    guard let then = before[item.id] else { continue }
+                    guard let then = before[item.id],
+                          !then.consults.elementsEqual(item.consults, by: { $0.value == $1.value }) else { continue }
                     let oldList = Set(then.consults.map(\.value)), newList = Set(item.consults.map(\.value))
                     guard oldList != newList else { continue }
                     changes.append(BoundaryChange(.consultsChanged, area: area.area, itemKind: .responsibility, item: item.id,
