@@ -21,12 +21,13 @@ extension Charter {
             let workspace = try global.workspace()
             let repository = workspace.repository
             let target = try repository.commit(for: rev ?? "HEAD")
-            var timeline = BoundaryTimeline()
+            let history = try workspace.chartedHistory(upTo: target)
+            var timeline = BoundaryTimeline(from: history.first?.info.author.time.seconds ?? 0,
+                                            to: history.last?.info.author.time.seconds ?? 0)
             var moves: [ReportRenderer.Move] = []
-            for step in try workspace.chartedHistory(upTo: target) {
+            for step in history {
                 let event = step.message.event?.description
-                timeline.record(time: step.info.author.time.seconds, commit: step.info.id.short, subject: step.message.subject,
-                                event: event, changes: step.changes)
+                timeline.record(time: step.info.author.time.seconds, event: event, changes: step.changes)
                 for change in step.changes where change.kind.isMove && change.from != change.to {
                     moves.append(.init(date: step.info.author.time.day, commit: step.info.id.short, change: change,
                                        subject: step.message.subject, event: event))
@@ -35,14 +36,14 @@ extension Charter {
             let today = try workspace.validated(.commit(target)).charters
             let info = try repository.commitInfo(target)
             let report = ReportRenderer(company: today.company?.name ?? "Charters", asOf: info.author.time.day, commit: target.short,
-                                        schema: today.schema, timeline: timeline, today: today, moves: moves)
+                                        commits: history.count, schema: today.schema, timeline: timeline, today: today, moves: moves)
             let path = html.hasPrefix("/") ? html : (global.directory as NSString).appendingPathComponent(html)
             do {
                 try Data(report.html().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
             } catch {
                 throw CommandFailure(status: .repository, message: "cannot write \(path): \(error.localizedDescription)")
             }
-            Terminal.standardOutput.write("wrote \(path): \(timeline.points.count) commits, \(moves.count) moves\n")
+            Terminal.standardOutput.write("wrote \(path): \(history.count) commits, \(moves.count) moves\n")
         }
     }
 }

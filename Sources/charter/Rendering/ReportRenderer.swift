@@ -14,10 +14,14 @@ struct ReportRenderer {
     var company: String
     var asOf: String
     var commit: String
+    var commits: Int
     var schema: Schema
     var timeline: BoundaryTimeline
     var today: CharterSet
     var moves: [Move]
+
+    /// The most recent moves listed; a long history's full list belongs to `charter log`.
+    private static let movesShown = 200
 
     private static let palette = ["#1f77b4", "#d95f02", "#2ca02c", "#7570b3", "#e7298a", "#66a61e", "#e6ab02",
                                   "#a6761d", "#17becf", "#8c564b", "#bcbd22", "#525252"]
@@ -42,7 +46,7 @@ struct ReportRenderer {
             @media print { body { max-width: none; padding: 0; } h2 { break-after: avoid; } section, figure { break-inside: avoid; } }
             </style></head><body>
             <h1>\(escape(company)): who owns what</h1>
-            <p class="meta">Role charters as of \(escape(asOf)), commit <code>\(escape(commit))</code> · schema \(escape(schema.id)) · \(timeline.points.count) commits · \(moves.count) moves</p>
+            <p class="meta">Role charters as of \(escape(asOf)), commit <code>\(escape(commit))</code> · schema \(escape(schema.id)) · \(commits) commits · \(moves.count) moves</p>
             <div class="legend">\(roles.map { "<span><i class=\"swatch\" style=\"background:\(colours[$0]!)\"></i>\(escape($0))</span>" }.joined())</div>
             <h2>The boundary over time</h2>
             <p class="meta">Per area: how many responsibilities and KPIs each role held, and below, who held each decision right. Dashed lines mark company events.</p>
@@ -54,15 +58,19 @@ struct ReportRenderer {
         out += "<h2>Today's map</h2>\n"
         for area in schema.areas { out += map(area: area) }
         out += "<h2>Moves</h2>\n<div class=\"scroll\"><table><tr><th>date</th><th>commit</th><th>area</th><th>item</th><th>from → to</th><th>why</th></tr>\n"
-        for move in moves.reversed() {
+        for move in moves.reversed().prefix(Self.movesShown) {
             let item = move.change.itemKind == .decision ? "decides \(move.change.item ?? "")" : move.change.item ?? ""
             let event = move.event.map { " <span class=\"event\">[\(escape($0))]</span>" } ?? ""
             out += "<tr><td>\(move.date)</td><td><code>\(escape(move.commit))</code></td><td>\(escape(move.change.area ?? ""))</td>"
                 + "<td><code>\(escape(item))</code></td><td>\(escape(move.change.from ?? "")) → \(escape(move.change.to ?? ""))</td>"
                 + "<td>\(escape(move.subject))\(event)</td></tr>\n"
         }
-        out += "</table></div>\n</body></html>\n"
-        return out
+        out += "</table></div>\n"
+        if moves.count > Self.movesShown {
+            out += "<p class=\"meta\">… and \(moves.count - Self.movesShown) earlier moves: <code>charter log</code> lists them all.</p>\n"
+        }
+        return out + "</body></html>\n"
+
     }
 
     // MARK: - The chart
@@ -106,16 +114,16 @@ struct ReportRenderer {
                 let holders = points[index].decisions[area]?[right] ?? []
                 let fill = holders.count == 1 ? colours[holders.first!] ?? "#999" : holders.isEmpty ? "#eee" : "#c0392b"
                 let label = holders.isEmpty ? "nobody" : holders.sorted().joined(separator: " + ")
-                svg += "<rect x=\"\(fmt(edges[index]))\" y=\"\(fmt(rowTop))\" width=\"\(fmt(max(edges[index + 1] - edges[index], 0.5)))\" height=\"\(rowHeight)\" fill=\"\(fill)\"><title>\(escape(right)): \(escape(label))</title></rect>"
+                svg += "<rect x=\"\(fmt(edges[index]))\" y=\"\(fmt(rowTop))\" width=\"\(fmt(max(edges[index + 1] - edges[index], 0.5) + 0.4))\" height=\"\(rowHeight)\" fill=\"\(fill)\"><title>\(escape(right)): \(escape(label))</title></rect>"
             }
         }
         // Events: a dashed line each, labelled with the event's kind (the full text on hover), on two
         // alternating rows so that close events stay readable.
-        for (index, point) in points.filter({ $0.event != nil }).enumerated() {
-            let position = x(point.time)
+        for (index, event) in timeline.events.enumerated() {
+            let position = x(event.time)
             let anchor = position < left + 70 ? "start" : position > width - right - 70 ? "end" : "middle"
-            let kind = String(point.event!.prefix { $0 != ":" })
-            svg += "<g><title>\(escape(point.event!)) (\(day(point.time)))</title>"
+            let kind = String(event.text.prefix { $0 != ":" })
+            svg += "<g><title>\(escape(event.text)) (\(day(event.time)))</title>"
             svg += "<line x1=\"\(fmt(position))\" y1=\"\(top - 4)\" x2=\"\(fmt(position))\" y2=\"\(fmt(height - 14))\" stroke=\"#b3541e\" stroke-dasharray=\"4 3\"/>"
             svg += "<text x=\"\(fmt(position))\" y=\"\(index % 2 == 0 ? top - 8 : top - 21)\" text-anchor=\"\(anchor)\" class=\"event\">\(escape(kind))</text></g>"
         }
