@@ -52,4 +52,17 @@ struct StoryAndReportTests {
         // A blank 1100x2600 page compresses to a few kilobytes; charts and tables take far more.
         #expect(image.count > 60_000, "the page looks blank: \(image.count) bytes")
     }
+
+    /// A long history keeps the page small: the timeline at a bounded resolution, the latest moves only.
+    @Test func aLongHistoryMakesAReadablePage() throws {
+        let scratch = try Scratch()
+        let generator = Scratch.packageRoot.appendingPathComponent("Benchmarks/generate_history.py").path
+        let generated = try scratch.run("/usr/bin/env", ["python3", generator, scratch.path("long"), "--commits", "1200", "--roles", "12", "--items", "12"])
+        #expect(generated.status == 0, "\(generated)")
+        let outcome = try scratch.charter("report", "--html", "../long.html", in: "long")
+        #expect(outcome.stdout.hasSuffix("1200 commits, 1199 moves\n"), "\(outcome)")
+        let html = try scratch.read("long.html")
+        #expect(html.contains("… and 999 earlier moves"))
+        #expect(html.utf8.count < 2_000_000, "\(html.utf8.count) bytes")
+    }
 }
