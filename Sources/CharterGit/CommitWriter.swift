@@ -36,7 +36,7 @@ extension Repository {
             let newTree = try updatedTree(baseline, with: changes)
             guard newTree != baseline?.id else { throw RepositoryError.nothingToCommit }
 
-            let commitID = try writeCommit(tree: newTree, parent: parent, message: message,
+            let commitID = try writeCommit(tree: newTree, parents: parent.map { [$0] } ?? [], message: message,
                                            author: author, committer: committer)
             let subject = message.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
             let branch = try moveHead(head, to: commitID, reflog: (parent == nil ? "commit (initial): " : "commit: ") + subject)
@@ -131,15 +131,15 @@ extension Repository {
         return ObjectID(id)
     }
 
-    private func writeCommit(tree treeID: ObjectID, parent: Commit?, message: String,
-                             author: Identity, committer: Identity) throws(GitError) -> ObjectID {
+    func writeCommit(tree treeID: ObjectID, parents: [Commit], message: String,
+                     author: Identity, committer: Identity) throws(GitError) -> ObjectID {
         let tree = try Tree(treeID, in: self)
         let authorSignature = try Signature(author)
         let committerSignature = try Signature(committer)
         var id = git_oid()
-        var parents: [OpaquePointer?] = parent.map { [$0.pointer] } ?? []
+        var parentPointers: [OpaquePointer?] = parents.map(\.pointer)
         try Git.check(git_commit_create(&id, pointer, nil, authorSignature.pointer, committerSignature.pointer, "UTF-8",
-                                        message, tree.pointer, parents.count, &parents),
+                                        message, tree.pointer, parentPointers.count, &parentPointers),
                       "write the commit")
         return ObjectID(id)
     }

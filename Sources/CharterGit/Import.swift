@@ -46,7 +46,7 @@ extension Repository {
         throws -> ImportResult {
         guard let root = workingDirectory else { throw RepositoryError.bareRepository(path: gitDirectory) }
         let head = try head()
-        guard let headCommit = head.commit else { throw RepositoryError.revisionNotFound("HEAD") }
+        guard let headCommit = head.commit else { throw RepositoryError.noCommitsYet }
         let headTree = try charterTree(at: headCommit)
         let existing = headTree.roleEntryNames.filter { $0.hasPrefix(prefix + "-") }
         if !existing.isEmpty { throw ImportError.prefixInUse(prefix: prefix, roles: existing.map { String($0.dropLast(5)) }) }
@@ -61,8 +61,8 @@ extension Repository {
 
         let tip = try fetch(source, into: reference)
         do {
-            return try merge(tip, reference: reference, source: source, prefix: prefix, event: event, head: head,
-                             headCommit: headCommit, headTree: headTree, root: root, author: author, committer: committer)
+            let base = ImportBase(head: head, commit: headCommit, tree: headTree, workTreeRoot: root)
+            return try merge(tip, onto: base, source: source, prefix: prefix, event: event, author: author, committer: committer)
         } catch {
             // A failed import leaves no trace: the fetched history's reference goes too.
             _ = reference.withCString { git_reference_remove(pointer, $0) }
@@ -70,9 +70,18 @@ extension Repository {
         }
     }
 
-    private func merge(_ tip: ObjectID, reference: String, source: String, prefix: String, event: String, head: Head,
-                       headCommit: ObjectID, headTree: CharterTree, root: String,
+    /// Where an import lands: the branch as it was read, its commit and charters, and the work tree.
+    private struct ImportBase {
+        var head: Head
+        var commit: ObjectID
+        var tree: CharterTree
+        var workTreeRoot: String
+    }
+
+    /// Rewrites the fetched history and joins it to the branch.
+    private func merge(_ tip: ObjectID, onto base: ImportBase, source: String, prefix: String, event: String,
                        author: Identity, committer: Identity) throws -> ImportResult {
+        let root = base.workTreeRoot
         var rewriter = HistoryRewriter(repository: self, prefix: prefix)
         let newTip = try rewriter.rewrite(from: tip)
         let importedTree = try Commit(newTip, in: self).tree()
@@ -85,18 +94,20 @@ extension Repository {
 
         // charter.yaml records the import, so that its overlaps read as integration work.
         let company = rewriter.companyName ?? prefix
-        let charterBytes = try companyFile(headTree)
+        let charterBytes = try companyFile(base.tree)
         let recorded = Self.recordingImport(charterBytes, prefix: prefix, company: company)
         var changes = try roleEntries.map { entry throws(GitError) in Change.upsert(path: "roles/\(entry.name)", blob: entry.id) }
         changes.append(.upsert(path: CharterTree.companyPath, blob: try writeBlob(recorded)))
-        let mergedTree = try updatedTree(try Commit(headCommit, in: self).tree(), with: changes)
+        let headCommit = try Commit(base.commit, in: self)
+        let mergedTree = try updatedTree(try headCommit.tree(), with: changes)
 
         let message = CommitMessage(
             paragraphs: ["Import the charters of \(company) as \(prefix)-*",
                          "\(company)'s roles join as \(roleEntries.map { String($0.name.dropLast(5)) }.joined(separator: ", ")), with their history. Responsibilities both companies hold are integration work until one role keeps each."],
             event: CharterEvent(parsing: "acquisition: \(event)")).rendered + "Charter-Import: \(prefix)\n"
-        let merge = try writeMerge(tree: mergedTree, parents: [headCommit, newTip], message: message, author: author, committer: committer)
-        let branch = try moveHead(head, to: merge, reflog: "merge: import \(company)")
+        let merge = try writeCommit(tree: mergedTree, parents: [headCommit, try Commit(newTip, in: self)], message: message,
+                                    author: author, committer: committer)
+        let branch = try moveHead(base.head, to: merge, reflog: "merge: import \(company)")
 
         // The work tree and the index catch up with the branch.
         for entry in roleEntries {
@@ -156,18 +167,6 @@ extension Repository {
         case .file(let bytes)?: blobID(of: bytes)
         default: nil
         }
-    }
-
-    private func writeMerge(tree treeID: ObjectID, parents: [ObjectID], message: String,
-                            author: Identity, committer: Identity) throws(GitError) -> ObjectID {
-        let tree = try Tree(treeID, in: self)
-        let commits = try parents.map { id throws(GitError) in try Commit(id, in: self) }
-        var parentPointers: [OpaquePointer?] = commits.map(\.pointer)
-        let authorSignature = try Signature(author), committerSignature = try Signature(committer)
-        var id = git_oid()
-        try Git.check(git_commit_create(&id, pointer, nil, authorSignature.pointer, committerSignature.pointer, "UTF-8",
-                                        message, tree.pointer, parentPointers.count, &parentPointers), "write the merge commit")
-        return ObjectID(id)
     }
 }
 
