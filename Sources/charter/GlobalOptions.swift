@@ -36,7 +36,8 @@ struct GlobalOptions: ParsableArguments {
 }
 
 /// Output formats; each command accepts the ones that make sense for it.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+/// Not CaseIterable on purpose: each command lists the formats it offers in its own help.
+enum OutputFormat: String, ExpressibleByArgument {
     case text, json, markdown, github
 }
 
