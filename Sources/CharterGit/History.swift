@@ -96,3 +96,32 @@ extension Repository {
                                rolesFolderChanged: folderChanged)
     }
 }
+
+extension Repository {
+    /// The commit ids of the first-parent line from `start`, newest first.
+    public func firstParentLine(from start: ObjectID) throws -> [ObjectID] {
+        let walk = try RevisionWalk(self, from: start, firstParent: true)
+        var ids: [ObjectID] = []
+        while let id = try walk.next() { ids.append(id) }
+        return ids
+    }
+
+    /// Whether any of `paths` differs, by object id and mode, between a commit and its first parent.
+    /// Only the entries on those paths are looked at.
+    public func touches(_ commitID: ObjectID, paths: [String]) throws -> Bool {
+        let commit = try Commit(commitID, in: self)
+        let root = try commit.tree()
+        let parentRoot = try commit.info.parents.first.map { parent throws(GitError) in try Commit(parent, in: self).tree() }
+        return paths.contains { path in
+            let now = root.entry(atPath: path), then = parentRoot?.entry(atPath: path)
+            return now?.id != then?.id || now?.mode != then?.mode
+        }
+    }
+
+    /// One commit's charter files and what it changed in them against its first parent.
+    public func charterRevision(at commitID: ObjectID) throws -> CharterRevision {
+        let commit = try Commit(commitID, in: self)
+        let parentRoot = try commit.info.parents.first.map { parent throws(GitError) in try Commit(parent, in: self).tree() }
+        return try revision(commit.info, root: try commit.tree(), parentRoot: parentRoot)
+    }
+}

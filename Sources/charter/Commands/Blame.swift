@@ -34,9 +34,16 @@ extension Charter {
             guard let holder = charters.role(role) else {
                 throw CommandFailure.usage("no role '\(role)' at \(target.short) (roles: \(charters.roles.map(\.id).joined(separator: ", ")))")
             }
+            let repository = workspace.repository
+            let line = try repository.firstParentLine(from: target)
+            // Arrivals: only a commit that changed the role's own file (or the schema) can bring it an item.
             var ledger = OwnershipLedger()
-            for commit in try workspace.chartedHistory(upTo: target) { ledger.record(commit) }
-            let lines = ledger.explain(holder)
+            for id in line.reversed()
+            where try repository.touches(id, paths: [holder.file, CharterTree.schemaPath]) {
+                ledger.record(try Self.chartedCommit(id, in: workspace))
+            }
+            let origins = try Self.origins(of: OwnershipLedger.keys(of: holder), along: line, in: workspace)
+            let lines = ledger.explain(holder, origins: origins)
             let out = Terminal.standardOutput
             switch format {
             case .json:
@@ -49,11 +56,35 @@ extension Charter {
                 out.write(BlameLine.text(lines, on: out))
             }
         }
+
+        private static func chartedCommit(_ id: ObjectID, in workspace: Workspace) throws -> ChartedCommit {
+            let revision = try workspace.repository.charterRevision(at: id)
+            return ChartedCommit(info: revision.info, message: CommitMessage(parsing: revision.info.message),
+                                 changes: try workspace.repository.changes(in: revision, cache: workspace.cache))
+        }
+
+        /// The first commit of the line in which each key appeared, and in which role. Most items are
+        /// there from the line's first commit; only the others are looked for, commit by commit.
+        private static func origins(of keys: Set<String>, along line: [ObjectID], in workspace: Workspace)
+            throws -> [String: (info: CommitInfo, role: String)] {
+            var origins: [String: (info: CommitInfo, role: String)] = [:]
+            var remaining = keys
+            for id in line.reversed() where !remaining.isEmpty {
+                let commit = try chartedCommit(id, in: workspace)
+                for change in commit.changes {
+                    guard let key = OwnershipLedger.key(of: change), remaining.contains(key),
+                          let role = OwnershipLedger.arrivingRole(change) else { continue }
+                    origins[key] = (commit.info, role)
+                    remaining.remove(key)
+                }
+            }
+            return origins
+        }
     }
 }
 
-/// Who brought each item into its current role, and where each item first appeared,
-/// built by replaying boundary changes from the oldest commit on.
+/// Who brought each item into its current role, built by replaying boundary changes from the
+/// oldest commit on.
 struct OwnershipLedger {
     struct Arrival {
         var step: ChartedCommit
@@ -64,13 +95,33 @@ struct OwnershipLedger {
 
     /// Latest arrival of an item (`responsibility:roadmap`) in a role, by item key and role.
     private var arrivals: [String: [String: Arrival]] = [:]
-    /// The first commit in which each item key appeared, and in which role.
-    private var origins: [String: (step: ChartedCommit, role: String)] = [:]
+
+    /// The key a change is about: `responsibility:roadmap`, `kpi:retention`, `decision:strategy/why`.
+    static func key(of change: BoundaryChange) -> String? {
+        guard let item = change.item, let kind = change.itemKind else { return nil }
+        return kind == .decision ? "decision:\(change.area ?? "")/\(item)" : "\(kind.rawValue):\(item)"
+    }
+
+    /// The role a change brings its item into, if it brings it anywhere.
+    static func arrivingRole(_ change: BoundaryChange) -> String? {
+        switch change.kind {
+        case .added, .decisionGranted: change.role
+        case .moved where change.from != change.to, .decisionMoved: change.to
+        default: nil
+        }
+    }
+
+    /// The keys of everything a role holds.
+    static func keys(of role: Role) -> Set<String> {
+        Set(role.areas.flatMap { area in
+            area.decides.map { "decision:\(area.area)/\($0.value)" } + area.responsibilities.map { "responsibility:\($0.id)" }
+                + area.kpis.map { "kpi:\($0.id)" }
+        })
+    }
 
     mutating func record(_ step: ChartedCommit) {
         for change in step.changes {
-            guard let item = change.item, let kind = change.itemKind else { continue }
-            let key = kind == .decision ? "decision:\(change.area ?? "")/\(item)" : "\(kind.rawValue):\(item)"
+            guard let key = Self.key(of: change) else { continue }
             switch change.kind {
             case .added, .decisionGranted:
                 arrive(key, role: change.role, step: step, how: change.kind == .added ? "added" : "granted", from: nil)
@@ -89,18 +140,16 @@ struct OwnershipLedger {
     private mutating func arrive(_ key: String, role: String?, step: ChartedCommit, how: String, from: String?) {
         guard let role else { return }
         arrivals[key, default: [:]][role] = Arrival(step: step, how: how, from: from)
-        if origins[key] == nil { origins[key] = (step, role) }
     }
 
     /// One line per responsibility, KPI and decision right the role holds, in schema and file order.
-    func explain(_ role: Role) -> [BlameLine] {
+    func explain(_ role: Role, origins: [String: (info: CommitInfo, role: String)]) -> [BlameLine] {
         role.areas.flatMap { area -> [BlameLine] in
             let items = area.decides.map { ("decision:\(area.area)/\($0.value)", BoundaryChange.ItemKind.decision, $0.value) }
                 + area.responsibilities.map { ("responsibility:\($0.id)", .responsibility, $0.id) }
                 + area.kpis.map { ("kpi:\($0.id)", .kpi, $0.id) }
             return items.map { key, kind, id in
-                BlameLine(area: area.area, item: id, itemKind: kind, arrival: arrivals[key]?[role.id],
-                          origin: origins[key].map { ($0.step.info, $0.role) })
+                BlameLine(area: area.area, item: id, itemKind: kind, arrival: arrivals[key]?[role.id], origin: origins[key])
             }
         }
     }
