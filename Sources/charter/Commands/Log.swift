@@ -50,7 +50,14 @@ extension Charter {
             let output = LogOutput(format: format, summaries: events)
             var shown = 0
             let progress = Progress(label: "reading history")
-            try workspace.repository.walkBoundaryHistory(from: start, firstParent: !allParents, cache: workspace.cache) { step in
+            // A change that concerns a role always changes that role's file: with --role, other commits need no diff.
+            let roleFile = role.map { "\($0).yaml" }
+            let needsChanges = { (revision: CharterRevision) -> Bool in
+                guard let roleFile else { return true }
+                return revision.schemaChanged || revision.rolesFolderChanged || revision.changedRoleFiles.contains(roleFile)
+            }
+            try workspace.repository.walkBoundaryHistory(from: start, firstParent: !allParents, cache: workspace.cache,
+                                                         needsChanges: needsChanges) { step in
                 progress.tick()
                 if let maxCount, shown >= maxCount { return false }
                 let time = step.info.author.time.seconds
