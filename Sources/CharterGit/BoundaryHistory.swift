@@ -47,7 +47,7 @@ extension Repository {
     }
 
     /// What makes two entries the same: the blob id of a file's content, or the kind of anything else.
-    private static func identity(_ entry: CharterTree.Entry?) -> String? {
+    static func identity(_ entry: CharterTree.Entry?) -> String? {
         switch entry {
         case .blob(let id)?: id
         case .file(let bytes)?: blobID(of: bytes)

@@ -62,11 +62,7 @@ extension Repository {
                                    _ body: (CharterRevision) throws -> Bool) throws {
         let walk = try RevisionWalk(self, from: start, firstParent: firstParent)
         while let id = try walk.next() {
-            let commit = try Commit(id, in: self)
-            let info = commit.info
-            let root = try commit.tree()
-            let parentRoot = try info.parents.first.map { parent throws(GitError) in try Commit(parent, in: self).tree() }
-            guard try body(try revision(info, root: root, parentRoot: parentRoot)) else { return }
+            guard try body(try charterRevision(at: id)) else { return }
         }
     }
 

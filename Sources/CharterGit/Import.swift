@@ -52,7 +52,7 @@ extension Repository {
         if !existing.isEmpty { throw ImportError.prefixInUse(prefix: prefix, roles: existing.map { String($0.dropLast(5)) }) }
         let workTree = try WorkTree.charterTree(at: root)
         if Repository.changedRoleFiles(headTree, workTree).map({ !$0.isEmpty }) ?? true
-            || Repository.blobIdentity(workTree.entries[CharterTree.companyPath]) != Repository.blobIdentity(headTree.entries[CharterTree.companyPath]) {
+            || Repository.identity(workTree.entries[CharterTree.companyPath]) != Repository.identity(headTree.entries[CharterTree.companyPath]) {
             throw ImportError.uncommittedChanges
         }
         let reference = "refs/imports/\(prefix)"
@@ -159,14 +159,6 @@ extension Repository {
         if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
         let quoted = "'" + company.replacingOccurrences(of: "'", with: "''") + "'"
         return Array((text + "imports:\n- prefix: \(prefix)\n  company: \(quoted)\n").utf8)
-    }
-
-    static func blobIdentity(_ entry: CharterTree.Entry?) -> String? {
-        switch entry {
-        case .blob(let id)?: id
-        case .file(let bytes)?: blobID(of: bytes)
-        default: nil
-        }
     }
 }
 
