@@ -102,8 +102,8 @@ extension Charter.Audit {
         }
 
         private var tally: String {
-            let errors = entries.count { $0.finding.severity == .error }, warnings = entries.count - errors
-            return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+            let errors = entries.count { $0.finding.severity == .error }
+            return FindingRenderer.tally(errors: errors, warnings: entries.count - errors)
         }
 
         private var headline: String {
