@@ -11,13 +11,13 @@ public struct BoundaryStep {
 }
 
 extension Repository {
-    /// Walks the history from `start`, newest first, with each commit's boundary changes. Only the
+    /// Walks the history from `start`, newest first (or oldest first), with each commit's boundary changes. Only the
     /// role files a commit changed are read and compared, each distinct blob decoded once through `cache`.
     /// `needsChanges` can spare the diff of commits the caller will not show: they come with no changes.
-    public func walkBoundaryHistory(from start: ObjectID, firstParent: Bool = true, cache: DecodeCache,
-                                    needsChanges: (CharterRevision) -> Bool = { _ in true },
+    public func walkBoundaryHistory(from start: ObjectID, firstParent: Bool = true, oldestFirst: Bool = false,
+                                    cache: DecodeCache, needsChanges: (CharterRevision) -> Bool = { _ in true },
                                     _ body: (BoundaryStep) throws -> Bool) throws {
-        try walkCharterHistory(from: start, firstParent: firstParent) { revision in
+        try walkCharterHistory(from: start, firstParent: firstParent, oldestFirst: oldestFirst) { revision in
             let message = CommitMessage(parsing: revision.info.message)
             guard revision.touchesCharters, needsChanges(revision) else {
                 return try body(BoundaryStep(revision: revision, message: message, changes: []))

@@ -56,11 +56,11 @@ public struct CharterRevision {
 }
 
 extension Repository {
-    /// Walks the history from `start`, newest first, calling `body` for every commit until it returns false.
+    /// Walks the history from `start`, newest first (or oldest first), calling `body` for every commit until it returns false.
     /// Only the charter entries of each commit are looked at; unchanged subtrees are compared by id, never read.
-    public func walkCharterHistory(from start: ObjectID, firstParent: Bool = true,
+    public func walkCharterHistory(from start: ObjectID, firstParent: Bool = true, oldestFirst: Bool = false,
                                    _ body: (CharterRevision) throws -> Bool) throws {
-        let walk = try RevisionWalk(self, from: start, firstParent: firstParent)
+        let walk = try RevisionWalk(self, from: start, firstParent: firstParent, oldestFirst: oldestFirst)
         while let id = try walk.next() {
             guard try body(try charterRevision(at: id)) else { return }
         }

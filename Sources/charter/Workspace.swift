@@ -68,34 +68,54 @@ struct Workspace {
         let read: CharterValidator.BlobReader = repository.readBlob
         let oldReport = try CharterValidator.load(old, roleFiles: files, cache: cache, read: read)
         let newReport = try CharterValidator.load(new, roleFiles: files, cache: cache, read: read)
-        return (BoundaryDiff.changes(from: oldReport.charters, to: newReport.charters),
-                (oldReport.unreadableFiles, newReport.unreadableFiles))
+        let changes = try withProvenance(BoundaryDiff.changes(from: oldReport.charters, to: newReport.charters), since: before)
+        return (changes, (oldReport.unreadableFiles, newReport.unreadableFiles))
+    }
+
+    /// `changes` made after `snapshot`, with each item arriving from nowhere that a role gave up in
+    /// `snapshot`'s history shown as the move it is (`ItemProvenance`).
+    func withProvenance(_ changes: [BoundaryChange], since snapshot: Snapshot) throws -> [BoundaryChange] {
+        let arrivals = ItemProvenance.arrivals(in: changes)
+        guard case .commit(let base) = snapshot, !arrivals.isEmpty else { return changes }
+        let queries = Dictionary(uniqueKeysWithValues: arrivals.map { ($0, base) })
+        return ItemProvenance.resolve(changes, formerHolders: try repository.formerHolders(of: queries, along: base, cache: cache))
     }
 
     /// The first-parent history up to `target` of the commits that touched the charters, oldest first,
     /// each with its boundary changes: what blame and the report replay.
     func chartedHistory(upTo target: ObjectID) throws -> [ChartedCommit] {
         var commits: [ChartedCommit] = []
+        var ledger = ItemLedger()
         let progress = Progress(label: "reading history")
-        try repository.walkBoundaryHistory(from: target, cache: cache) { step in
+        try repository.walkBoundaryHistory(from: target, oldestFirst: true, cache: cache) { step in
             progress.tick()
             if step.revision.touchesCharters {
-                commits.append(ChartedCommit(info: step.info, message: step.message, changes: step.changes))
+                let changes = ledger.replay(step.changes, commit: step.info.id.description)
+                commits.append(ChartedCommit(info: step.info, message: step.message, changes: changes))
             }
             return true
         }
         progress.done()
-        return commits.reversed()
+        return commits
     }
 
     /// The charters of a snapshot, validated; invalid or unreadable files do not stop the reading.
     func validated(_ snapshot: Snapshot) throws -> ValidationReport {
         switch snapshot {
         case .commit(let id):
-            try CharterValidator.validate(try repository.charterTree(at: id), cache: cache, read: repository.readBlob)
-        case .workTree: CharterValidator.validate(try workTreeCharters())
+            try CharterValidator.validate(try repository.charterTree(at: id), cache: cache, read: repository.readBlob) {
+                try recordedImports(at: .commit(id))
+            }
+        case .workTree:
+            try CharterValidator.validate(try workTreeCharters()) { try recordedImports(at: try head()) }
         case .empty: .empty
         }
+    }
+
+    /// The imports the history records at a commit, the work tree's being those of HEAD.
+    func recordedImports(at snapshot: Snapshot) throws -> [RecordedImport] {
+        guard case .commit(let id) = snapshot else { return [] }
+        return try RecordedImports(repository, upTo: id, cache: cache).imports(at: id)
     }
 }
 

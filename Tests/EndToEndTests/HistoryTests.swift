@@ -207,13 +207,16 @@ struct HistoryTests {
         #expect(json["commits"] as? Int == 9)
         let findings = try #require(json["findings"] as? [[String: Any]])
         let summary = findings.map { "\(ids.firstIndex(of: $0["commit"] as? String ?? "").map { $0 + 1 } ?? 0) \($0["code"]!)" }
-        #expect(summary.sorted() == ["3 missing-approval", "3 no-rationale", "4 invalid-commit", "4 no-rationale"])
-        let missing = try #require(findings.first { $0["code"] as? String == "missing-approval" })
+        // 5 gives the roadmap back: it leaves the CTO, which must approve (approvals follow the item).
+        #expect(summary.sorted() == ["3 missing-approval", "3 no-rationale", "4 invalid-commit", "4 no-rationale", "5 missing-approval"])
+        let missing = try #require(findings.first { $0["code"] as? String == "missing-approval" && $0["commit"] as? String == ids[2] })
         #expect(missing["severity"] as? String == "error")
         #expect((missing["message"] as? String)?.hasPrefix("no Approved-By: cpo for 1 change it is part of: platform-roi cto → cpo") == true)
+        let removal = try #require(findings.first { $0["code"] as? String == "missing-approval" && $0["commit"] as? String == ids[4] })
+        #expect(removal["message"] as? String == "no Approved-By: cto for 1 change it is part of: roadmap removed from cto")
         let invalid = try #require(findings.first { $0["code"] as? String == "invalid-commit" })
         #expect((invalid["details"] as? [[String: Any]])?.first?["code"] as? String == "overlap")
-        #expect((json["summary"] as? [String: Int]) == ["invalid-commit": 1, "missing-approval": 1, "no-rationale": 2])
+        #expect((json["summary"] as? [String: Int]) == ["invalid-commit": 1, "missing-approval": 2, "no-rationale": 2])
     }
 
     @Test func auditText() throws {
@@ -221,8 +224,8 @@ struct HistoryTests {
         let outcome = try scratch.charter("audit", in: "acme")
         #expect(outcome.status == 1)
         #expect(outcome.stdout.hasSuffix("""
-            audited 9 commits (9 touching the charters, 78 boundary changes): 2 errors, 2 warnings
-              invalid-commit: 1, missing-approval: 1, no-rationale: 2
+            audited 9 commits (9 touching the charters, 78 boundary changes): 3 errors, 2 warnings
+              invalid-commit: 1, missing-approval: 2, no-rationale: 2
 
             """))
         #expect(outcome.stderr.isEmpty, "no progress on stderr when it is not a terminal")

@@ -39,10 +39,12 @@ public struct BoundaryChange: Equatable, Hashable, Sendable {
     /// The text before and after: a rewording, a field's value, a consults list (comma-separated).
     public var before: String?
     public var after: String?
+    /// For a move across commits (`ItemProvenance`): the earlier commit in which the item left `from`.
+    public var releasedIn: String?
 
     public init(_ kind: Kind, area: String? = nil, itemKind: ItemKind? = nil, item: String? = nil, role: String? = nil,
                 from: String? = nil, to: String? = nil, fromArea: String? = nil, field: String? = nil,
-                before: String? = nil, after: String? = nil) {
+                before: String? = nil, after: String? = nil, releasedIn: String? = nil) {
         self.kind = kind
         self.area = area
         self.itemKind = itemKind
@@ -54,6 +56,7 @@ public struct BoundaryChange: Equatable, Hashable, Sendable {
         self.field = field
         self.before = before
         self.after = after
+        self.releasedIn = releasedIn
     }
 
     /// Every role the change concerns: the role itself, or both sides of a move.

@@ -53,22 +53,70 @@ public struct Company: Sendable, Equatable {
     /// Names outside the charters that roles may report to (`ceo`, `board`).
     public var external: [Located<String>]
     /// Companies whose charters were imported (`charter import`), by the prefix of their role ids.
-    /// Overlaps between an imported role and another are integration work, reported as warnings.
+    /// An entry is only a claim: it counts when the history holds the import it names (`RecordedImport`).
     public var imports: [Import] = []
 
     public struct Import: Sendable, Equatable {
         public var prefix: String
         public var company: String?
+        /// Where the entry was written.
+        public var location: SourceLocation
 
-        public init(prefix: String, company: String?) {
+        public init(prefix: String, company: String?, location: SourceLocation = SourceLocation(file: "charter.yaml")) {
             self.prefix = prefix
             self.company = company
+            self.location = location
         }
     }
+}
 
-    /// Whether a role id came with an import.
-    public func isImported(_ role: String) -> Bool {
-        imports.contains { role.hasPrefix($0.prefix + "-") }
+/// An import as the history records it: the merge `charter import` made, and what each role it
+/// brought held on arrival. Only these make an overlap integration work rather than an error;
+/// an `imports:` entry in charter.yaml without one is a claim nobody made.
+public struct RecordedImport: Sendable, Equatable {
+    public var prefix: String
+    /// The import merge.
+    public var commit: String
+    /// For each role the import brought: the keys of what it held on arrival (`ItemKey`).
+    public var holdings: [String: Set<String>]
+
+    public init(prefix: String, commit: String, holdings: [String: Set<String>]) {
+        self.prefix = prefix
+        self.commit = commit
+        self.holdings = holdings
+    }
+
+    /// The record of an import whose acquired side (the merge's second parent) holds `brought`.
+    public init(prefix: String, commit: String, brought: CharterSet) {
+        let roles = brought.roles.filter { $0.id.hasPrefix(prefix + "-") }
+        self.init(prefix: prefix, commit: commit,
+                  holdings: Dictionary(uniqueKeysWithValues: roles.map { ($0.id, ItemKey.all(of: $0)) }))
+    }
+}
+
+/// The key of anything a role can hold, stable across areas: `responsibility:roadmap`,
+/// `kpi:retention`, `decision:strategy/why`.
+public enum ItemKey {
+    public static func responsibility(_ id: String) -> String { "responsibility:\(id)" }
+    public static func kpi(_ id: String) -> String { "kpi:\(id)" }
+    public static func decision(area: String, right: String) -> String { "decision:\(area)/\(right)" }
+
+    /// The keys of everything a role holds.
+    public static func all(of role: Role) -> Set<String> {
+        Set(role.areas.flatMap { area in
+            area.decides.map { decision(area: area.area, right: $0.value) } + area.responsibilities.map { responsibility($0.id) }
+                + area.kpis.map { kpi($0.id) }
+        })
+    }
+
+    /// The key a change is about, when it is about an item or a decision right.
+    public static func of(_ change: BoundaryChange) -> String? {
+        guard let item = change.item, let kind = change.itemKind else { return nil }
+        switch kind {
+        case .decision: return decision(area: change.area ?? "", right: item)
+        case .kpi: return kpi(item)
+        case .responsibility: return responsibility(item)
+        }
     }
 }
 
@@ -81,12 +129,23 @@ public struct CharterSet: Sendable, Equatable {
     /// Role files present but unreadable (invalid YAML, wrong structure), by the id their file name gives.
     /// Other roles may still refer to them; rules that need every role (coverage) wait until they are fixed.
     public var unreadableRoles: Set<String>
+    /// The imports the history records up to this revision; `company.imports` entries are checked against them.
+    public var recordedImports: [RecordedImport]
 
-    public init(company: Company?, schema: Schema, roles: [Role], unreadableRoles: Set<String> = []) {
+    public init(company: Company?, schema: Schema, roles: [Role], unreadableRoles: Set<String> = [],
+                recordedImports: [RecordedImport] = []) {
         self.company = company
         self.schema = schema
         self.roles = roles
         self.unreadableRoles = unreadableRoles
+        self.recordedImports = recordedImports
+    }
+
+    /// Whether `role` holds `key` because an import brought it there: the import is recorded in the
+    /// history, declared in charter.yaml, and the role held the key when it arrived.
+    public func broughtByImport(_ role: String, _ key: String) -> Bool {
+        let declared = Set(company?.imports.map(\.prefix) ?? [])
+        return recordedImports.contains { declared.contains($0.prefix) && $0.holdings[role]?.contains(key) == true }
     }
 
     public func role(_ id: String) -> Role? { roles.first { $0.id == id } }

@@ -126,7 +126,7 @@ enum CompanyDecoder {
             let prefix = entry.id("prefix", required: true)
             let company = entry.text("company")
             entry.rejectUnknownKeys(in: "an import")
-            return prefix.map { Company.Import(prefix: $0.value, company: company?.value) }
+            return prefix.map { Company.Import(prefix: $0.value, company: company?.value, location: $0.location) }
         }
         reader.rejectUnknownKeys(in: "charter.yaml")
 

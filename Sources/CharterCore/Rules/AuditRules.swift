@@ -3,7 +3,7 @@ public enum AuditRules {
     public enum Code: String, Sendable, CaseIterable {
         /// The commit's charters break the rules of the schema in force at that commit.
         case invalidCommit = "invalid-commit"
-        /// A move, grant or drop without `Approved-By` from the roles that lose and gain.
+        /// A move, removal, grant or drop without `Approved-By` from the roles that lose and gain.
         case missingApproval = "missing-approval"
         /// A boundary change with a subject and no body.
         case noRationale = "no-rationale"
@@ -31,10 +31,14 @@ public enum AuditRules {
         }
     }
 
-    /// The approvals a commit's changes need: for each move, grant or drop, the roles that lose and gain.
+    /// The approvals a change needs. Approvals follow the item: whatever leaves a role (moved, removed,
+    /// dropped) needs that role's approval, whatever arrives from another role (in the same commit or,
+    /// as `ItemProvenance` finds, from an earlier one) needs both, and a granted decision right the
+    /// role's that takes it.
     public static func requiredApprovals(_ change: BoundaryChange) -> [String] {
         switch change.kind {
         case .moved where change.from != change.to, .decisionMoved: [change.from, change.to].compactMap { $0 }
+        case .removed where change.itemKind != .decision: [change.role].compactMap { $0 }
         case .decisionGranted, .decisionDropped: [change.role].compactMap { $0 }
         default: []
         }
@@ -74,7 +78,9 @@ public enum AuditRules {
         switch change.kind {
         case .decisionGranted: return "\(what) granted to \(change.role ?? "")"
         case .decisionDropped: return "\(what) dropped by \(change.role ?? "")"
-        default: return "\(what) \(change.from ?? "") → \(change.to ?? "")"
+        case .removed: return "\(what) removed from \(change.role ?? "")"
+        default:
+            return "\(what) \(change.from ?? "") → \(change.to ?? "")" + (change.releasedIn.map { " (left \(change.from ?? "") in \($0.prefix(7)))" } ?? "")
         }
     }
 }

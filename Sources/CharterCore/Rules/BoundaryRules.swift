@@ -10,6 +10,7 @@ public enum BoundaryRules {
         findings += kpiOwner(charters)
         findings += references(charters)
         findings += reportingCycles(charters)
+        findings += unrecordedImports(charters)
         return findings.compactMap { finding in
             guard let rule = rule(for: finding.code) else { return finding }
             let severity = schema.severity(of: rule)
@@ -41,16 +42,18 @@ public enum BoundaryRules {
     }
 
     private static func singleOwner(_ charters: CharterSet) -> [Finding] {
-        overlaps(in: charters, code: .overlap, noun: "responsibility") { $0.responsibilities.map { ($0.id, $0.location) } }
+        overlaps(in: charters, code: .overlap, noun: "responsibility", key: ItemKey.responsibility) {
+            $0.responsibilities.map { ($0.id, $0.location) }
+        }
     }
 
     private static func kpiOwner(_ charters: CharterSet) -> [Finding] {
-        overlaps(in: charters, code: .kpiOverlap, noun: "KPI") { $0.kpis.map { ($0.id, $0.location) } }
+        overlaps(in: charters, code: .kpiOverlap, noun: "KPI", key: ItemKey.kpi) { $0.kpis.map { ($0.id, $0.location) } }
     }
 
     /// Reports every claim after the first on an item id held by more than one role. Only ids claimed
     /// twice are collected in full; a role never claims an id twice (the decoder rejects that).
-    private static func overlaps(in charters: CharterSet, code: FindingCode, noun: String,
+    private static func overlaps(in charters: CharterSet, code: FindingCode, noun: String, key: (String) -> String,
                                  _ items: (AreaCharter) -> [(id: String, location: SourceLocation)]) -> [Finding] {
         var first: [String: Claim] = [:]
         // Sized once: growing a dictionary of a few thousand ids step by step costs more than filling it.
@@ -68,12 +71,11 @@ public enum BoundaryRules {
                 }
             }
         }
-        let company = charters.company
         return shared.keys.sorted().flatMap { id -> [Finding] in
             let owners = shared[id]!
             let original = owners[0]
             return owners.dropFirst().map { claim in
-                let imported = company.map { $0.isImported(original.role) != $0.isImported(claim.role) } ?? false
+                let imported = charters.broughtByImport(original.role, key(id)) || charters.broughtByImport(claim.role, key(id))
                 return Finding(imported ? .warning : .error, imported ? .pendingIntegration : code, at: claim.location,
                                "\(noun) '\(id)' is owned by both \(original.role) and \(claim.role)" + (imported ? " since the import" : ""),
                                related: owners.filter { $0.location != claim.location }.map(\.location))
@@ -95,7 +97,8 @@ public enum BoundaryRules {
                 }
                 if let first = holders.first {
                     for (role, location) in holders.dropFirst() {
-                        let imported = charters.company.map { $0.isImported(first.0) != $0.isImported(role) } ?? false
+                        let key = ItemKey.decision(area: area.id, right: right.id)
+                        let imported = charters.broughtByImport(first.0, key) || charters.broughtByImport(role, key)
                         findings.append(Finding(imported ? .warning : .error, imported ? .pendingIntegration : .deciderConflict,
                                                 at: location,
                                                 "in \(area.id), the '\(right.id)' decision is held by both \(first.0) and \(role)"
@@ -124,6 +127,18 @@ public enum BoundaryRules {
     /// Repository-wide findings about an area are placed on that area in the first role's file.
     private static func areaLocation(_ area: String, in role: Role) -> SourceLocation {
         role.area(area)?.location ?? role.location
+    }
+
+    // MARK: - Imports
+
+    /// An `imports:` entry counts only when the history records that import: written by hand, it
+    /// would turn the central rules into warnings for any role with its prefix.
+    private static func unrecordedImports(_ charters: CharterSet) -> [Finding] {
+        let recorded = Set(charters.recordedImports.map(\.prefix))
+        return (charters.company?.imports ?? []).filter { !recorded.contains($0.prefix) }.map { entry in
+            Finding(.error, .unrecordedImport, at: entry.location,
+                    "charter.yaml lists an import with prefix '\(entry.prefix)', but the history holds no `charter import` of it")
+        }
     }
 
     // MARK: - References

@@ -69,16 +69,23 @@ public enum CharterValidator {
     /// Reads a blob by id, without loading one over `maxBytes`.
     public typealias BlobReader = (_ id: String, _ maxBytes: Int) throws -> CharterTree.BlobContent
 
-    /// Validates a tree whose files are all bytes (the work tree, a test fixture).
+    /// Validates a tree whose files are all bytes (the work tree, a test fixture). `imports` are the
+    /// imports the history records up to this tree; charter.yaml's `imports:` entries are checked against them.
+    /// Without `imports`, no import is recorded: every `imports:` entry is an error.
     public static func validate(_ tree: CharterTree, limits: InputLimits = .standard) -> ValidationReport {
-        let report = load(tree, limits: limits)
-        return report.addingBoundaryFindings()
+        load(tree, limits: limits).addingBoundaryFindings { [] }
+    }
+
+    /// Validates with the imports the history records, asked only when charter.yaml declares an import.
+    public static func validate(_ tree: CharterTree, limits: InputLimits = .standard,
+                                imports: () throws -> [RecordedImport]) rethrows -> ValidationReport {
+        try load(tree, limits: limits).addingBoundaryFindings(imports: imports)
     }
 
     /// Validates a tree whose files may be git blobs, read through `read` unless `cache` has them.
     public static func validate(_ tree: CharterTree, limits: InputLimits = .standard, cache: DecodeCache?,
-                                read: @escaping BlobReader) throws -> ValidationReport {
-        try load(tree, limits: limits, cache: cache, read: read).addingBoundaryFindings()
+                                read: @escaping BlobReader, imports: () throws -> [RecordedImport] = { [] }) throws -> ValidationReport {
+        try load(tree, limits: limits, cache: cache, read: read).addingBoundaryFindings(imports: imports)
     }
 
     /// Reads a tree of bytes without the boundary rules.
@@ -118,8 +125,10 @@ public enum CharterValidator {
 }
 
 extension ValidationReport {
-    func addingBoundaryFindings() -> ValidationReport {
-        ValidationReport(charters: charters, findings: (findings + BoundaryRules.check(charters)).sorted(by: Finding.readingOrder))
+    func addingBoundaryFindings(imports: () throws -> [RecordedImport]) rethrows -> ValidationReport {
+        var charters = charters
+        if charters.company?.imports.isEmpty == false { charters.recordedImports = try imports() }
+        return ValidationReport(charters: charters, findings: (findings + BoundaryRules.check(charters)).sorted(by: Finding.readingOrder))
     }
 }
 

@@ -43,6 +43,8 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
     case reportingCycle = "reporting-cycle"
     /// An overlap that came with an import: integration work, not yet an error.
     case pendingIntegration = "pending-integration"
+    /// An `imports:` entry in charter.yaml that no import in the history made.
+    case unrecordedImport = "unrecorded-import"
 
     /// One line on what to do about it.
     public var hint: String {
@@ -81,6 +83,7 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
         case .unknownReference: "name an existing role id, or a name listed under `external:` in charter.yaml"
         case .reportingCycle: "break the cycle: one of these roles must report elsewhere"
         case .pendingIntegration: "integrate the import: decide which role keeps it, and remove it from the other"
+        case .unrecordedImport: "imports are recorded by `charter import`; remove the entry, or import the company"
         }
     }
 }

@@ -10,9 +10,12 @@ extension Charter {
                 Every commit reachable from REV (default HEAD) that touches the charters is validated under the \
                 schema in force at that commit. Findings: invalid-commit (error); missing-approval, a move, grant \
                 or drop without Approved-By from the roles that lose and gain (error); unknown-approver (error); \
-                no-rationale, a boundary change with a subject and no body (warning). A merge commit is validated \
-                but its changes are audited in the commits it merges; an imported commit (Imported-From) is \
-                validated only. Overlaps an import brought are pending-integration warnings. Exit 1 on any error.
+                no-rationale, a boundary change with a subject and no body (warning). Approvals follow the item: \
+                whatever leaves a role (moved, removed, dropped) needs that role's approval, and an item that \
+                arrives in a role after another role gave it up, even commits earlier, is a move that needs both. \
+                A merge commit is validated but its changes are audited in the commits it merges; an imported \
+                commit (Imported-From) is validated only. Overlaps a recorded import brought are \
+                pending-integration warnings; an imports: entry no import made is an error. Exit 1 on any error.
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -38,20 +41,30 @@ extension Charter {
             let workspace = try global.workspace()
             let repository = workspace.repository
             let start = try repository.commit(for: revision ?? "HEAD")
-            var entries: [Entry] = []
+            let imports = RecordedImports(repository, upTo: start, cache: workspace.cache)
+            // Entries by commit, oldest commit first; written newest first.
+            var entriesByCommit: [[Entry]] = []
             var commits = 0, chartered = 0, changeCount = 0
             // Overlaps still pending at the start of the walk, by the import prefix they involve.
             let pendingNow = try CharterValidator.validate(try repository.charterTree(at: start), cache: workspace.cache,
-                                                           read: repository.readBlob).findings.filter { $0.code == .pendingIntegration }
+                                                           read: repository.readBlob) { try imports.imports(at: start) }
+                .findings.filter { $0.code == .pendingIntegration }
+            // Oldest first, so that an item arriving from a role that gave it up commits earlier is judged
+            // as the move it is (ItemProvenance).
+            var ledger = ItemLedger()
             let progress = Progress(label: "auditing")
-            try repository.walkBoundaryHistory(from: start, firstParent: false, cache: workspace.cache) { step in
+            try repository.walkBoundaryHistory(from: start, firstParent: false, oldestFirst: true, cache: workspace.cache) { step in
                 progress.tick()
                 commits += 1
                 guard step.revision.touchesCharters else { return true }
                 chartered += 1
-                let report = try CharterValidator.validate(step.revision.tree, cache: workspace.cache, read: repository.readBlob)
+                var entries: [Entry] = []
+                defer { entriesByCommit.append(entries) }
+                let recorded = try imports.imports(at: step.info.id)
+                let report = try CharterValidator.validate(step.revision.tree, cache: workspace.cache, read: repository.readBlob) { recorded }
                 let errors = report.findings.filter { $0.severity == .error }
-                if let prefix = step.message.importPrefix {
+                if let record = recorded.first(where: { $0.commit == step.info.id.description }) {
+                    let prefix = record.prefix
                     let brought = report.findings.count { $0.code == .pendingIntegration && $0.message.contains("\(prefix)-") }
                     let remaining = pendingNow.count { $0.message.contains("\(prefix)-") }
                     let message = "the import of \(prefix)-* brought \(brought) overlap\(brought == 1 ? "" : "s") to integrate; \(remaining) remain at \(start.short)"
@@ -61,20 +74,24 @@ extension Charter {
                     let message = "invalid charters: \(FindingRenderer.tally(report.findings)), first \(first.location): \(first.code.rawValue): \(first.message)"
                     entries.append(Entry(info: step.info, finding: .init(code: .invalidCommit, message: message), details: errors))
                 }
-                // Merges are audited through the commits they merge; an acquired company's own past
-                // (Imported-From) is validated, but its approvals followed that company's practice.
-                guard step.info.parents.count <= 1, step.message.importedFrom == nil else { return true }
-                changeCount += step.changes.count
+                // Merges are audited through the commits they merge.
+                guard step.info.parents.count <= 1 else { return true }
+                let changes = ledger.replay(step.changes, commit: step.info.id.description)
+                // An acquired company's own past (Imported-From) is validated, but its approvals followed
+                // that company's practice.
+                guard step.message.importedFrom == nil else { return true }
+                changeCount += changes.count
                 // The roles before the commit, by file name: approvals may come from a role the commit removes.
                 let before = (step.revision.parentTree?.roleEntryNames ?? []).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
                 let after = Set(report.charters.roles.map(\.id)).union(report.charters.unreadableRoles)
-                for finding in AuditRules.check(changes: step.changes, message: step.message, rolesBefore: Set(before),
+                for finding in AuditRules.check(changes: changes, message: step.message, rolesBefore: Set(before),
                                                 rolesAfter: after) {
                     entries.append(Entry(info: step.info, finding: finding))
                 }
                 return true
             }
             progress.done()
+            let entries = entriesByCommit.reversed().flatMap { $0 }
             let summary = Summary(commits: commits, chartered: chartered, changes: changeCount, entries: entries)
             let out = Terminal.standardOutput
             switch format {

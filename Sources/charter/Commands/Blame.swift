@@ -42,8 +42,9 @@ extension Charter {
             where try repository.touches(id, paths: [holder.file, CharterTree.schemaPath]) {
                 ledger.record(try Self.chartedCommit(id, in: workspace))
             }
-            let origins = try Self.origins(of: OwnershipLedger.keys(of: holder), along: line, in: workspace)
-            let lines = ledger.explain(holder, origins: origins)
+            let origins = try Self.origins(of: ItemKey.all(of: holder), along: line, in: workspace)
+            var lines = ledger.explain(holder, origins: origins)
+            try Self.resolveFormerHolders(&lines, along: target, in: workspace)
             let out = Terminal.standardOutput
             switch format {
             case .json:
@@ -63,6 +64,24 @@ extension Charter {
                                  changes: try workspace.repository.changes(in: revision, cache: workspace.cache))
         }
 
+        /// An item added to the role that another role gave up earlier came from that role: its arrival
+        /// is a move across commits (ItemProvenance), found by one walk back along the line.
+        private static func resolveFormerHolders(_ lines: inout [BlameLine], along target: ObjectID, in workspace: Workspace) throws {
+            var queries: [String: ObjectID] = [:]
+            for line in lines {
+                guard let arrival = line.arrival, arrival.how == "added", let parent = arrival.step.info.parents.first else { continue }
+                queries[line.key] = parent
+            }
+            guard !queries.isEmpty else { return }
+            let former = try workspace.repository.formerHolders(of: queries, along: target, cache: workspace.cache)
+            for index in lines.indices {
+                guard let holder = former[lines[index].key] else { continue }
+                lines[index].arrival?.how = "moved"
+                lines[index].arrival?.from = holder.role
+                lines[index].arrival?.releasedIn = holder.commit
+            }
+        }
+
         /// The first commit of the line in which each key appeared, and in which role. Most items are
         /// there from the line's first commit; only the others are looked for, commit by commit.
         private static func origins(of keys: Set<String>, along line: [ObjectID], in workspace: Workspace)
@@ -72,7 +91,7 @@ extension Charter {
             for id in line.reversed() where !remaining.isEmpty {
                 let commit = try chartedCommit(id, in: workspace)
                 for change in commit.changes {
-                    guard let key = OwnershipLedger.key(of: change), remaining.contains(key),
+                    guard let key = ItemKey.of(change), remaining.contains(key),
                           let role = OwnershipLedger.arrivingRole(change) else { continue }
                     origins[key] = (commit.info, role)
                     remaining.remove(key)
@@ -91,16 +110,12 @@ struct OwnershipLedger {
         /// `added`, `moved`, `granted`.
         var how: String
         var from: String?
+        /// For a move across commits: the earlier commit in which the item left `from`.
+        var releasedIn: String?
     }
 
     /// Latest arrival of an item (`responsibility:roadmap`) in a role, by item key and role.
     private var arrivals: [String: [String: Arrival]] = [:]
-
-    /// The key a change is about: `responsibility:roadmap`, `kpi:retention`, `decision:strategy/why`.
-    static func key(of change: BoundaryChange) -> String? {
-        guard let item = change.item, let kind = change.itemKind else { return nil }
-        return kind == .decision ? "decision:\(change.area ?? "")/\(item)" : "\(kind.rawValue):\(item)"
-    }
 
     /// The role a change brings its item into, if it brings it anywhere.
     static func arrivingRole(_ change: BoundaryChange) -> String? {
@@ -111,17 +126,9 @@ struct OwnershipLedger {
         }
     }
 
-    /// The keys of everything a role holds.
-    static func keys(of role: Role) -> Set<String> {
-        Set(role.areas.flatMap { area in
-            area.decides.map { "decision:\(area.area)/\($0.value)" } + area.responsibilities.map { "responsibility:\($0.id)" }
-                + area.kpis.map { "kpi:\($0.id)" }
-        })
-    }
-
     mutating func record(_ step: ChartedCommit) {
         for change in step.changes {
-            guard let key = Self.key(of: change) else { continue }
+            guard let key = ItemKey.of(change) else { continue }
             switch change.kind {
             case .added, .decisionGranted:
                 arrive(key, role: change.role, step: step, how: change.kind == .added ? "added" : "granted", from: nil)
@@ -145,11 +152,11 @@ struct OwnershipLedger {
     /// One line per responsibility, KPI and decision right the role holds, in schema and file order.
     func explain(_ role: Role, origins: [String: (info: CommitInfo, role: String)]) -> [BlameLine] {
         role.areas.flatMap { area -> [BlameLine] in
-            let items = area.decides.map { ("decision:\(area.area)/\($0.value)", BoundaryChange.ItemKind.decision, $0.value) }
-                + area.responsibilities.map { ("responsibility:\($0.id)", .responsibility, $0.id) }
-                + area.kpis.map { ("kpi:\($0.id)", .kpi, $0.id) }
+            let items = area.decides.map { (ItemKey.decision(area: area.area, right: $0.value), BoundaryChange.ItemKind.decision, $0.value) }
+                + area.responsibilities.map { (ItemKey.responsibility($0.id), .responsibility, $0.id) }
+                + area.kpis.map { (ItemKey.kpi($0.id), .kpi, $0.id) }
             return items.map { key, kind, id in
-                BlameLine(area: area.area, item: id, itemKind: kind, arrival: arrivals[key]?[role.id], origin: origins[key])
+                BlameLine(key: key, area: area.area, item: id, itemKind: kind, arrival: arrivals[key]?[role.id], origin: origins[key])
             }
         }
     }
@@ -157,6 +164,8 @@ struct OwnershipLedger {
 
 /// One item of `charter blame`.
 struct BlameLine {
+    /// The item's `ItemKey`.
+    var key: String
     var area: String
     var item: String
     var itemKind: BoundaryChange.ItemKind
@@ -219,6 +228,7 @@ struct BlameLine {
             ("event", JSONValue(arrival?.step.message.event?.description)),
             ("how", JSONValue(arrival?.how)),
             ("from", JSONValue(arrival?.from)),
+            ("releasedIn", JSONValue(arrival?.releasedIn)),
             ("origin", origin.map { .object([("commit", .string($0.info.id.description)), ("role", .string($0.role))]) } ?? .null),
         ])
     }

@@ -40,7 +40,7 @@ extension Charter {
         func run() throws {
             let workspace = try global.workspace()
             let tree = try workspace.workTreeCharters()
-            let report = CharterValidator.validate(tree)
+            let report = try CharterValidator.validate(tree) { try workspace.recordedImports(at: try workspace.head()) }
             let stderr = Terminal.standardError
             guard report.isValid else {
                 stderr.write(FindingRenderer.text(report.findings, on: stderr))

@@ -47,31 +47,30 @@ extension Charter {
             let sinceTime = since.flatMap { GitTime.parseArgument($0, endOfDay: false) }?.seconds
             let untilTime = until.flatMap { GitTime.parseArgument($0, endOfDay: true) }?.seconds
             let filtering = role != nil || area != nil || item != nil
-            let output = LogOutput(format: format, summaries: events)
-            var shown = 0
+            // Oldest first, so that an item arriving from a role that gave it up commits earlier is shown
+            // as the move it is (ItemProvenance); entries are then written newest first.
+            var ledger = ItemLedger()
+            var entries: [LogEntry] = []
             let progress = Progress(label: "reading history")
-            // A change that concerns a role always changes that role's file: with --role, other commits need no diff.
-            let roleFile = role.map { "\($0).yaml" }
-            let needsChanges = { (revision: CharterRevision) -> Bool in
-                guard let roleFile else { return true }
-                return revision.schemaChanged || revision.rolesFolderChanged || revision.changedRoleFiles.contains(roleFile)
-            }
-            try workspace.repository.walkBoundaryHistory(from: start, firstParent: !allParents, cache: workspace.cache,
-                                                         needsChanges: needsChanges) { step in
+            try workspace.repository.walkBoundaryHistory(from: start, firstParent: !allParents, oldestFirst: true,
+                                                         cache: workspace.cache) { step in
                 progress.tick()
-                if let maxCount, shown >= maxCount { return false }
+                guard step.revision.touchesCharters || (events && step.message.event != nil) else { return true }
+                // With --all-parents a merge's changes are those of the commits it merges, replayed already.
+                let isMerge = step.info.parents.count > 1
+                let resolved = allParents && isMerge ? step.changes : ledger.replay(step.changes, commit: step.info.id.description)
                 let time = step.info.author.time.seconds
                 if let untilTime, time > untilTime { return true }
                 if let sinceTime, time < sinceTime { return true }
-                guard step.revision.touchesCharters || (events && step.message.event != nil) else { return true }
-                let changes = step.changes.filter(keep)
+                let changes = resolved.filter(keep)
                 if filtering, changes.isEmpty { return true }
                 if events, step.message.event == nil { return true }
-                output.write(LogEntry(info: step.info, message: step.message, changes: changes))
-                shown += 1
+                entries.append(LogEntry(info: step.info, message: step.message, changes: changes))
                 return true
             }
             progress.done()
+            let output = LogOutput(format: format, summaries: events)
+            for entry in entries.reversed().prefix(maxCount ?? entries.count) { output.write(entry) }
             output.finish()
         }
 
@@ -82,7 +81,7 @@ extension Charter {
     }
 }
 
-/// Writes log entries as they are found, so that a long history is never held in memory.
+/// Writes log entries one by one in the chosen format.
 final class LogOutput {
     private let format: OutputFormat
     private let out = Terminal.standardOutput

@@ -70,6 +70,7 @@ enum ChangeRenderer {
             let route = change.from == change.to ? "\(change.to ?? "") (from \(change.fromArea ?? "another area"))"
                 : "\(change.from ?? "") → \(change.to ?? "")" + (change.fromArea.map { " (from \($0))" } ?? "")
             return route + (change.before != nil ? ", reworded: \(quoted(change.before)) → \(quoted(change.after))" : "")
+                + (change.releasedIn.map { " (left \(change.from ?? "") in \($0.prefix(7)))" } ?? "")
         case .decisionMoved: return "\(change.from ?? "") → \(change.to ?? "")"
         case .decisionGranted: return "nobody → \(role)"
         case .decisionDropped: return "\(role) → nobody"
@@ -127,6 +128,7 @@ enum ChangeRenderer {
         case .roleRemoved: change.before ?? ""
         case .added: change.after ?? ""
         case .removed: change.before ?? ""
+        case .moved where change.releasedIn != nil: "left \(change.from ?? "") in \(change.releasedIn!.prefix(7))"
         case .moved where change.fromArea != nil: "from \(change.fromArea!)" + (change.before != nil ? "; reworded" : "")
         case .moved, .reworded, .fieldChanged, .consultsChanged:
             change.before == nil && change.after == nil ? "" : "\(change.before ?? "(none)") → \(change.after ?? "(none)")"
@@ -145,6 +147,7 @@ enum ChangeRenderer {
             ("kind", change.kind.rawValue), ("area", change.area), ("itemKind", change.itemKind?.rawValue),
             ("item", change.item), ("role", change.role), ("from", change.from), ("to", change.to),
             ("fromArea", change.fromArea), ("field", change.field), ("before", change.before), ("after", change.after),
+            ("releasedIn", change.releasedIn),
         ]
         return .object(fields.compactMap { key, value in value.map { (key, .string($0)) } })
     }
