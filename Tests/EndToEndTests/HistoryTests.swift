@@ -208,7 +208,11 @@ struct HistoryTests {
         let findings = try #require(json["findings"] as? [[String: Any]])
         let summary = findings.map { "\(ids.firstIndex(of: $0["commit"] as? String ?? "").map { $0 + 1 } ?? 0) \($0["code"]!)" }
         // 5 gives the roadmap back: it leaves the CTO, which must approve (approvals follow the item).
-        #expect(summary.sorted() == ["3 missing-approval", "3 no-rationale", "4 invalid-commit", "4 no-rationale", "5 missing-approval"])
+        // 6 adopts a schema that makes single-owner a warning: a weakened rule, reported with its (missing) approvals.
+        #expect(summary.sorted() == ["3 missing-approval", "3 no-rationale", "4 invalid-commit", "4 no-rationale", "5 missing-approval",
+                                     "6 rule-weakened"])
+        let weakened = try #require(findings.first { $0["code"] as? String == "rule-weakened" })
+        #expect(weakened["message"] as? String == "rule single-owner weakened: error → warning; no Approved-By")
         let missing = try #require(findings.first { $0["code"] as? String == "missing-approval" && $0["commit"] as? String == ids[2] })
         #expect(missing["severity"] as? String == "error")
         #expect((missing["message"] as? String)?.hasPrefix("no Approved-By: cpo for 1 change it is part of: platform-roi cto → cpo") == true)
@@ -216,7 +220,7 @@ struct HistoryTests {
         #expect(removal["message"] as? String == "no Approved-By: cto for 1 change it is part of: roadmap removed from cto")
         let invalid = try #require(findings.first { $0["code"] as? String == "invalid-commit" })
         #expect((invalid["details"] as? [[String: Any]])?.first?["code"] as? String == "overlap")
-        #expect((json["summary"] as? [String: Int]) == ["invalid-commit": 1, "missing-approval": 2, "no-rationale": 2])
+        #expect((json["summary"] as? [String: Int]) == ["invalid-commit": 1, "missing-approval": 2, "no-rationale": 2, "rule-weakened": 1])
     }
 
     @Test func auditText() throws {
@@ -224,8 +228,8 @@ struct HistoryTests {
         let outcome = try scratch.charter("audit", in: "acme")
         #expect(outcome.status == 1)
         #expect(outcome.stdout.hasSuffix("""
-            audited 9 commits (9 touching the charters, 78 boundary changes): 3 errors, 2 warnings
-              invalid-commit: 1, missing-approval: 2, no-rationale: 2
+            audited 9 commits (9 touching the charters, 80 boundary changes): 3 errors, 3 warnings
+              invalid-commit: 1, missing-approval: 2, no-rationale: 2, rule-weakened: 1
 
             """))
         #expect(outcome.stderr.isEmpty, "no progress on stderr when it is not a terminal")

@@ -12,9 +12,16 @@ public struct BoundaryChange: Equatable, Hashable, Sendable {
         case decisionDropped = "decision-dropped"
         case consultsChanged = "consults-changed"
         case fieldChanged = "field-changed"
+        /// A boundary rule's severity changed (`item` is the rule, `before`/`after` the severities).
+        case ruleChanged = "rule-changed"
+        /// The schema in force changed its name, version, areas or decision rights (`field` says which).
+        case schemaChanged = "schema-changed"
 
         /// Whether the change moves something from one role to another.
         public var isMove: Bool { self == .moved || self == .decisionMoved }
+
+        /// Whether the change is to the schema in force rather than to a role.
+        public var isSchemaChange: Bool { self == .ruleChanged || self == .schemaChanged }
     }
 
     public enum ItemKind: String, Sendable, Codable {
@@ -34,7 +41,8 @@ public struct BoundaryChange: Equatable, Hashable, Sendable {
     public var to: String?
     /// For a move across areas: the area the item left.
     public var fromArea: String?
-    /// For field changes: `title`, `holder`, `reports-to` or `mandate`.
+    /// For field changes: `title`, `holder`, `reports-to` or `mandate`; for schema changes: `schema`,
+    /// `version`, `areas` or `decision-rights`.
     public var field: String?
     /// The text before and after: a rewording, a field's value, a consults list (comma-separated).
     public var before: String?

@@ -12,13 +12,34 @@ public enum BoundaryDiff {
         let old = Dictionary(before.roles.filter { !unreadable.contains($0.id) }.map { ($0.id, $0) }) { first, _ in first }
         let new = Dictionary(after.roles.filter { !unreadable.contains($0.id) }.map { ($0.id, $0) }) { first, _ in first }
 
-        var changes = roleChanges(old, new)
+        var changes = schemaChanges(before.schema, after.schema)
+        changes += roleChanges(old, new)
         changes += itemChanges(.responsibility, old, new)
         changes += itemChanges(.kpi, old, new)
         changes += decisionChanges(old, new)
         changes += consultsChanges(old, new)
         let areaOrder = (after.schema.areas + before.schema.areas).map(\.id)
         return changes.sorted { order($0, areaOrder) < order($1, areaOrder) }
+    }
+
+    // MARK: - The schema
+
+    /// A change of the rules is a change like any other: rule severities one by one, then the schema's
+    /// name, version, areas and decision rights.
+    public static func schemaChanges(_ before: Schema, _ after: Schema) -> [BoundaryChange] {
+        var changes = Rule.allCases.compactMap { rule -> BoundaryChange? in
+            let was = before.severity(of: rule), now = after.severity(of: rule)
+            return was == now ? nil : BoundaryChange(.ruleChanged, item: rule.rawValue, before: was.rawValue, after: now.rawValue)
+        }
+        let fields: [(String, String, String)] = [
+            ("schema", before.id, after.id), ("version", String(before.version), String(after.version)),
+            ("areas", before.areas.map(\.id).joined(separator: ", "), after.areas.map(\.id).joined(separator: ", ")),
+            ("decision-rights", before.decisionRights.map(\.id).joined(separator: ", "), after.decisionRights.map(\.id).joined(separator: ", ")),
+        ]
+        for (field, was, now) in fields where was != now {
+            changes.append(BoundaryChange(.schemaChanged, field: field, before: was, after: now))
+        }
+        return changes
     }
 
     // MARK: - Roles and their fields

@@ -11,11 +11,15 @@ public enum AuditRules {
         case unknownApprover = "unknown-approver"
         /// The overlaps an import brought, and how many remain.
         case pendingIntegration = "pending-integration"
+        /// A schema.yaml that takes a built-in schema's name but differs from it.
+        case alteredBuiltinSchema = "altered-builtin-schema"
+        /// A boundary rule made less strict (error → warning → off), with who approved it.
+        case ruleWeakened = "rule-weakened"
 
         public var severity: Severity {
             switch self {
-            case .invalidCommit, .missingApproval, .unknownApprover: .error
-            case .noRationale, .pendingIntegration: .warning
+            case .invalidCommit, .missingApproval, .unknownApprover, .alteredBuiltinSchema: .error
+            case .noRationale, .pendingIntegration, .ruleWeakened: .warning
             }
         }
     }
@@ -46,9 +50,18 @@ public enum AuditRules {
 
     /// Checks one commit's changes and message against the roles before and after it. A commit whose
     /// parent had no roles founds the charters: it moves nothing, so it needs no approvals.
+    /// `schema` is the schema a commit put in force, when it changed it.
     public static func check(changes: [BoundaryChange], message: CommitMessage, rolesBefore: Set<String>,
-                             rolesAfter: Set<String>) -> [Finding] {
-        var findings: [Finding] = []
+                             rolesAfter: Set<String>, schema: Schema? = nil) -> [Finding] {
+        var findings: [Finding] = schema.map(alteredBuiltin).map { [$0].compactMap { $0 } } ?? []
+        let approvers = message.approvals.isEmpty ? "no Approved-By" : "approved by " + message.approvals.joined(separator: ", ")
+        for change in changes where change.kind == .ruleChanged {
+            // Severities order from strict to lax: error, warning, off.
+            guard let was = change.before.flatMap(Severity.init(rawValue:)), let now = change.after.flatMap(Severity.init(rawValue:)),
+                  now > was else { continue }
+            findings.append(Finding(code: .ruleWeakened,
+                                    message: "rule \(change.item ?? "") weakened: \(change.before ?? "") → \(change.after ?? ""); \(approvers)"))
+        }
         for approver in message.approvals where !rolesBefore.contains(approver) && !rolesAfter.contains(approver) {
             findings.append(Finding(code: .unknownApprover, message: "Approved-By: \(approver) names no role"))
         }
@@ -70,6 +83,22 @@ public enum AuditRules {
             findings.append(Finding(code: .noRationale, message: "the boundary changes but the message gives no rationale (a subject and no body)"))
         }
         return findings
+    }
+
+    /// A schema that calls itself by a built-in schema's name must be that schema: otherwise anyone
+    /// reading "four-area" would trust rules that are not in force.
+    private static func alteredBuiltin(_ schema: Schema) -> Finding? {
+        let builtin = Schema.fourArea
+        guard schema.id == builtin.id else { return nil }
+        var same = schema
+        same.source = builtin.source
+        guard same != builtin else { return nil }
+        let differences = BoundaryDiff.schemaChanges(builtin, schema).map { change in
+            "\(change.item ?? change.field ?? "") \(change.after ?? "") (built-in: \(change.before ?? ""))"
+        }
+        return Finding(code: .alteredBuiltinSchema,
+                       message: "\(schema.source) calls itself '\(schema.id)' version \(schema.version), the built-in schema's name, but differs from it: "
+                           + (differences.isEmpty ? "its titles or questions" : differences.joined(separator: ", ")))
     }
 
     /// `roadmap cto → cpo`, `strategy/why granted to cpo`.

@@ -84,8 +84,8 @@ extension Charter {
                 // The roles before the commit, by file name: approvals may come from a role the commit removes.
                 let before = (step.revision.parentTree?.roleEntryNames ?? []).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
                 let after = Set(report.charters.roles.map(\.id)).union(report.charters.unreadableRoles)
-                for finding in AuditRules.check(changes: changes, message: step.message, rolesBefore: Set(before),
-                                                rolesAfter: after) {
+                for finding in AuditRules.check(changes: changes, message: step.message, rolesBefore: Set(before), rolesAfter: after,
+                                                schema: step.revision.schemaChanged ? report.charters.schema : nil) {
                     entries.append(Entry(info: step.info, finding: finding))
                 }
                 return true

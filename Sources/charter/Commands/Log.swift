@@ -138,7 +138,7 @@ struct LogEntry {
             out += "\n| area | change | item | roles |\n|---|---|---|---|\n"
             for change in changes {
                 let roles = change.from != nil ? "\(change.from ?? "") → \(change.to ?? "")" : change.role ?? ""
-                out += "| \(change.area ?? "roles") | \(change.kind.rawValue) | `\(change.item ?? change.role ?? "")` | \(roles) |\n"
+                out += "| \(ChangeRenderer.group(change)) | \(change.kind.rawValue) | `\(change.item ?? change.role ?? "")` | \(roles) |\n"
             }
         }
         return out

@@ -7,20 +7,25 @@ enum ChangeRenderer {
 
     /// One line per change (`strategy  moved  roadmap  cto → cpo`), areas separated by a blank line.
     static func text(_ changes: [BoundaryChange], on terminal: Terminal, indent: String = "") -> String {
-        let areaWidth = max(8, changes.map { ($0.area ?? "roles").count }.max() ?? 0)
+        let areaWidth = max(8, changes.map { group($0).count }.max() ?? 0)
         let kindWidth = changes.map(\.kind.rawValue.count).max() ?? 0
         let itemWidth = changes.map { itemLabel($0).count }.max() ?? 0
         var lines: [String] = []
-        var previousArea: String??
+        var previousGroup: String?
         for change in changes {
-            if let previousArea, previousArea != change.area { lines.append("") }
-            previousArea = change.area
-            let area = (change.area ?? "roles").padding(toLength: areaWidth, withPad: " ", startingAt: 0)
+            if let previousGroup, previousGroup != group(change) { lines.append("") }
+            previousGroup = group(change)
+            let area = group(change).padding(toLength: areaWidth, withPad: " ", startingAt: 0)
             let kind = change.kind.rawValue.padding(toLength: kindWidth, withPad: " ", startingAt: 0)
             let item = itemLabel(change).padding(toLength: itemWidth, withPad: " ", startingAt: 0)
             lines.append("\(indent)\(terminal.bold(area))  \(colour(kind, change.kind, terminal))  \(item)  \(details(change, among: changes))")
         }
         return lines.map { $0.trailingSpacesTrimmed + "\n" }.joined()
+    }
+
+    /// The area a change is shown under: its own, `schema` for changes of the rules, else `roles`.
+    static func group(_ change: BoundaryChange) -> String {
+        change.area ?? (change.kind.isSchemaChange ? "schema" : "roles")
     }
 
     /// `12 changes: 7 moved, 3 decisions moved, 1 role added`, or `no boundary changes`.
@@ -47,6 +52,8 @@ enum ChangeRenderer {
         case .decisionDropped: plural ? "decisions dropped" : "decision dropped"
         case .consultsChanged: plural ? "consults lists changed" : "consults list changed"
         case .fieldChanged: plural ? "fields changed" : "field changed"
+        case .ruleChanged: plural ? "rules changed" : "rule changed"
+        case .schemaChanged: plural ? "schema fields changed" : "schema field changed"
         }
     }
 
@@ -55,6 +62,8 @@ enum ChangeRenderer {
         switch change.kind {
         case .roleAdded, .roleRemoved: change.role ?? ""
         case .fieldChanged: "\(change.role ?? "") \(change.field ?? "")"
+        case .ruleChanged: change.item ?? ""
+        case .schemaChanged: change.field ?? ""
         default: (change.item ?? "") + (change.itemKind == .kpi ? " [kpi]" : "")
         }
     }
@@ -76,6 +85,7 @@ enum ChangeRenderer {
         case .decisionDropped: return "\(role) → nobody"
         case .added: return "\(role): \(quoted(change.after))"
         case .removed: return "\(role): \(quoted(change.before))"
+        case .ruleChanged, .schemaChanged: return "\(change.before ?? "(none)") → \(change.after ?? "(none)")"
         case .reworded, .fieldChanged: return "\(change.kind == .reworded ? role + ": " : "")\(quoted(change.before)) → \(quoted(change.after))"
         case .consultsChanged: return "\(role) consults: \(change.before?.nonEmpty ?? "nobody") → \(change.after?.nonEmpty ?? "nobody")"
         }
@@ -130,7 +140,7 @@ enum ChangeRenderer {
         case .removed: change.before ?? ""
         case .moved where change.releasedIn != nil: "left \(change.from ?? "") in \(change.releasedIn!.prefix(7))"
         case .moved where change.fromArea != nil: "from \(change.fromArea!)" + (change.before != nil ? "; reworded" : "")
-        case .moved, .reworded, .fieldChanged, .consultsChanged:
+        case .moved, .reworded, .fieldChanged, .consultsChanged, .ruleChanged, .schemaChanged:
             change.before == nil && change.after == nil ? "" : "\(change.before ?? "(none)") → \(change.after ?? "(none)")"
         default: ""
         }
