@@ -151,4 +151,29 @@ struct TrustTests {
         #expect(back.stdout.contains("added  roadmap  cpo: "), "\(back)")
         #expect(try scratch.charter("audit", in: "acme").status == 0)
     }
+
+    // MARK: - The schema
+
+    @Test func aSchemaThatKeepsTheBuiltInNameButSwitchesRulesOffIsSeen() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        var schema = try String(contentsOf: Scratch.packageRoot.appendingPathComponent("Schemas/four-area.yaml"), encoding: .utf8)
+        for rule in ["single-owner", "one-decider", "kpi-owner"] {
+            schema = schema.replacingOccurrences(of: "  \(rule): error\n", with: "  \(rule): off\n")
+        }
+        try scratch.write("acme/schema.yaml", schema)
+        let diff = try scratch.charter("diff", in: "acme")
+        #expect(diff.status == 0)
+        #expect(diff.stdout.contains("schema    rule-changed  single-owner  error → off\n"), "\(diff)")
+        #expect(diff.stdout.contains("schema    rule-changed  one-decider   error → off\n"))
+        #expect(diff.stdout.contains("schema    rule-changed  kpi-owner     error → off\n"))
+        let commit = try scratch.charter("commit", "-m", "Simplify the schema", "-m", "Fewer rules.", in: "acme")
+        #expect(commit.status == 0, "\(commit)")
+        let log = try scratch.charter("log", "-n", "1", "--format", "json", in: "acme")
+        #expect(log.stdout.contains("\"kind\": \"rule-changed\""), "\(log)")
+        let audit = try scratch.charter("audit", in: "acme")
+        #expect(audit.status == 1, "\(audit)")
+        #expect(audit.stdout.contains("error[altered-builtin-schema]: schema.yaml calls itself 'four-area' version 1, the built-in schema's name, but differs from it: single-owner off (built-in: error), one-decider off (built-in: error), kpi-owner off (built-in: error)\n"), "\(audit)")
+        #expect(audit.stdout.contains("warning[rule-weakened]: rule one-decider weakened: error → off; no Approved-By\n"))
+    }
 }
