@@ -22,6 +22,13 @@ public enum ImportError: Error, CustomStringConvertible {
     case uncommittedChanges
     case nothingToImport(source: String)
     case fileInTheWay(path: String)
+    case sourceMissing(source: String)
+    case sourceNotARepository(source: String)
+    case sourceUnreachable(source: String, reason: String)
+    /// The source is this repository, or a clone of it: its history shares our root commit.
+    case importingItself(source: String)
+    /// The charters after the import would break the rules; nothing was written.
+    case wouldNotValidate(ValidationReport)
 
     public var description: String {
         switch self {
@@ -31,6 +38,14 @@ public enum ImportError: Error, CustomStringConvertible {
         case .uncommittedChanges: "the charters have uncommitted changes; commit them before importing"
         case .nothingToImport(let source): "\(source) has no charter roles to import"
         case .fileInTheWay(let path): "\(path) exists in the work tree; move it away before importing"
+        case .sourceMissing(let source): "\(source) does not exist; expected the path or URL of the acquired company's charter repository"
+        case .sourceNotARepository(let source): "\(source) is not a git repository; expected the acquired company's charter repository"
+        case .sourceUnreachable(let source, let reason):
+            "cannot fetch \(source): \(reason); expected a reachable git repository (a path, file://, https:// or ssh:// URL)"
+        case .importingItself(let source):
+            "\(source) is this repository or a clone of it (their histories share a root commit); import another company's charters"
+        case .wouldNotValidate(let report):
+            "the charters after the import would be invalid (\(report.findings.count { $0.severity == .error }) error(s)); nothing was written"
         }
     }
 }
@@ -58,10 +73,18 @@ extension Repository {
         let reference = "refs/imports/\(prefix)"
         var existingRef = git_oid()
         if git_reference_name_to_id(&existingRef, pointer, reference) == 0 { throw ImportError.prefixAlreadyImported(prefix: prefix) }
+        let base = ImportBase(head: head, commit: headCommit, tree: headTree, workTreeRoot: root)
 
+        // A repository on this machine is checked before anything is fetched: nothing is written when it is refused.
+        let local = Self.localPath(of: source)
+        if let local {
+            let other = try Self.openSource(local, named: source)
+            guard let otherTip = try other.head().commit else { throw ImportError.nothingToImport(source: source) }
+            try checkImport(of: otherTip, in: other, onto: base, source: source, prefix: prefix)
+        }
         let tip = try fetch(source, into: reference)
         do {
-            let base = ImportBase(head: head, commit: headCommit, tree: headTree, workTreeRoot: root)
+            if local == nil { try checkImport(of: tip, in: self, onto: base, source: source, prefix: prefix) }
             return try merge(tip, onto: base, source: source, prefix: prefix, event: event, author: author, committer: committer)
         } catch {
             // A failed import leaves no trace: the fetched history's reference goes too.
@@ -76,6 +99,83 @@ extension Repository {
         var commit: ObjectID
         var tree: CharterTree
         var workTreeRoot: String
+    }
+
+    /// The path of a source on this machine (a path or a `file://` URL), nil for a remote URL.
+    private static func localPath(of source: String) -> String? {
+        if source.hasPrefix("file://") { return String(source.dropFirst("file://".count)) }
+        return source.hasPrefix("/") ? source : nil
+    }
+
+    /// Opens a source on this machine, or says why it cannot be one.
+    private static func openSource(_ path: String, named source: String) throws -> Repository {
+        guard FileManager.default.fileExists(atPath: path) else { throw ImportError.sourceMissing(source: source) }
+        Git.start()
+        var pointer: OpaquePointer?
+        guard git_repository_open_ext(&pointer, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil) == 0, let pointer else {
+            throw ImportError.sourceNotARepository(source: source)
+        }
+        return Repository(owning: pointer)
+    }
+
+    /// Refuses an import of this repository into itself, and one whose result would not validate,
+    /// from the source's tip (in `source`, this repository once fetched) before anything is rewritten.
+    private func checkImport(of tip: ObjectID, in source: Repository, onto base: ImportBase, source name: String,
+                             prefix: String) throws {
+        if !(try source.rootCommits(from: tip)).isDisjoint(with: try rootCommits(from: base.commit)) {
+            throw ImportError.importingItself(source: name)
+        }
+        let report = try importedCharters(tip, in: source, onto: base, prefix: prefix)
+        if !report.isValid { throw ImportError.wouldNotValidate(report) }
+    }
+
+    /// The commits without parents in the history of `tip`.
+    func rootCommits(from tip: ObjectID) throws -> Set<ObjectID> {
+        let walk = try RevisionWalk(self, from: tip, firstParent: false)
+        var roots: Set<ObjectID> = []
+        while let id = try walk.next() {
+            if try Commit(id, in: self).info.parents.isEmpty { roots.insert(id) }
+        }
+        return roots
+    }
+
+    /// The charters the merge would hold, validated as the merge will be, with the import recorded:
+    /// our charters, the source tip's roles renamed as the rewrite renames them, and charter.yaml
+    /// recording the import. Read from `source`; nothing is written.
+    private func importedCharters(_ tip: ObjectID, in source: Repository, onto base: ImportBase,
+                                  prefix: String) throws -> ValidationReport {
+        let theirs = try source.charterTree(at: tip)
+        let names = theirs.roleEntryNames.filter { name in
+            guard case .blob? = theirs.entries["\(CharterTree.rolesPath)/\(name)"] else { return false }
+            return name.hasSuffix(".yaml")
+        }
+        let theirRoles = Set(names.map { String($0.dropLast(5)) })
+        guard !theirRoles.isEmpty else { throw ImportError.nothingToImport(source: prefix) }
+        var merged = base.tree
+        var brought = CharterTree(entries: [CharterTree.rolesPath: .directory])
+        brought.entries[CharterTree.schemaPath] = base.tree.entries[CharterTree.schemaPath]
+        for name in names {
+            guard case .blob(let id)? = theirs.entries["\(CharterTree.rolesPath)/\(name)"] else { continue }
+            let bytes = try source.blobContent(try ObjectID(hex: id))
+            let path = "\(CharterTree.rolesPath)/\(RoleRenamer.prefixed(String(name.dropLast(5)), prefix)).yaml"
+            let renamed = CharterTree.Entry.file(RoleRenamer.rename(bytes, prefix: prefix, theirRoles: theirRoles) ?? bytes)
+            merged.entries[path] = renamed
+            brought.entries[path] = renamed
+        }
+        let company = try source.companyName(theirs) ?? prefix
+        merged.entries[CharterTree.companyPath] = .file(Self.recordingImport(try companyFile(base.tree), prefix: prefix, company: company))
+        let cache = DecodeCache()
+        let arriving = try CharterValidator.load(brought, cache: cache, read: readBlob).charters
+        let recorded = try RecordedImports(self, upTo: base.commit, cache: cache).imports(at: base.commit)
+            + [RecordedImport(prefix: prefix, commit: "", brought: arriving)]
+        return try CharterValidator.validate(merged, cache: cache, read: readBlob) { recorded }
+    }
+
+    /// The company name a charter tree's charter.yaml gives.
+    func companyName(_ tree: CharterTree) throws -> String? {
+        guard case .blob(let id)? = tree.entries[CharterTree.companyPath],
+              case .bytes(let bytes) = try readBlob(id, maxBytes: InputLimits.standard.maxBytes) else { return nil }
+        return CharterValidator.load(CharterTree(entries: [CharterTree.companyPath: .file(bytes)])).charters.company?.name
     }
 
     /// Rewrites the fetched history and joins it to the branch.
@@ -122,7 +222,9 @@ extension Repository {
     /// Fetches `source`'s HEAD into `reference` through libgit2 (no hooks run) and returns its commit.
     private func fetch(_ source: String, into reference: String) throws -> ObjectID {
         var remote: OpaquePointer?
-        try Git.check(git_remote_create_anonymous(&remote, pointer, source), "open \(source)")
+        if git_remote_create_anonymous(&remote, pointer, source) < 0 {
+            throw ImportError.sourceUnreachable(source: source, reason: Git.lastError(-1, "").message)
+        }
         defer { git_remote_free(remote) }
         var options = git_fetch_options()
         try Git.check(git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)), "prepare the fetch")
@@ -134,7 +236,7 @@ extension Repository {
             var array = git_strarray(strings: buffer.baseAddress, count: 1)
             return git_remote_fetch(remote, &array, &options, "charter import")
         }
-        try Git.check(rc, "fetch \(source)")
+        if rc < 0 { throw ImportError.sourceUnreachable(source: source, reason: Git.lastError(-1, "").message) }
         var id = git_oid()
         // An empty repository has no HEAD to fetch: nothing arrives.
         guard git_reference_name_to_id(&id, pointer, reference) == 0 else { throw ImportError.nothingToImport(source: source) }

@@ -11,7 +11,7 @@ public final class Repository {
     /// Recently built charter trees, by root tree id, newest first.
     private var charterTreeCache: [(id: ObjectID, tree: CharterTree)] = []
 
-    private init(owning pointer: OpaquePointer) {
+    init(owning pointer: OpaquePointer) {
         self.pointer = pointer
     }
 

@@ -14,7 +14,9 @@ extension Charter {
                 and message and recording Imported-From: <original id>; a merge commit joins them to the current \
                 branch with Charter-Event: acquisition, and charter.yaml records the import. Item ids are kept, so \
                 responsibilities both companies hold show up as pending-integration warnings: the to-do list this \
-                command prints. Nothing from REPO is run. A prefix that collides with existing roles is refused.
+                command prints. Nothing from REPO is run. A prefix that collides with existing roles, and the \
+                repository itself (or a clone of it), are refused (exit 2); an import whose result would not \
+                validate is refused with its findings (exit 1). Nothing is written when an import is refused.
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -47,8 +49,15 @@ extension Charter {
                 result = try workspace.repository.importCharters(from: source, prefix: prefix, event: event ?? prefix,
                                                                  author: author, committer: committer)
             } catch let error as ImportError {
-                if case .prefixInUse = error { throw CommandFailure.usage(error.description) }
-                throw CommandFailure(status: .repository, message: error.description)
+                switch error {
+                case .prefixInUse, .importingItself: throw CommandFailure.usage(error.description)
+                case .wouldNotValidate(let report):
+                    let stderr = Terminal.standardError
+                    stderr.write(FindingRenderer.text(report.findings.filter { $0.severity == .error }, on: stderr))
+                    stderr.write(stderr.error("import refused: ") + error.description + "\n")
+                    throw CommandFailure.findingsReported
+                default: throw CommandFailure(status: .repository, message: error.description)
+                }
             }
             let out = Terminal.standardOutput
             let branch = result.branch.map { $0.hasPrefix("refs/heads/") ? String($0.dropFirst(11)) : $0 } ?? "detached HEAD"
