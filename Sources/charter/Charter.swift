@@ -17,7 +17,9 @@ struct Charter: ParsableCommand {
         subcommands: [Init.self, Validate.self, Commit.self, Diff.self, Show.self, Log.self, Blame.self, Audit.self, Import.self, Report.self, SchemaCommand.self]
     )
 
-    /// Runs the command line, mapping every outcome to PRODUCT.md's exit codes in one place.
+    /// Runs the command line, mapping every outcome to PRODUCT.md's exit codes in one place. Error
+    /// messages may quote repository content (a revision, a path, a name): they are escaped as text
+    /// output is; the argument parser's own messages (usage, help) quote only the command line.
     static func main() {
         let arguments = GlobalOptions.movingLeadingDirectoryOptions(Array(CommandLine.arguments.dropFirst()))
         let status: ExitStatus
@@ -37,21 +39,21 @@ struct Charter: ParsableCommand {
         let stderr = Terminal.standardError
         switch error {
         case let failure as CommandFailure:
-            if let message = failure.message { stderr.write(stderr.error("error: ") + message + "\n") }
+            if let message = failure.message { stderr.write(stderr.error("error: ") + TerminalText.escaped(message) + "\n") }
             return failure.status
         case let error as RepositoryError:
-            stderr.write(stderr.error("error: ") + error.description + "\n")
+            stderr.write(stderr.error("error: ") + TerminalText.escaped(error.description) + "\n")
             if case .git = error { stderr.write(damagedHint) }
             return error == .nothingToCommit ? .findings : .repository
         case let error as IdentityError:
-            stderr.write(stderr.error("error: ") + error.description + "\n")
+            stderr.write(stderr.error("error: ") + TerminalText.escaped(error.description) + "\n")
             if case .unknown = error { return .repository }
             return .usage
         case let error as GitError:
-            stderr.write(stderr.error("error: ") + error.description + "\n" + damagedHint)
+            stderr.write(stderr.error("error: ") + TerminalText.escaped(error.description) + "\n" + damagedHint)
             return .repository
         case let error as UnreadableBlob:
-            stderr.write(stderr.error("error: ") + error.description + "\n" + damagedHint)
+            stderr.write(stderr.error("error: ") + TerminalText.escaped(error.description) + "\n" + damagedHint)
             return .repository
         default:
             let code = exitCode(for: error)

@@ -105,50 +105,27 @@ extension Charter {
 }
 
 extension Charter.Audit {
+    /// What the audit found; its text and Markdown forms are in Rendering/AuditRenderer.swift.
     struct Summary {
         var commits: Int
         var chartered: Int
         var changes: Int
         var entries: [Entry]
 
-        private var byCode: [(String, Int)] {
+        var byCode: [(String, Int)] {
             AuditRules.Code.allCases.compactMap { code in
                 let count = entries.count { $0.finding.code == code }
                 return count == 0 ? nil : (code.rawValue, count)
             }
         }
 
-        private var tally: String {
+        var tally: String {
             let errors = entries.count { $0.finding.severity == .error }
             return FindingRenderer.tally(errors: errors, warnings: entries.count - errors)
         }
 
-        private var headline: String {
+        var headline: String {
             "audited \(commits) commit\(commits == 1 ? "" : "s") (\(chartered) touching the charters, \(changes) boundary change\(changes == 1 ? "" : "s")): \(tally)"
-        }
-
-        func text(on terminal: Terminal) -> String {
-            var out = entries.map { entry in
-                let severity = entry.finding.severity == .error
-                    ? terminal.error("error[\(entry.finding.code.rawValue)]") : terminal.warning("warning[\(entry.finding.code.rawValue)]")
-                return "\(terminal.warning(entry.info.id.short)) \(entry.info.author.time.day)  \(severity): \(entry.finding.message)\n"
-                    + "    \(terminal.dim(entry.info.subject))\n"
-            }.joined()
-            if !entries.isEmpty { out += "\n" }
-            out += headline + "\n"
-            if !byCode.isEmpty { out += "  " + byCode.map { "\($0.0): \($0.1)" }.joined(separator: ", ") + "\n" }
-            return out
-        }
-
-        var markdown: String {
-            var out = "### Charter audit\n\n\(headline)\n"
-            if !entries.isEmpty {
-                out += "\n| commit | date | severity | code | finding |\n|---|---|---|---|---|\n"
-                for entry in entries {
-                    out += "| `\(entry.info.id.short)` | \(entry.info.author.time.day) | \(entry.finding.severity.rawValue) | \(entry.finding.code.rawValue) | \(entry.finding.message.replacingOccurrences(of: "|", with: "\\|")) |\n"
-                }
-            }
-            return out
         }
 
         var json: JSONValue {

@@ -51,8 +51,7 @@ extension Charter {
                 out.write(JSONValue.object([("format", 1), ("role", .string(role)), ("commit", .string(target.description)),
                                             ("items", .array(lines.map(\.json)))]).rendered() + "\n")
             case .markdown:
-                out.write("### Blame: \(role) at `\(target.short)`\n\n| area | item | kind | commit | date | author | how | subject | event | origin |\n|---|---|---|---|---|---|---|---|---|---|\n")
-                out.write(lines.map(\.markdownRow).joined())
+                out.write(BlameLine.markdown(lines, role: role, at: target.short))
             default:
                 out.write(BlameLine.text(lines, on: out))
             }
@@ -162,7 +161,7 @@ struct OwnershipLedger {
     }
 }
 
-/// One item of `charter blame`.
+/// One item of `charter blame`; its text and Markdown forms are in Rendering/BlameRenderer.swift.
 struct BlameLine {
     /// The item's `ItemKey`.
     var key: String
@@ -172,7 +171,7 @@ struct BlameLine {
     var arrival: OwnershipLedger.Arrival?
     var origin: (info: CommitInfo, role: String)?
 
-    private var label: String {
+    var label: String {
         switch itemKind {
         case .decision: "decides \(item)"
         case .kpi: "\(item) [kpi]"
@@ -180,39 +179,9 @@ struct BlameLine {
         }
     }
 
-    private var how: String {
+    var how: String {
         guard let arrival else { return "" }
         return arrival.from.map { "moved from \($0)" } ?? arrival.how
-    }
-
-    static func text(_ lines: [BlameLine], on terminal: Terminal) -> String {
-        let areaWidth = lines.map(\.area.count).max() ?? 0
-        let itemWidth = lines.map(\.label.count).max() ?? 0
-        let authorWidth = lines.map { $0.arrival?.step.info.author.name.count ?? 0 }.max() ?? 0
-        let howWidth = lines.map(\.how.count).max() ?? 0
-        return lines.map { line in
-            let area = terminal.bold(line.area.padding(toLength: areaWidth, withPad: " ", startingAt: 0))
-            let item = line.label.padding(toLength: itemWidth, withPad: " ", startingAt: 0)
-            guard let arrival = line.arrival else { return "\(area)  \(item)  (not found in the history)\n" }
-            let info = arrival.step.info
-            var text = "\(area)  \(item)  \(terminal.warning(info.id.short)) \(info.author.time.day)  "
-            text += info.author.name.padding(toLength: authorWidth, withPad: " ", startingAt: 0) + "  "
-            text += terminal.accent(line.how.padding(toLength: howWidth, withPad: " ", startingAt: 0)) + "  "
-            text += arrival.step.message.subject
-            if let event = arrival.step.message.event { text += terminal.dim(" [\(event)]") }
-            if let origin = line.origin, origin.info.id != info.id {
-                text += terminal.dim(" (origin \(origin.info.id.short) in \(origin.role))")
-            }
-            return text + "\n"
-        }.joined()
-    }
-
-    var markdownRow: String {
-        guard let arrival else { return "| \(area) | `\(item)` | \(itemKind.rawValue) | | | | | not found in the history | | |\n" }
-        let info = arrival.step.info
-        let origin = self.origin.map { "`\($0.info.id.short)` in \($0.role)" } ?? ""
-        return "| \(area) | `\(item)` | \(itemKind.rawValue) | `\(info.id.short)` | \(info.author.time.day) | \(info.author.name) | \(how) | "
-            + "\(arrival.step.message.subject.replacingOccurrences(of: "|", with: "\\|")) | \(arrival.step.message.event?.description ?? "") | \(origin) |\n"
     }
 
     var json: JSONValue {

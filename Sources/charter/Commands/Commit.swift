@@ -83,7 +83,7 @@ enum CommitSummary {
         let out = Terminal.standardOutput
         let branch = result.branch.map { $0.hasPrefix("refs/heads/") ? String($0.dropFirst(11)) : $0 } ?? "detached HEAD"
         let root = result.parent == nil ? " (root-commit)" : ""
-        out.write("[\(branch)\(root) \(out.accent(result.commit.short))] \(subject)\n")
+        out.write("[\(TerminalText.escaped(branch))\(root) \(out.accent(result.commit.short))] \(TerminalText.excerpt(subject))\n")
         if let problem = result.indexProblem {
             let stderr = Terminal.standardError
             stderr.write(stderr.warning("warning: ") + "the commit landed, but the index was not updated (\(problem)); `git status` may show the charter files as changed until `git reset -q` refreshes it\n")

@@ -66,7 +66,7 @@ extension Charter {
             let stderr = Terminal.standardError
             for (side, file, reason) in unreadable {
                 let snapshot = side == "from" ? from : to
-                stderr.write(stderr.warning("warning: ") + "could not read \(file) in \(snapshot.shortLabel), left out of the diff: \(reason)\n")
+                stderr.write(stderr.warning("warning: ") + "could not read \(TerminalText.escaped(file)) in \(snapshot.shortLabel), left out of the diff: \(TerminalText.escaped(reason))\n")
             }
             if exitCode, !changes.isEmpty { throw CommandFailure.findingsReported }
         }

@@ -61,8 +61,9 @@ extension Charter {
             }
             let out = Terminal.standardOutput
             let branch = result.branch.map { $0.hasPrefix("refs/heads/") ? String($0.dropFirst(11)) : $0 } ?? "detached HEAD"
-            out.write("Imported \(result.importedCommits) commit\(result.importedCommits == 1 ? "" : "s") of \(out.bold(result.company)) as \(result.roles.joined(separator: ", "))\n")
-            out.write("[\(branch) \(out.accent(result.merge.short))] Import the charters of \(result.company) as \(prefix)-*\n")
+            let company = TerminalText.escaped(result.company)
+            out.write("Imported \(result.importedCommits) commit\(result.importedCommits == 1 ? "" : "s") of \(out.bold(company)) as \(TerminalText.escaped(result.roles.joined(separator: ", ")))\n")
+            out.write("[\(TerminalText.escaped(branch)) \(out.accent(result.merge.short))] Import the charters of \(company) as \(prefix)-*\n")
             let report = try workspace.validated(.commit(result.merge))
             let todo = report.findings.filter { $0.code == .pendingIntegration }
             let other = report.findings.filter { $0.code != .pendingIntegration }

@@ -76,9 +76,9 @@ extension Charter {
             let result = try repository.commitCharters(tree, message: message.rendered,
                                                        author: identities.author, committer: identities.committer)
             let out = Terminal.standardOutput
-            out.write("Created the charter repository of \(out.bold(starter.company.name)) in \(target) (stage: \(stage.rawValue); roles: \(roles.joined(separator: ", ")))\n")
+            out.write("Created the charter repository of \(out.bold(TerminalText.escaped(starter.company.name))) in \(TerminalText.escaped(target)) (stage: \(stage.rawValue); roles: \(roles.joined(separator: ", ")))\n")
             CommitSummary.print(result, subject: message.subject, warnings: report.findings)
-            for file in result.files { out.write("  \(file.change.rawValue) \(file.path)\n") }
+            for file in result.files { out.write("  \(file.change.rawValue) \(TerminalText.escaped(file.path))\n") }
         }
 
         /// Refuses a folder with anything in it; returns whether it existed already.

@@ -110,39 +110,11 @@ final class LogOutput {
     }
 }
 
-/// One commit as `charter log` shows it.
+/// One commit as `charter log` shows it; its text and Markdown forms are in Rendering/LogRenderer.swift.
 struct LogEntry {
     var info: CommitInfo
     var message: CommitMessage
     var changes: [BoundaryChange]
-
-    func text(on terminal: Terminal, summaryOnly: Bool = false) -> String {
-        var out = terminal.warning("commit \(info.id.short)") + "  \(info.author.time.day)  \(info.author.name)\n"
-        out += "    " + terminal.bold(message.subject) + "\n"
-        if let event = message.event { out += "    event: \(terminal.accent(event.description))\n" }
-        if !message.approvals.isEmpty { out += "    approved by: \(message.approvals.joined(separator: ", "))\n" }
-        if changes.isEmpty || summaryOnly {
-            out += "    " + terminal.dim(ChangeRenderer.summary(changes)) + "\n"
-        } else {
-            out += ChangeRenderer.text(changes, on: terminal, indent: "    ")
-        }
-        return out
-    }
-
-    var markdown: String {
-        var out = "### `\(info.id.short)` \(info.author.time.day) — \(info.author.name): \(message.subject)\n\n"
-        if let event = message.event { out += "- event: \(event)\n" }
-        if !message.approvals.isEmpty { out += "- approved by: \(message.approvals.joined(separator: ", "))\n" }
-        out += "- \(ChangeRenderer.summary(changes))\n"
-        if !changes.isEmpty {
-            out += "\n| area | change | item | roles |\n|---|---|---|---|\n"
-            for change in changes {
-                let roles = change.from != nil ? "\(change.from ?? "") → \(change.to ?? "")" : change.role ?? ""
-                out += "| \(ChangeRenderer.group(change)) | \(change.kind.rawValue) | `\(change.item ?? change.role ?? "")` | \(roles) |\n"
-            }
-        }
-        return out
-    }
 
     var json: JSONValue {
         .object([

@@ -53,7 +53,7 @@ extension Charter {
                 Terminal.standardError.write(Terminal.standardError.warning("warning: ") + "\(commit.short) holds no role charters\n")
             }
             for (file, reason) in report.unreadableFiles {
-                Terminal.standardError.write(Terminal.standardError.warning("warning: ") + "could not read \(file), left out of the map: \(reason)\n")
+                Terminal.standardError.write(Terminal.standardError.warning("warning: ") + "could not read \(TerminalText.escaped(file)), left out of the map: \(TerminalText.escaped(reason))\n")
             }
         }
 

@@ -2,12 +2,14 @@ import CharterCore
 import Foundation
 
 /// Renders boundary changes: one line each for people, a table per area in Markdown, objects in JSON.
+/// Every piece of repository content goes through the medium's escaping (`TerminalText`,
+/// `MarkdownText`) where it is interpolated; long texts are cut in text output only.
 enum ChangeRenderer {
     // MARK: - Text
 
     /// One line per change (`strategy  moved  roadmap  cto → cpo`), areas separated by a blank line.
     static func text(_ changes: [BoundaryChange], on terminal: Terminal, indent: String = "") -> String {
-        let areaWidth = max(8, changes.map { group($0).count }.max() ?? 0)
+        let areaWidth = max(8, changes.map { areaLabel($0).count }.max() ?? 0)
         let kindWidth = changes.map(\.kind.rawValue.count).max() ?? 0
         let itemWidth = changes.map { itemLabel($0).count }.max() ?? 0
         var lines: [String] = []
@@ -15,7 +17,7 @@ enum ChangeRenderer {
         for change in changes {
             if let previousGroup, previousGroup != group(change) { lines.append("") }
             previousGroup = group(change)
-            let area = group(change).padding(toLength: areaWidth, withPad: " ", startingAt: 0)
+            let area = areaLabel(change).padding(toLength: areaWidth, withPad: " ", startingAt: 0)
             let kind = change.kind.rawValue.padding(toLength: kindWidth, withPad: " ", startingAt: 0)
             let item = itemLabel(change).padding(toLength: itemWidth, withPad: " ", startingAt: 0)
             lines.append("\(indent)\(terminal.bold(area))  \(colour(kind, change.kind, terminal))  \(item)  \(details(change, among: changes))")
@@ -57,8 +59,17 @@ enum ChangeRenderer {
         }
     }
 
-    /// The item, the role, or `role field` for field changes; KPIs marked.
+    /// The group's label (`group`), escaped.
+    private static func areaLabel(_ change: BoundaryChange) -> String {
+        TerminalText.escaped(group(change))
+    }
+
+    /// The item, the role, or `role field` for field changes; KPIs marked; escaped.
     private static func itemLabel(_ change: BoundaryChange) -> String {
+        TerminalText.escaped(plainItemLabel(change))
+    }
+
+    private static func plainItemLabel(_ change: BoundaryChange) -> String {
         switch change.kind {
         case .roleAdded, .roleRemoved: change.role ?? ""
         case .fieldChanged: "\(change.role ?? "") \(change.field ?? "")"
@@ -69,25 +80,27 @@ enum ChangeRenderer {
     }
 
     private static func details(_ change: BoundaryChange, among changes: [BoundaryChange]) -> String {
-        let role = change.role ?? ""
+        let role = shown(change.role)
+        let from = shown(change.from), to = shown(change.to)
         switch change.kind {
         case .roleAdded:
-            return quoted(change.after) + takenItems(by: role, among: changes)
+            return quoted(change.after) + takenItems(by: change.role ?? "", among: changes)
         case .roleRemoved:
             return quoted(change.before)
         case .moved:
-            let route = change.from == change.to ? "\(change.to ?? "") (from \(change.fromArea ?? "another area"))"
-                : "\(change.from ?? "") → \(change.to ?? "")" + (change.fromArea.map { " (from \($0))" } ?? "")
+            let route = change.from == change.to ? "\(to) (from \(change.fromArea.map { shown($0) } ?? "another area"))"
+                : "\(from) → \(to)" + (change.fromArea.map { " (from \(shown($0)))" } ?? "")
             return route + (change.before != nil ? ", reworded: \(quoted(change.before)) → \(quoted(change.after))" : "")
-                + (change.releasedIn.map { " (left \(change.from ?? "") in \($0.prefix(7)))" } ?? "")
-        case .decisionMoved: return "\(change.from ?? "") → \(change.to ?? "")"
+                + (change.releasedIn.map { " (left \(from) in \($0.prefix(7)))" } ?? "")
+        case .decisionMoved: return "\(from) → \(to)"
         case .decisionGranted: return "nobody → \(role)"
         case .decisionDropped: return "\(role) → nobody"
         case .added: return "\(role): \(quoted(change.after))"
         case .removed: return "\(role): \(quoted(change.before))"
         case .ruleChanged, .schemaChanged: return "\(change.before ?? "(none)") → \(change.after ?? "(none)")"
         case .reworded, .fieldChanged: return "\(change.kind == .reworded ? role + ": " : "")\(quoted(change.before)) → \(quoted(change.after))"
-        case .consultsChanged: return "\(role) consults: \(change.before?.nonEmpty ?? "nobody") → \(change.after?.nonEmpty ?? "nobody")"
+        case .consultsChanged:
+            return "\(role) consults: \(change.before?.nonEmpty.map { shown($0) } ?? "nobody") → \(change.after?.nonEmpty.map { shown($0) } ?? "nobody")"
         }
     }
 
@@ -99,11 +112,15 @@ enum ChangeRenderer {
             let items = sources[source]!.count { $0.kind == .moved }, decisions = sources[source]!.count { $0.kind == .decisionMoved }
             let parts = [items > 0 ? "\(items) item\(items == 1 ? "" : "s")" : nil,
                          decisions > 0 ? "\(decisions) decision\(decisions == 1 ? "" : "s")" : nil].compactMap { $0 }
-            return parts.joined(separator: " and ") + " moved from \(source)"
+            return parts.joined(separator: " and ") + " moved from \(shown(source))"
         }.joined(separator: ", ")
     }
 
-    private static func quoted(_ text: String?) -> String { text.map { "\"\($0)\"" } ?? "(none)" }
+    /// Repository text for one line of text output.
+    private static func shown(_ text: String?) -> String { TerminalText.escaped(text ?? "") }
+
+    /// A title, holder or item text in quotes, escaped, cut after 200 characters; `(none)` when absent.
+    private static func quoted(_ text: String?) -> String { text.map { TerminalText.quoted($0) } ?? "(none)" }
 
     private static func colour(_ text: String, _ kind: BoundaryChange.Kind, _ terminal: Terminal) -> String {
         switch kind {
@@ -117,16 +134,18 @@ enum ChangeRenderer {
     // MARK: - Markdown
 
     /// A summary and one table per area, ready to paste into a pull-request review.
+    /// `title` is Markdown already: charter's words, with any content in it escaped by the caller.
     static func markdown(_ changes: [BoundaryChange], title: String) -> String {
         var out = "### \(title)\n\n\(summary(changes))\n"
         var areas: [String?] = []
         for change in changes where !areas.contains(change.area) { areas.append(change.area) }
         for area in areas {
-            out += "\n#### \(area.map { $0.prefix(1).uppercased() + $0.dropFirst() } ?? "Roles")\n\n"
+            out += "\n#### \(MarkdownText.escaped(area.map { $0.prefix(1).uppercased() + $0.dropFirst() } ?? "Roles"))\n\n"
             out += "| change | item | roles | details |\n|---|---|---|---|\n"
             for change in changes where change.area == area {
                 let roles = change.kind.isMove || change.from != nil ? "\(change.from ?? "") → \(change.to ?? "")" : change.role ?? ""
-                out += "| \(change.kind.rawValue) | `\(itemLabel(change))` | \(roles) | \(escapeCell(markdownDetails(change))) |\n"
+                out += "| \(change.kind.rawValue) | \(MarkdownText.code(plainItemLabel(change))) | \(MarkdownText.escaped(roles)) | "
+                    + "\(MarkdownText.escaped(markdownDetails(change))) |\n"
             }
         }
         return out
@@ -144,10 +163,6 @@ enum ChangeRenderer {
             change.before == nil && change.after == nil ? "" : "\(change.before ?? "(none)") → \(change.after ?? "(none)")"
         default: ""
         }
-    }
-
-    private static func escapeCell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
 
     // MARK: - JSON

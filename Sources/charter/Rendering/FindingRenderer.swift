@@ -1,14 +1,15 @@
 import CharterCore
 
 /// Renders validation findings as text for people, JSON for scripts, or GitHub workflow annotations.
+/// Messages quote repository content (keys, ids, names, file names): each medium escapes them here.
 enum FindingRenderer {
     static func text(_ findings: [Finding], on terminal: Terminal) -> String {
         findings.map { finding in
             let severity = finding.severity == .error
                 ? terminal.error("error[\(finding.code.rawValue)]") : terminal.warning("warning[\(finding.code.rawValue)]")
-            var lines = ["\(terminal.bold(finding.location.description)): \(severity): \(finding.message)"]
-            lines += finding.related.map { "  " + terminal.dim("see: \($0)") }
-            lines.append("  " + terminal.accent("hint: ") + finding.hint)
+            var lines = ["\(terminal.bold(TerminalText.escaped(finding.location.description))): \(severity): \(TerminalText.escaped(finding.message))"]
+            lines += finding.related.map { "  " + terminal.dim("see: \(TerminalText.escaped($0.description))") }
+            lines.append("  " + terminal.accent("hint: ") + TerminalText.escaped(finding.hint))
             return lines.joined(separator: "\n") + "\n"
         }.joined()
     }
@@ -51,21 +52,12 @@ enum FindingRenderer {
         findings.map { finding in
             let command = finding.severity == .error ? "error" : "warning"
             let properties = [
-                "file=\(escapeProperty(finding.location.file))",
+                "file=\(WorkflowCommand.property(finding.location.file))",
                 "line=\(finding.location.line)",
                 "col=\(finding.location.column)",
-                "title=\(escapeProperty("charter \(finding.code.rawValue)"))",
+                "title=\(WorkflowCommand.property("charter \(finding.code.rawValue)"))",
             ].joined(separator: ",")
-            return "::\(command) \(properties)::\(escapeData(finding.message + " (hint: " + finding.hint + ")"))\n"
+            return "::\(command) \(properties)::\(WorkflowCommand.data(finding.message + " (hint: " + finding.hint + ")"))\n"
         }.joined()
-    }
-
-    private static func escapeData(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
-            .replacingOccurrences(of: "\n", with: "%0A")
-    }
-
-    private static func escapeProperty(_ text: String) -> String {
-        escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
     }
 }

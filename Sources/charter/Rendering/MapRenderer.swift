@@ -1,6 +1,8 @@
 import CharterCore
 
 /// Renders the boundary map: per area, who holds which decision rights, responsibilities and KPIs.
+/// Names, titles and ids come from the repository: each medium escapes them here, and in text
+/// every line begins with charter's own words (`Boundary map`, `area:`) or an indent.
 enum MapRenderer {
     struct Heading {
         var snapshot: String
@@ -8,48 +10,49 @@ enum MapRenderer {
     }
 
     static func text(_ charters: CharterSet, role: String?, heading: Heading, on terminal: Terminal) -> String {
-        var out = ""
+        let shown = TerminalText.escaped
+        var out = "Boundary map"
         if let company = charters.company {
-            out += terminal.bold("\(company.name)") + " (\(company.stage.rawValue) stage)"
-        } else {
-            out += terminal.bold("Charters")
+            out += ": " + terminal.bold(shown(company.name)) + " (\(company.stage.rawValue) stage)"
         }
-        out += " at \(heading.snapshot)\(heading.date.map { ", \($0)" } ?? ""); schema \(charters.schema.id)\n"
+        out += " at \(shown(heading.snapshot))\(heading.date.map { ", \(shown($0))" } ?? ""); schema \(shown(charters.schema.id))\n"
         let roles = charters.roles.filter { role == nil || $0.id == role }
-        let width = max(8, roles.map(\.id.count).max() ?? 0)
+        let width = max(8, roles.map { shown($0.id).count }.max() ?? 0)
         for area in charters.schema.areas {
-            out += "\n" + terminal.bold(area.title) + "\n"
+            out += "\n" + terminal.bold("area: " + shown(area.title)) + "\n"
             let decisions = charters.schema.decisionRights.compactMap { right -> String? in
                 let holders = holders(of: right.id, in: area.id, charters)
                 guard role == nil || holders.contains(role!) else { return nil }
-                return "\(right.id): \(holders.isEmpty ? terminal.warning("nobody") : holders.joined(separator: "+"))"
+                return "\(shown(right.id)): \(holders.isEmpty ? terminal.warning("nobody") : shown(holders.joined(separator: "+")))"
             }
             if !decisions.isEmpty {
                 out += "  " + "decides".padding(toLength: width, withPad: " ", startingAt: 0) + "  " + decisions.joined(separator: "  ") + "\n"
             }
             for holder in roles {
                 guard let part = holder.area(area.id), !(part.responsibilities.isEmpty && part.kpis.isEmpty) else { continue }
-                var items = part.responsibilities.map(\.id).joined(separator: ", ")
+                var items = part.responsibilities.map { shown($0.id) }.joined(separator: ", ")
                 if !part.kpis.isEmpty {
-                    items += (items.isEmpty ? "" : "; ") + "KPIs: " + part.kpis.map(\.id).joined(separator: ", ")
+                    items += (items.isEmpty ? "" : "; ") + "KPIs: " + part.kpis.map { shown($0.id) }.joined(separator: ", ")
                 }
-                out += "  " + terminal.accent(holder.id.padding(toLength: width, withPad: " ", startingAt: 0)) + "  " + items + "\n"
+                out += "  " + terminal.accent(shown(holder.id).padding(toLength: width, withPad: " ", startingAt: 0)) + "  " + items + "\n"
             }
         }
         return out
     }
 
     static func markdown(_ charters: CharterSet, role: String?, heading: Heading) -> String {
-        var out = "### Boundary map: \(charters.company?.name ?? "charters") at `\(heading.snapshot)`\(heading.date.map { ", \($0)" } ?? "")\n"
+        let shown = MarkdownText.escaped
+        var out = "### Boundary map: \(shown(charters.company?.name ?? "charters")) at \(MarkdownText.code(heading.snapshot))"
+            + "\(heading.date.map { ", \(shown($0))" } ?? "")\n"
         let roles = charters.roles.filter { role == nil || $0.id == role }
         for area in charters.schema.areas {
-            out += "\n#### \(area.title)\n\n| role | decides | responsibilities | KPIs |\n|---|---|---|---|\n"
+            out += "\n#### \(shown(area.title))\n\n| role | decides | responsibilities | KPIs |\n|---|---|---|---|\n"
             for holder in roles {
                 guard let part = holder.area(area.id) else { continue }
-                let cells = [part.decides.map(\.value).joined(separator: ", "),
-                             part.responsibilities.map { "`\($0.id)`" }.joined(separator: ", "),
-                             part.kpis.map { "`\($0.id)`" }.joined(separator: ", ")]
-                out += "| \(holder.id) | \(cells.joined(separator: " | ")) |\n"
+                let cells = [shown(part.decides.map(\.value).joined(separator: ", ")),
+                             part.responsibilities.map { MarkdownText.code($0.id) }.joined(separator: ", "),
+                             part.kpis.map { MarkdownText.code($0.id) }.joined(separator: ", ")]
+                out += "| \(shown(holder.id)) | \(cells.joined(separator: " | ")) |\n"
             }
         }
         return out

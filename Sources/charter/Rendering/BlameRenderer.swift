@@ -1,0 +1,48 @@
+import CharterCore
+
+/// How `charter blame` shows the items of a role: aligned columns for people, a table in Markdown.
+/// Author names, subjects, events and role names come from the repository and are escaped here.
+extension BlameLine {
+    /// `area  item  1a2b3c4 2021-06-14  Author  how  subject [event] (origin …)`, one line per item.
+    static func text(_ lines: [BlameLine], on terminal: Terminal) -> String {
+        let shown = TerminalText.escaped
+        let areaWidth = lines.map { shown($0.area).count }.max() ?? 0
+        let itemWidth = lines.map { shown($0.label).count }.max() ?? 0
+        let authorWidth = lines.map { $0.arrival.map { shown($0.step.info.author.name).count } ?? 0 }.max() ?? 0
+        let howWidth = lines.map { shown($0.how).count }.max() ?? 0
+        return lines.map { line in
+            let area = terminal.bold(shown(line.area).padding(toLength: areaWidth, withPad: " ", startingAt: 0))
+            let item = shown(line.label).padding(toLength: itemWidth, withPad: " ", startingAt: 0)
+            guard let arrival = line.arrival else { return "\(area)  \(item)  (not found in the history)\n" }
+            let info = arrival.step.info
+            var text = "\(area)  \(item)  \(terminal.warning(info.id.short)) \(info.author.time.day)  "
+            text += shown(info.author.name).padding(toLength: authorWidth, withPad: " ", startingAt: 0) + "  "
+            text += terminal.accent(shown(line.how).padding(toLength: howWidth, withPad: " ", startingAt: 0)) + "  "
+            text += TerminalText.excerpt(arrival.step.message.subject)
+            if let event = arrival.step.message.event { text += terminal.dim(" [\(shown(event.description))]") }
+            if let origin = line.origin, origin.info.id != info.id {
+                text += terminal.dim(" (origin \(origin.info.id.short) in \(shown(origin.role)))")
+            }
+            return text + "\n"
+        }.joined()
+    }
+
+    /// A heading and one table row per item.
+    static func markdown(_ lines: [BlameLine], role: String, at commit: String) -> String {
+        "### Blame: \(MarkdownText.escaped(role)) at \(MarkdownText.code(commit))\n\n"
+            + "| area | item | kind | commit | date | author | how | subject | event | origin |\n|---|---|---|---|---|---|---|---|---|---|\n"
+            + lines.map(\.markdownRow).joined()
+    }
+
+    var markdownRow: String {
+        let shown = MarkdownText.escaped
+        guard let arrival else {
+            return "| \(shown(area)) | \(MarkdownText.code(item)) | \(itemKind.rawValue) | | | | | not found in the history | | |\n"
+        }
+        let info = arrival.step.info
+        let origin = self.origin.map { "\(MarkdownText.code($0.info.id.short)) in \(shown($0.role))" } ?? ""
+        return "| \(shown(area)) | \(MarkdownText.code(item)) | \(itemKind.rawValue) | \(MarkdownText.code(info.id.short)) | \(info.author.time.day) | "
+            + "\(shown(info.author.name)) | \(shown(how)) | \(shown(arrival.step.message.subject)) | "
+            + "\(shown(arrival.step.message.event?.description ?? "")) | \(origin) |\n"
+    }
+}

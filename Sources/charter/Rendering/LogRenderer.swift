@@ -1,0 +1,38 @@
+import CharterCore
+
+/// How `charter log` shows one commit: a block of lines for people, a heading and a table in
+/// Markdown. Commit subjects, author names, events and approvals come from the repository and are
+/// escaped here for each medium; the JSON form (`LogEntry.json`) carries them exactly.
+extension LogEntry {
+    /// `commit 1a2b3c4  2021-06-14  Author`, then indented: the subject (cut after 200 characters),
+    /// the event, the approvals and the boundary changes or their summary.
+    func text(on terminal: Terminal, summaryOnly: Bool = false) -> String {
+        let shown = TerminalText.escaped
+        var out = terminal.warning("commit \(info.id.short)") + "  \(info.author.time.day)  \(shown(info.author.name))\n"
+        out += "    " + terminal.bold(TerminalText.excerpt(message.subject)) + "\n"
+        if let event = message.event { out += "    event: \(terminal.accent(shown(event.description)))\n" }
+        if !message.approvals.isEmpty { out += "    approved by: \(message.approvals.map(shown).joined(separator: ", "))\n" }
+        if changes.isEmpty || summaryOnly {
+            out += "    " + terminal.dim(ChangeRenderer.summary(changes)) + "\n"
+        } else {
+            out += ChangeRenderer.text(changes, on: terminal, indent: "    ")
+        }
+        return out
+    }
+
+    var markdown: String {
+        let shown = MarkdownText.escaped
+        var out = "### \(MarkdownText.code(info.id.short)) \(info.author.time.day) — \(shown(info.author.name)): \(shown(message.subject))\n\n"
+        if let event = message.event { out += "- event: \(shown(event.description))\n" }
+        if !message.approvals.isEmpty { out += "- approved by: \(message.approvals.map(shown).joined(separator: ", "))\n" }
+        out += "- \(ChangeRenderer.summary(changes))\n"
+        if !changes.isEmpty {
+            out += "\n| area | change | item | roles |\n|---|---|---|---|\n"
+            for change in changes {
+                let roles = change.from != nil ? "\(change.from ?? "") → \(change.to ?? "")" : change.role ?? ""
+                out += "| \(shown(ChangeRenderer.group(change))) | \(change.kind.rawValue) | \(MarkdownText.code(change.item ?? change.role ?? "")) | \(shown(roles)) |\n"
+            }
+        }
+        return out
+    }
+}

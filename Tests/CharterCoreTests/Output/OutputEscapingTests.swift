@@ -1,0 +1,102 @@
+import CharterCore
+import Foundation
+import Testing
+
+/// The escaping of each output medium: text (terminal, CI log), Markdown, GitHub workflow commands, JSON.
+@Suite("Output escaping")
+struct OutputEscapingTests {
+    // MARK: - Text
+
+    @Test("text: controls show as visible escapes", arguments: [
+        ("plain words", "plain words"),
+        ("a\nb", "a\\nb"),
+        ("a\r\nb", "a\\r\\nb"),
+        ("a\tb", "a\\tb"),
+        ("\u{1B}[2J", "\\x1b[2J"),
+        ("\u{1B}]52;c;aGk=\u{07}", "\\x1b]52;c;aGk=\\x07"),
+        ("nul\u{0}del\u{7F}", "nul\\x00del\\x7f"),
+        ("c1 \u{9B}31m \u{85}", "c1 \\u009b31m \\u0085"),
+        ("line\u{2028}para\u{2029}", "line\\u2028para\\u2029"),
+        ("bidi \u{202E}evil\u{202C} \u{2066}x\u{2069}", "bidi \\u202eevil\\u202c \\u2066x\\u2069"),
+        ("Café — 東京 ✓ \u{200F}", "Café — 東京 ✓ \u{200F}"),
+        ("back\\slash", "back\\slash"),
+    ])
+    func textEscapes(_ input: String, _ expected: String) {
+        #expect(TerminalText.escaped(input) == expected)
+    }
+
+    @Test("text: runs of colons and number signs are broken", arguments: [
+        ("::error file=x::forged", ":\\:error file=x:\\:forged"),
+        (":::", ":\\:\\:"),
+        ("##[error]legacy", "#\\#[error]legacy"),
+        ("###", "#\\#\\#"),
+        ("a: b # c", "a: b # c"),
+    ])
+    func ciCommandsAreBroken(_ input: String, _ expected: String) {
+        #expect(TerminalText.escaped(input) == expected)
+    }
+
+    @Test func escapedTextIsOneSafeLine() {
+        let hostile = (0...0x20).map { String(UnicodeScalar($0)!) }.joined() + "\u{7F}\u{80}\u{9F}\u{2028}\u{202A}\u{2069}::##"
+        let shown = TerminalText.escaped(hostile)
+        #expect(!shown.unicodeScalars.contains(where: TerminalText.isControl))
+        #expect(!shown.contains("::") && !shown.contains("##"))
+    }
+
+    @Test func longTextsAreCutWithTheirLength() {
+        let long = String(repeating: "é", count: 250)
+        #expect(TerminalText.excerpt(long) == String(repeating: "é", count: 200) + "… (250 characters)")
+        #expect(TerminalText.quoted(long, limit: 3) == "\"ééé…\" (250 characters)")
+        #expect(TerminalText.quoted("short\ntext") == "\"short\\ntext\"")
+        #expect(TerminalText.excerpt(String(repeating: "x", count: 200)) == String(repeating: "x", count: 200))
+        // The cut is made before escaping: an escape is never split.
+        #expect(TerminalText.excerpt("ab\u{1B}cd", limit: 3) == "ab\\x1b… (5 characters)")
+    }
+
+    // MARK: - Markdown
+
+    @Test("markdown: what would render is escaped", arguments: [
+        ("<img src=x onerror=alert(1)>", "\\<img src=x onerror=alert(1)\\>"),
+        ("[link](http://evil)", "\\[link\\](http://evil)"),
+        ("![img](http://evil)", "\\!\\[img\\](http://evil)"),
+        ("`code` *em* _em_ ~~s~~ a|b", "\\`code\\` \\*em\\* \\_em\\_ \\~\\~s\\~\\~ a\\|b"),
+        ("&lt; $x$ #1 \\", "\\&lt; \\$x\\$ \\#1 \\\\"),
+        ("two\nlines\r\nand\ttab", "two lines  and tab"),
+        ("\u{1B}[2J \u{9B}", "\\x1b\\[2J \\u009b"),
+        ("plain words, a-b. 1+1=2", "plain words, a-b. 1+1=2"),
+    ])
+    func markdownEscapes(_ input: String, _ expected: String) {
+        #expect(MarkdownText.escaped(input) == expected)
+    }
+
+    @Test("markdown: code spans fence any backticks", arguments: [
+        ("roadmap", "`roadmap`"),
+        ("a`b", "``a`b``"),
+        ("``x```", "```` ``x``` ````"),
+        ("`", "`` ` ``"),
+        ("a|b\nc", "`a\\|b c`"),
+    ])
+    func codeSpans(_ input: String, _ expected: String) {
+        #expect(MarkdownText.code(input) == expected)
+    }
+
+    // MARK: - GitHub workflow commands
+
+    @Test func workflowCommandsFollowTheRunnersRules() {
+        #expect(WorkflowCommand.data("100% done\r\n::error file=x::forged") == "100%25 done%0D%0A::error file=x::forged")
+        #expect(WorkflowCommand.property("roles/a,b:c%.yaml") == "roles/a%2Cb%3Ac%25.yaml")
+        #expect(WorkflowCommand.data("\u{1B}[2J") == "\\x1b[2J")
+        #expect(!WorkflowCommand.data("a\nb\rc").contains { $0.isNewline })
+    }
+
+    // MARK: - JSON
+
+    @Test func jsonEscapesEveryControlAndRoundTrips() throws {
+        let hostile = "t\u{1B}[2J\u{1B}]52;c;aGk=\u{07}\r\n::error file=x::forged\u{7F}\u{9B}\u{2028}\u{2029}\u{202E}\"\\ <img> é"
+        let rendered = JSONValue.object([("title", .string(hostile))]).rendered(pretty: false)
+        #expect(!rendered.unicodeScalars.contains(where: TerminalText.isControl))
+        #expect(rendered.contains("\\u001b") && rendered.contains("\\u2028") && rendered.contains("\\u009b"))
+        let decoded = try JSONSerialization.jsonObject(with: Data(rendered.utf8)) as? [String: String]
+        #expect(decoded?["title"] == hostile)
+    }
+}
