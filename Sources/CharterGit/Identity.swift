@@ -100,10 +100,10 @@ extension Identity {
         }
     }
 
-    /// `value` in double quotes, fit for one line of an error message: control characters, line
-    /// breaks and invisible format characters escaped, at most `limit` characters shown.
+    /// `value` in single quotes, fit for one line of an error message: control characters, line
+    /// breaks and invisible format characters escaped (`\n`, `\u{1B}`), at most `limit` characters shown.
     static func quoted(_ value: String, limit: Int = 80) -> String {
-        var text = "\""
+        var text = "'"
         for (index, scalar) in value.unicodeScalars.enumerated() {
             guard index < limit else { text += "…"; break }
             switch scalar {
@@ -111,7 +111,7 @@ extension Identity {
             case "\r": text += "\\r"
             case "\t": text += "\\t"
             case "\0": text += "\\0"
-            case "\"": text += "\\\""
+            case "'": text += "\\'"
             case "\\": text += "\\\\"
             default:
                 switch scalar.properties.generalCategory {
@@ -121,7 +121,7 @@ extension Identity {
                 }
             }
         }
-        return text + "\""
+        return text + "'"
     }
 
     private static func codePoint(_ scalar: Unicode.Scalar) -> String {

@@ -142,7 +142,7 @@ struct GitTimeTests {
         do {
             _ = try Identity.checked(value, source: "GIT_AUTHOR_NAME")
         } catch {
-            #expect(error.description.hasPrefix("GIT_AUTHOR_NAME \""))
+            #expect(error.description.hasPrefix("GIT_AUTHOR_NAME '"))
             #expect(error.description.contains("contains \(problem);"), "\(error)")
             #expect(!error.description.contains(where: { $0.isNewline || $0 == "\0" || $0 == "\u{1B}" }), "the message is one clean line")
         }
