@@ -177,7 +177,7 @@ extension Identity {
         let author: Identity
         if let explicitAuthor {
             guard let parsed = Identity.parse(explicitAuthor, time: authorTime) else {
-                // The form is right but a part is not: say what is wrong with it.
+                // A line break is worth naming: it is the usual way an --author goes wrong on purpose.
                 if explicitAuthor.contains(where: \.isNewline) { _ = try checked(explicitAuthor, source: "--author") }
                 throw .malformedAuthor(explicitAuthor)
             }

@@ -190,7 +190,7 @@ struct HistoryRewriter {
             let tree = try rewrittenTree(try commit.tree())
             let parents = try info.parents.map { parent in
                 guard let mapped = rewritten[parent] else { throw GitError(code: -1, operation: "import", message: "parent \(parent) not rewritten") }
-                return try Commit(mapped, in: repository)
+                return mapped
             }
             let message = info.message.hasSuffix("\n") ? info.message : info.message + "\n"
             let trailer = CommitMessage(parsing: message).text == message.trimmingCharacters(in: .whitespacesAndNewlines) ? "\n" : ""
@@ -201,7 +201,7 @@ struct HistoryRewriter {
             guard let author = Self.field("author", in: header), let committer = Self.field("committer", in: header) else {
                 throw GitError(code: -1, operation: "rewrite commit \(id)", message: "no author or committer line")
             }
-            let newID = try repository.writeCommit(tree: tree, parents: parents.map(\.id), author: author, committer: committer,
+            let newID = try repository.writeCommit(tree: tree, parents: parents, author: author, committer: committer,
                                                    message: rewrittenMessage)
             rewritten[id] = newID
             last = newID
