@@ -131,16 +131,44 @@ extension Repository {
         return ObjectID(id)
     }
 
+    /// Writes a commit of `tree` with `parents`, after checking both identities (`Identity.checked`,
+    /// `GitTime.writableRange`).
     func writeCommit(tree treeID: ObjectID, parents: [Commit], message: String,
-                     author: Identity, committer: Identity) throws(GitError) -> ObjectID {
-        let tree = try Tree(treeID, in: self)
-        let authorSignature = try Signature(author)
-        let committerSignature = try Signature(committer)
+                     author: Identity, committer: Identity) throws(RepositoryError) -> ObjectID {
+        let authorLine: [UInt8], committerLine: [UInt8]
+        do {
+            authorLine = try author.signatureLine(as: "author")
+            committerLine = try committer.signatureLine(as: "committer")
+        } catch {
+            throw .invalidIdentity(error)
+        }
+        do {
+            return try writeCommit(tree: treeID, parents: parents.map(\.id), author: authorLine, committer: committerLine, message: message)
+        } catch {
+            throw .git(error)
+        }
+    }
+
+    /// Writes a commit object composed here, as git lays one out; `author` and `committer` are the
+    /// header values (`Name <email> seconds ±hhmm`), written byte for byte. libgit2 1.5's
+    /// `git_commit_create` prints the seconds through a 32-bit `unsigned`, storing a date past
+    /// 2106 or before 1970 as a different one (year 5138 as 2008), so it is not used.
+    func writeCommit(tree: ObjectID, parents: [ObjectID], author: [UInt8], committer: [UInt8],
+                     message: String) throws(GitError) -> ObjectID {
+        guard !author.contains(where: { $0 == 0 || $0 == 10 }), !committer.contains(where: { $0 == 0 || $0 == 10 }),
+              !message.utf8.contains(0) else {
+            throw GitError(code: GIT_EINVALID.rawValue, operation: "write the commit",
+                           message: "a NUL or line break in a header, or a NUL in the message")
+        }
+        _ = try Tree(tree, in: self)  // the tree exists, as git_commit_create would check
+        var object = Array("tree \(tree)\n".utf8)
+        for parent in parents { object += Array("parent \(parent)\n".utf8) }
+        object += Array("author ".utf8) + author + [10] + Array("committer ".utf8) + committer + [10]
+        object += Array("encoding UTF-8\n\n".utf8) + Array(message.utf8)
+        let database = try objectDatabase()
         var id = git_oid()
-        var parentPointers: [OpaquePointer?] = parents.map(\.pointer)
-        try Git.check(git_commit_create(&id, pointer, nil, authorSignature.pointer, committerSignature.pointer, "UTF-8",
-                                        message, tree.pointer, parentPointers.count, &parentPointers),
-                      "write the commit")
+        let rc = object.withUnsafeBytes { git_odb_write(&id, database, $0.baseAddress, $0.count, GIT_OBJECT_COMMIT) }
+        try Git.check(rc, "write the commit")
         return ObjectID(id)
     }
 

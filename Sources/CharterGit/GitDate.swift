@@ -19,23 +19,56 @@ public struct GitTime: Equatable, Sendable {
         return GitTime(seconds: Int64(date.timeIntervalSince1970.rounded(.down)), offsetMinutes: offset)
     }
 
-    /// ISO 8601 in the time's own offset: `2021-06-14T10:30:00+02:00` (`Z` for UTC).
+    /// The earliest time charter writes: the epoch. git refuses earlier dates (`@-1 +0000`, `1969-12-31`).
+    public static let earliest = GitTime(seconds: 0, offsetMinutes: 0)
+    /// The latest time charter writes: the largest timestamp `git fsck` accepts (2^63 − 1 seconds,
+    /// 292277026596-12-04T15:30:07Z). git writes larger ones, but fsck reports them as overflowing.
+    public static let latest = GitTime(seconds: .max, offsetMinutes: 0)
+    /// The UTC offsets charter writes, in minutes: −14:59 to +14:59. libgit2 reads a larger offset
+    /// back as +00:00, so a commit would show a different time than it was given.
+    public static let offsetRange = -(14 * 60 + 59)...(14 * 60 + 59)
+
+    /// Whether git stores this time as it is: seconds in `earliest...latest`, offset in `offsetRange`.
+    public var isWritable: Bool { seconds >= 0 && Self.offsetRange.contains(offsetMinutes) }
+
+    /// The range of dates charter writes, in words, for error messages.
+    public static var writableRange: String {
+        "from \(earliest.iso8601) (@0 +0000) to \(latest.iso8601) (@\(latest.seconds) +0000), with a UTC offset from -14:59 to +14:59"
+    }
+
+    /// ISO 8601 in the time's own offset: `2021-06-14T10:30:00+02:00` (`Z` for UTC). Years beyond
+    /// 0000...9999 carry a sign (`+292277026596-12-04T15:30:07Z`), as ISO 8601's expanded form does.
+    /// Any `seconds` and `offsetMinutes` format without overflow.
     public var iso8601: String {
-        let local = seconds + Int64(offsetMinutes) * 60
-        let (days, secondOfDay) = (local.floorDivided(by: 86_400), local.floorModulo(86_400))
-        let (year, month, day) = Self.civilDate(daysSinceEpoch: days)
-        var text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T"
-        text += "\(pad(Int(secondOfDay / 3600), 2)):\(pad(Int(secondOfDay / 60 % 60), 2)):\(pad(Int(secondOfDay % 60), 2))"
-        guard offsetMinutes != 0 else { return text + "Z" }
-        let magnitude = abs(offsetMinutes)
-        return text + (offsetMinutes < 0 ? "-" : "+") + "\(pad(magnitude / 60, 2)):\(pad(magnitude % 60, 2))"
+        let (date, time) = localParts
+        return date + "T" + time + zone
     }
 
     /// The calendar day in the time's own offset: `2021-06-14`.
-    public var day: String { String(iso8601.prefix(10)) }
+    public var day: String { localParts.date }
+
+    /// The local date and time of day, computed in parts so that no sum can overflow: the offset is
+    /// split into whole days and a remainder before it meets the seconds.
+    private var localParts: (date: String, time: String) {
+        let offset = Int64(offsetMinutes)
+        let secondOfDaySum = seconds.floorModulo(86_400) + offset.floorModulo(1_440) * 60  // < 2 days
+        let days = seconds.floorDivided(by: 86_400) + offset.floorDivided(by: 1_440) + secondOfDaySum / 86_400
+        let secondOfDay = secondOfDaySum % 86_400
+        let (year, month, day) = Self.civilDate(daysSinceEpoch: days)
+        let yearText = (0...9999).contains(year) ? pad(year, 4) : (year < 0 ? "-" : "+") + pad(Int(year.magnitude), 4)
+        let time = "\(pad(Int(secondOfDay / 3600), 2)):\(pad(Int(secondOfDay / 60 % 60), 2)):\(pad(Int(secondOfDay % 60), 2))"
+        return ("\(yearText)-\(pad(month, 2))-\(pad(day, 2))", time)
+    }
+
+    private var zone: String {
+        guard offsetMinutes != 0 else { return "Z" }
+        let magnitude = offsetMinutes.magnitude
+        return (offsetMinutes < 0 ? "-" : "+") + "\(pad(Int(magnitude / 60), 2)):\(pad(Int(magnitude % 60), 2))"
+    }
 
     /// Year, month and day of a day count since 1970-01-01 in the proleptic Gregorian calendar
-    /// (Howard Hinnant's `civil_from_days`), without a formatter or time zone database.
+    /// (Howard Hinnant's `civil_from_days`), without a formatter or time zone database. Exact for any
+    /// day count within ±2^62 (every intermediate stays far below Int64's range).
     private static func civilDate(daysSinceEpoch: Int64) -> (Int, Int, Int) {
         let shifted = daysSinceEpoch + 719_468
         let era = shifted.floorDivided(by: 146_097)
@@ -60,27 +93,53 @@ public struct GitTime: Equatable, Sendable {
         let isBareDay = text.count == 10 && text.filter { $0 == "-" }.count == 2
         guard let time = parse(text) else { return nil }
         guard isBareDay, endOfDay else { return time }
-        return GitTime(seconds: time.seconds + 86_399, offsetMinutes: time.offsetMinutes)
+        let (end, overflow) = time.seconds.addingReportingOverflow(86_399)
+        return GitTime(seconds: overflow ? .max : end, offsetMinutes: time.offsetMinutes)
     }
 
-    /// Parses the date formats git accepts in `GIT_AUTHOR_DATE` and `GIT_COMMITTER_DATE`:
+    /// How a date given to charter reads.
+    public enum Reading: Equatable, Sendable {
+        /// A date git stores as it is.
+        case time(GitTime)
+        /// A date in one of git's formats, but outside `writableRange`: before the epoch, past
+        /// 2^63 − 1 seconds, or with an offset beyond ±14:59.
+        case outOfRange
+        case unreadable
+    }
+
+    /// Reads the date formats git accepts in `GIT_AUTHOR_DATE` and `GIT_COMMITTER_DATE`:
     /// git's own `<seconds> <±hhmm>` (optionally `@`-prefixed), RFC 2822
     /// (`Thu, 07 Apr 2005 22:13:13 +0200`) and ISO 8601 (`2005-04-07T22:13:13+02:00`).
     /// A time without a zone is local time, as in git.
-    public static func parse(_ text: String) -> GitTime? {
+    public static func read(_ text: String) -> Reading {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        return parseRaw(trimmed) ?? parseISO8601(trimmed) ?? parseRFC2822(trimmed)
+        let reading = readRaw(trimmed) ?? (parseISO8601(trimmed) ?? parseRFC2822(trimmed)).map(Reading.time) ?? .unreadable
+        if case .time(let time) = reading, !time.isWritable { return .outOfRange }
+        return reading
     }
 
-    private static func parseRaw(_ text: String) -> GitTime? {
+    /// The time `read` finds, if it is one git stores as it is.
+    public static func parse(_ text: String) -> GitTime? {
+        guard case .time(let time) = read(text) else { return nil }
+        return time
+    }
+
+    /// `[@]<seconds> <±hhmm>`; nil when the text is not of that shape. Seconds beyond Int64 are out of range.
+    private static func readRaw(_ text: String) -> Reading? {
         var parts = text.split(separator: " ")
         guard let first = parts.first, parts.count <= 2 else { return nil }
         let isAt = first.hasPrefix("@")
-        guard let seconds = Int64(isAt ? first.dropFirst() : first), isAt || parts.count == 2 else { return nil }
+        let number = isAt ? first.dropFirst() : first
+        let digits = number.hasPrefix("-") ? number.dropFirst() : number
+        guard !digits.isEmpty, digits.allSatisfy({ ("0"..."9").contains($0) }), isAt || parts.count == 2 else { return nil }
         parts.removeFirst()
-        guard let zone = parts.first else { return GitTime(seconds: seconds, offsetMinutes: 0) }
-        guard let offset = offsetMinutes(String(zone)) else { return nil }
-        return GitTime(seconds: seconds, offsetMinutes: offset)
+        var offset = 0
+        if let zone = parts.first {
+            guard let parsed = offsetMinutes(String(zone)) else { return .unreadable }
+            offset = parsed
+        }
+        guard let seconds = Int64(number) else { return .outOfRange }
+        return .time(GitTime(seconds: seconds, offsetMinutes: offset))
     }
 
     /// `YYYY-MM-DD`, then optionally `T` or a space and `HH:MM[:SS][.fraction]`, then optionally a zone.
@@ -131,29 +190,37 @@ public struct GitTime: Equatable, Sendable {
                     second: clock.count == 3 ? clock[2] : 0, offset: offset)
     }
 
-    /// `+0200`, `-05:30`, `Z`, `UTC`, `+02`.
+    /// `+0200`, `-05:30`, `Z`, `UTC`, `+02`. Any two-digit hour reads (`+2500`); `read` then
+    /// finds it out of range.
     private static func offsetMinutes(_ zone: String) -> Int? {
         if zone == "Z" || zone == "UTC" || zone == "GMT" { return 0 }
         guard let sign = zone.first, sign == "+" || sign == "-" else { return nil }
         let digits = zone.dropFirst().replacingOccurrences(of: ":", with: "")
-        guard digits.allSatisfy(\.isNumber), digits.count == 4 || digits.count == 2,
+        guard digits.allSatisfy({ ("0"..."9").contains($0) }), digits.count == 4 || digits.count == 2,
               let hours = Int(digits.prefix(2)), let minutes = Int(digits.dropFirst(2).isEmpty ? "0" : String(digits.dropFirst(2))),
-              hours < 24, minutes < 60 else { return nil }
+              minutes < 60 else { return nil }
         return (sign == "-" ? -1 : 1) * (hours * 60 + minutes)
     }
 
+    /// The time of a calendar date and clock time in `offset` minutes east of UTC, or local time.
+    /// Years 1 to 9999 read; one before 1970 gives negative seconds, which `read` finds out of range.
     private static func make(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, offset: Int?) -> GitTime? {
         guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute),
-              (0...60).contains(second), (1970...9999).contains(year) else { return nil }
+              (0...60).contains(second), (1...9999).contains(year) else { return nil }
         var components = DateComponents()
         (components.year, components.month, components.day) = (year, month, day)
         (components.hour, components.minute, components.second) = (hour, minute, second)
         var calendar = Calendar(identifier: .gregorian)
-        let zone = offset.flatMap { TimeZone(secondsFromGMT: $0 * 60) } ?? TimeZone.current
-        calendar.timeZone = zone
+        // With an offset, the clock time is read as UTC and the offset subtracted: exact for any
+        // offset, where a TimeZone exists only up to ±18 hours.
+        calendar.timeZone = offset == nil ? TimeZone.current : TimeZone(secondsFromGMT: 0)!
         guard let date = calendar.date(from: components),
               calendar.component(.day, from: date) == day else { return nil }
-        return GitTime(seconds: Int64(date.timeIntervalSince1970), offsetMinutes: offset ?? zone.secondsFromGMT(for: date) / 60)
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+        guard let offset else {
+            return GitTime(seconds: seconds, offsetMinutes: TimeZone.current.secondsFromGMT(for: date) / 60)
+        }
+        return GitTime(seconds: seconds - Int64(offset) * 60, offsetMinutes: offset)
     }
 }
 
@@ -163,5 +230,10 @@ private extension Int64 {
         return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }
 
-    func floorModulo(_ divisor: Int64) -> Int64 { self - floorDivided(by: divisor) * divisor }
+    /// The remainder with the divisor's sign; computed from `%`, so it cannot overflow (unlike
+    /// `self - floorDivided(by:) * divisor` near `Int64.min`).
+    func floorModulo(_ divisor: Int64) -> Int64 {
+        let remainder = self % divisor
+        return remainder != 0 && (remainder < 0) != (divisor < 0) ? remainder + divisor : remainder
+    }
 }

@@ -193,7 +193,10 @@ extension Repository {
         }
 
         // charter.yaml records the import, so that its overlaps read as integration work.
-        let company = rewriter.companyName ?? prefix
+        // The acquired company writes its own name: in what this company records (message, reflog,
+        // charter.yaml) it is one line, so it can begin no paragraph or trailer of the merge.
+        let company = rewriter.companyName.map { CommitMessage.oneLine($0) }.flatMap { $0.isEmpty ? nil : $0 } ?? prefix
+        let roleNames = roleEntries.map { CommitMessage.oneLine(String($0.name.dropLast(5)), limit: 80) }
         let charterBytes = try companyFile(base.tree)
         let recorded = Self.recordingImport(charterBytes, prefix: prefix, company: company)
         var changes = try roleEntries.map { entry throws(GitError) in Change.upsert(path: "roles/\(entry.name)", blob: entry.id) }
@@ -203,8 +206,8 @@ extension Repository {
 
         let message = CommitMessage(
             paragraphs: ["Import the charters of \(company) as \(prefix)-*",
-                         "\(company)'s roles join as \(roleEntries.map { String($0.name.dropLast(5)) }.joined(separator: ", ")), with their history. Responsibilities both companies hold are integration work until one role keeps each."],
-            event: CharterEvent(parsing: "acquisition: \(event)")).rendered + "Charter-Import: \(prefix)\n"
+                         "\(company)'s roles join as \(roleNames.joined(separator: ", ")), with their history. Responsibilities both companies hold are integration work until one role keeps each."],
+            event: CharterEvent(parsing: "acquisition: \(CommitMessage.oneLine(event))")).rendered + "Charter-Import: \(prefix)\n"
         let merge = try writeCommit(tree: mergedTree, parents: [headCommit, try Commit(newTip, in: self)], message: message,
                                     author: author, committer: committer)
         let branch = try moveHead(base.head, to: merge, reflog: "merge: import \(company)")
@@ -289,21 +292,36 @@ struct HistoryRewriter {
             let tree = try rewrittenTree(try commit.tree())
             let parents = try info.parents.map { parent in
                 guard let mapped = rewritten[parent] else { throw GitError(code: -1, operation: "import", message: "parent \(parent) not rewritten") }
-                return try Commit(mapped, in: repository)
+                return mapped
             }
-            var parentPointers: [OpaquePointer?] = parents.map(\.pointer)
             let message = info.message.hasSuffix("\n") ? info.message : info.message + "\n"
             let trailer = CommitMessage(parsing: message).text == message.trimmingCharacters(in: .whitespacesAndNewlines) ? "\n" : ""
             let rewrittenMessage = message + trailer + "Imported-From: \(id)\n"
-            var newID = git_oid()
-            let treeObject = try Tree(tree, in: repository)
-            try Git.check(git_commit_create(&newID, repository.pointer, nil, git_commit_author(commit.pointer), git_commit_committer(commit.pointer),
-                                            "UTF-8", rewrittenMessage, treeObject.pointer, parentPointers.count, &parentPointers),
-                          "rewrite commit \(id)")
-            rewritten[id] = ObjectID(newID)
-            last = ObjectID(newID)
+            // Author and committer are copied from the original header byte for byte: names, emails,
+            // dates and offsets exactly as the acquired company recorded them.
+            let header = Self.rawHeader(of: commit)
+            guard let author = Self.field("author", in: header), let committer = Self.field("committer", in: header) else {
+                throw GitError(code: -1, operation: "rewrite commit \(id)", message: "no author or committer line")
+            }
+            let newID = try repository.writeCommit(tree: tree, parents: parents, author: author, committer: committer,
+                                                   message: rewrittenMessage)
+            rewritten[id] = newID
+            last = newID
         }
         return last
+    }
+
+    /// The header lines of a commit object, as stored.
+    private static func rawHeader(of commit: Commit) -> [UInt8] {
+        guard let header = git_commit_raw_header(commit.pointer) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: header, count: strlen(header)))
+    }
+
+    /// The value of the first header line `key value` (continuation lines, which begin with a space, never match).
+    private static func field(_ key: String, in header: [UInt8]) -> [UInt8]? {
+        let prefix = Array((key + " ").utf8)
+        return header.split(separator: 10, omittingEmptySubsequences: true)
+            .first { $0.starts(with: prefix) }.map { Array($0.dropFirst(prefix.count)) }
     }
 
     /// A tree holding only roles/, each role file renamed and rewritten.

@@ -191,7 +191,7 @@ public final class Repository {
     }
 
     /// The repository's object database, opened once.
-    private func objectDatabase() throws(GitError) -> OpaquePointer {
+    func objectDatabase() throws(GitError) -> OpaquePointer {
         if let odb { return odb }
         var opened: OpaquePointer?
         try Git.check(git_repository_odb(&opened, pointer), "open the object database")

@@ -1,5 +1,5 @@
 /// Why an operation on a charter repository could not go ahead. Every case maps to exit code 3,
-/// except `nothingToCommit`, which is a finding (exit 1).
+/// except `nothingToCommit`, which is a finding (exit 1), and `invalidIdentity`, a usage error (exit 2).
 public enum RepositoryError: Error, Equatable, CustomStringConvertible {
     case notARepository(path: String)
     case bareRepository(path: String)
@@ -13,6 +13,8 @@ public enum RepositoryError: Error, Equatable, CustomStringConvertible {
     case directoryNotEmpty(path: String)
     case fileSystem(path: String, reason: String)
     case git(GitError)
+    /// An author or committer that cannot be written as given; nothing was written.
+    case invalidIdentity(IdentityError)
 
     public var description: String {
         switch self {
@@ -30,6 +32,7 @@ public enum RepositoryError: Error, Equatable, CustomStringConvertible {
         case .directoryNotEmpty(let path): "\(path) is not empty; charter init needs a new or empty folder"
         case .fileSystem(let path, let reason): "\(path): \(reason)"
         case .git(let error): error.description
+        case .invalidIdentity(let error): error.description
         }
     }
 }

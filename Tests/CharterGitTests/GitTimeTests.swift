@@ -73,4 +73,112 @@ struct GitTimeTests {
             #expect(ours == formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds))), "\(seconds)")
         }
     }
+
+    // MARK: - Extremes
+
+    @Test(arguments: [
+        (GitTime(seconds: .max, offsetMinutes: 0), "+292277026596-12-04T15:30:07Z"),
+        (GitTime(seconds: .max, offsetMinutes: 840), "+292277026596-12-05T05:30:07+14:00"),
+        (GitTime(seconds: .min, offsetMinutes: 0), "-292277022657-01-27T08:29:52Z"),
+        (GitTime(seconds: .min, offsetMinutes: -899), "-292277022657-01-26T17:30:52-14:59"),
+        (GitTime(seconds: 99_999_999_999, offsetMinutes: 840), "5138-11-16T23:46:39+14:00"),
+        (GitTime(seconds: -62_135_596_800, offsetMinutes: 0), "0001-01-01T00:00:00Z"),
+        (GitTime(seconds: 253_402_300_800, offsetMinutes: 0), "+10000-01-01T00:00:00Z"),
+    ])
+    func formatsExtremesWithoutOverflow(_ time: GitTime, _ text: String) {
+        #expect(time.iso8601 == text)
+        #expect(time.day == String(text.prefix { $0 != "T" }))
+    }
+
+    @Test func absurdOffsetsFormatWithoutTrapping() {
+        for seconds in [Int64.min, -1, 0, 1, .max] {
+            for offset in [Int.min, Int.min + 1, -1, 1, Int.max] {
+                let text = GitTime(seconds: seconds, offsetMinutes: offset).iso8601
+                #expect(text.contains("T"), "\(seconds) \(offset)")
+            }
+        }
+    }
+
+    @Test(arguments: [
+        ("@99999999999 +1400", GitTime(seconds: 99_999_999_999, offsetMinutes: 840)),
+        ("5138-11-16T09:46:39Z", GitTime(seconds: 99_999_999_999, offsetMinutes: 0)),
+        ("@9223372036854775807 -1459", GitTime(seconds: .max, offsetMinutes: -899)),
+        ("@0 +0000", GitTime(seconds: 0, offsetMinutes: 0)),
+        ("1970-01-01T01:00:00+01:00", GitTime(seconds: 0, offsetMinutes: 60)),
+    ])
+    func readsEveryDateGitStores(_ text: String, _ time: GitTime) {
+        #expect(GitTime.read(text) == .time(time))
+        #expect(time.isWritable)
+    }
+
+    @Test(arguments: ["@-1 +0000", "-1 +0000", "@9223372036854775808 +0000", "@18446744073709551615 +0000",
+                      "@100 +1500", "@100 -1500", "1623659400 +2500", "1969-12-31T23:59:59Z", "1970-01-01T00:00:00+01:00",
+                      "0001-01-01T00:00:00Z"])
+    func refusesDatesOutsideGitsRange(_ text: String) {
+        #expect(GitTime.read(text) == .outOfRange)
+        #expect(GitTime.parse(text) == nil)
+    }
+
+    @Test func theRangeIsSaidInWords() {
+        #expect(GitTime.writableRange.contains("1970-01-01T00:00:00Z"))
+        #expect(GitTime.writableRange.contains("+292277026596-12-04T15:30:07Z (@9223372036854775807 +0000)"))
+        #expect(GitTime.writableRange.contains("-14:59 to +14:59"))
+    }
+
+    @Test func aBareDayAtTheEndOfTheRangeDoesNotOverflow() {
+        #expect(GitTime.parseArgument("9999-12-31", endOfDay: true)?.seconds == 253_402_300_799)
+    }
+
+    // MARK: - Names and emails
+
+    @Test(arguments: [
+        ("Eve\nparent 0000", "a line feed"), ("Eve\r", "a carriage return"), ("Eve\0x", "a NUL"),
+        ("Eve <x", "'<'"), ("Eve>", "'>'"), ("Eve\u{1B}[31m", "a control character (U+001B)"),
+        ("Eve\u{7F}", "a control character (U+007F)"), ("Eve\u{85}", "a control character (U+0085)"),
+        ("Eve\u{2028}x", "a line break (U+2028)"),
+    ])
+    func refusesNamesThatWouldCorruptACommit(_ value: String, _ problem: String) {
+        #expect(throws: IdentityError.self) { try Identity.checked(value, source: "GIT_AUTHOR_NAME") }
+        do {
+            _ = try Identity.checked(value, source: "GIT_AUTHOR_NAME")
+        } catch {
+            #expect(error.description.hasPrefix("GIT_AUTHOR_NAME '"))
+            #expect(error.description.contains("contains \(problem);"), "\(error)")
+            #expect(!error.description.contains(where: { $0.isNewline || $0 == "\0" || $0 == "\u{1B}" }), "the message is one clean line")
+        }
+    }
+
+    @Test(arguments: [(" Eve Smith ", "Eve Smith"), (".,Eve Smith;. ", "Eve Smith"), ("Sammy Davis Jr.", "Sammy Davis Jr"),
+                      (":\"Eve'\\", "Eve"), ("Eve \"Q\" Smith", "Eve \"Q\" Smith"), ("Zoë", "Zoë"), ("  ev@x. ", "ev@x")])
+    func stripsWhatGitStrips(_ value: String, _ stored: String) throws {
+        #expect(try Identity.checked(value, source: "user.name in git config") == stored)
+    }
+
+    @Test func refusesANameGitWouldFindEmpty() {
+        #expect(throws: IdentityError.self) { try Identity.checked(".,; ", source: "user.name in git config") }
+    }
+
+    @Test func resolveNamesWhereABadValueCameFrom() {
+        let base = ["GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@x", "GIT_COMMITTER_NAME": "C", "GIT_COMMITTER_EMAIL": "c@x"]
+        for (variable, value) in [("GIT_AUTHOR_NAME", "Eve\0"), ("GIT_AUTHOR_EMAIL", "e\n@x"), ("GIT_COMMITTER_NAME", "<Eve>"),
+                                  ("GIT_COMMITTER_EMAIL", "e\r@x")] {
+            var environment = base
+            environment[variable] = value
+            #expect(throws: IdentityError.self) { try Identity.resolve(author: nil, in: nil, environment: environment) }
+            do {
+                _ = try Identity.resolve(author: nil, in: nil, environment: environment)
+            } catch {
+                #expect(error.description.hasPrefix(variable + " "), "\(error)")
+            }
+        }
+        #expect(throws: IdentityError.invalidField(source: "--author", value: "Eve\0", problem:
+            "contains a NUL; names and emails may not contain line breaks, NUL, other control characters, '<' or '>'")) {
+            try Identity.resolve(author: "Eve\0 <e@x>", in: nil, environment: base)
+        }
+        #expect(throws: IdentityError.dateOutOfRange(variable: "GIT_COMMITTER_DATE", value: "@-1 +0000")) {
+            try Identity.resolve(author: nil, in: nil, environment: base.merging(["GIT_COMMITTER_DATE": "@-1 +0000"]) { $1 })
+        }
+        let far = try? Identity.resolve(author: nil, in: nil, environment: base.merging(["GIT_AUTHOR_DATE": "@99999999999 +1400"]) { $1 })
+        #expect(far?.author.time == GitTime(seconds: 99_999_999_999, offsetMinutes: 840))
+    }
 }

@@ -62,8 +62,9 @@ public struct BoundaryTimeline: Sendable {
             }
         }
         if let event { events.append(Event(time: time, text: event)) }
-        let span = max(end - start, 1)
-        let slice = Int(min(max(time - start, 0), span) * Int64(resolution) / span)
+        // In Double: any two Int64 times differ by more than Int64 holds, and a slice needs no more precision.
+        let span = max(Double(end) - Double(start), 1)
+        let slice = Int(min(max(Double(time) - Double(start), 0), span) / span * Double(resolution))
         let point = Point(time: time, items: items.mapValues { $0.filter { $0.value > 0 } }, decisions: decisions)
         if slice == lastSlice, !points.isEmpty {
             points[points.count - 1] = point

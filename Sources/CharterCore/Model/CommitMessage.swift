@@ -87,6 +87,40 @@ public struct CommitMessage: Equatable, Sendable {
         self.importPrefix = importPrefix
     }
 
+    /// A value from elsewhere (a company's name from its charter.yaml, a file name) made fit to
+    /// interpolate into a message charter writes: one line, so it can never begin a paragraph or a
+    /// trailer (`Approved-By: cpo`). Control characters and line and paragraph breaks become spaces,
+    /// runs of white space one space, the ends are trimmed, and past `limit` characters (Unicode
+    /// scalars) the rest is cut, marked with "…".
+    public static func oneLine(_ value: String, limit: Int = 120) -> String {
+        var text = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in value.unicodeScalars {
+            if isBreaking(scalar) || scalar.properties.generalCategory == .spaceSeparator {
+                pendingSpace = !text.isEmpty
+                continue
+            }
+            guard text.count + (pendingSpace ? 1 : 0) < limit else { return String(text) + "…" }
+            if pendingSpace { text.append(" ") }
+            pendingSpace = false
+            text.append(scalar)
+        }
+        return String(text)
+    }
+
+    /// The first character of `text` that `oneLine` replaces: a control character or a line or
+    /// paragraph break. For refusing such input where the user typed it.
+    public static func firstControlCharacter(in text: String) -> Unicode.Scalar? {
+        text.unicodeScalars.first(where: isBreaking)
+    }
+
+    private static func isBreaking(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .lineSeparator, .paragraphSeparator: true
+        default: false
+        }
+    }
+
     /// The message without its subject line: the rationale. Empty when there is none.
     public var body: String {
         String(text.drop { $0 != "\n" }).trimmed

@@ -32,6 +32,9 @@ extension Charter {
             guard message.contains(where: { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) else {
                 throw ValidationError("a commit needs a message: -m \"why the boundary moves\"")
             }
+            if let event, CommitMessage.firstControlCharacter(in: event) != nil {
+                throw ValidationError("--event must be one line, without control characters")
+            }
             if let event, CharterEvent(parsing: event) == nil {
                 throw ValidationError("--event '\(event)' is not KIND:TEXT with KIND like hire, acquisition or product-line")
             }

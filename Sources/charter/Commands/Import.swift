@@ -37,6 +37,12 @@ extension Charter {
             guard Identifier.isValid(prefix), prefix.count <= 40 else {
                 throw ValidationError("--prefix must be an id of at most 40 characters: a-z, 0-9 and '-', starting with a letter")
             }
+            if let event {
+                if CommitMessage.firstControlCharacter(in: event) != nil {
+                    throw ValidationError("--event must be one line, without control characters")
+                }
+                guard !event.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--event needs a text") }
+            }
         }
 
         func run() throws {

@@ -28,8 +28,9 @@ extension Charter {
         var author: String?
 
         func validate() throws {
-            guard !company.trimmingCharacters(in: .whitespaces).isEmpty, !company.contains(where: \.isNewline) else {
-                throw ValidationError("--company needs a name on one line")
+            guard !company.trimmingCharacters(in: .whitespaces).isEmpty, !company.contains(where: \.isNewline),
+                  CommitMessage.firstControlCharacter(in: company) == nil else {
+                throw ValidationError("--company needs a name on one line, without control characters")
             }
         }
 

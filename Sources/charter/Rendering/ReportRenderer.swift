@@ -81,17 +81,20 @@ struct ReportRenderer {
         let width = 960.0, left = 36.0, right = 12.0, top = 34.0, plot = 150.0, rowHeight = 13.0
         let rights = schema.decisionRights.map(\.id)
         let height = top + plot + 18 + Double(rights.count) * (rowHeight + 3) + 6
-        let span = max(Double(last.time - first.time), 1)
+        // Positions in Double throughout: two Int64 times may differ by more than Int64 holds.
+        let start = Double(first.time)
+        let span = max(Double(last.time) - start, 1)
         // The last state extends a little past the last commit, so that it is visible.
         let end = Double(last.time) + span * 0.04
-        func x(_ time: Int64) -> Double { left + (Double(time - first.time) / (end - Double(first.time))) * (width - left - right) }
+        func x(_ time: Double) -> Double { left + ((time - start) / (end - start)) * (width - left - right) }
+        func x(_ time: Int64) -> Double { x(Double(time)) }
         let maxTotal = max(points.map { ($0.items[area] ?? [:]).values.reduce(0, +) }.max() ?? 1, 1)
         func y(_ count: Int) -> Double { top + plot - Double(count) / Double(maxTotal) * plot }
 
         var svg = "<svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(area)) over time\">"
         svg += "<line x1=\"\(left)\" y1=\"\(top + plot)\" x2=\"\(width - right)\" y2=\"\(top + plot)\" stroke=\"#999\"/>"
         svg += "<text x=\"\(left - 6)\" y=\"\(y(maxTotal) + 4)\" text-anchor=\"end\">\(maxTotal)</text><text x=\"\(left - 6)\" y=\"\(top + plot)\" text-anchor=\"end\">0</text>"
-        let edges = points.map { x($0.time) } + [x(Int64(end))]
+        let edges = points.map { x($0.time) } + [x(end)]
         var below = [Int](repeating: 0, count: points.count)
         for role in timeline.roles {
             let counts = points.map { $0.items[area]?[role] ?? 0 }

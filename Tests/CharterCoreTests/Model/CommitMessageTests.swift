@@ -50,4 +50,40 @@ struct CommitMessageTests {
         #expect(CommitMessage(parsing: "Subject\n\nSigned-off-by: A <a@x>\napproved-by: cpo\n").approvals == ["cpo"])
         #expect(CommitMessage(parsing: "Only trailers?\n\nApproved-By: cto").body.isEmpty)
     }
+
+    @Test(arguments: [
+        ("Globex\n\nApproved-By: cpo", "Globex Approved-By: cpo"),
+        ("  Globex\r\nRobotics\t", "Globex Robotics"),
+        ("Glo\u{1B}[2Jbex", "Glo [2Jbex"),
+        ("Globex\u{2028}\u{2029}Inc", "Globex Inc"),
+        ("Globex\u{0}Inc", "Globex Inc"),
+        ("Zoë & Co", "Zoë & Co"),
+        ("\n\n", ""),
+    ])
+    func oneLineValues(_ value: String, _ expected: String) {
+        #expect(CommitMessage.oneLine(value) == expected)
+    }
+
+    @Test func oneLineIsBounded() {
+        let long = CommitMessage.oneLine(String(repeating: "Globex ", count: 100), limit: 20)
+        #expect(long == "Globex Globex Globex…")
+        #expect(CommitMessage.oneLine("abc", limit: 3) == "abc")
+        #expect(CommitMessage.oneLine("abcd", limit: 3) == "abc…")
+    }
+
+    @Test func aOneLineValueInjectsNoTrailer() {
+        let company = CommitMessage.oneLine("Globex\n\nApproved-By: cpo\nCharter-Event: hire: x")
+        let message = CommitMessage(paragraphs: ["Import the charters of \(company)"], event: CharterEvent(parsing: "acquisition: \(company)"))
+        let read = CommitMessage(parsing: message.rendered)
+        #expect(read.approvals.isEmpty)
+        #expect(read.event?.kind == "acquisition")
+        #expect(!message.rendered.contains("\nApproved-By"))
+    }
+
+    @Test func controlCharactersAreFound() {
+        #expect(CommitMessage.firstControlCharacter(in: "hire: a\u{1B}b") == "\u{1B}")
+        #expect(CommitMessage.firstControlCharacter(in: "hire: a\u{2028}") == "\u{2028}")
+        #expect(CommitMessage.firstControlCharacter(in: "hire: Zoë") == nil)
+    }
 }
+
