@@ -162,13 +162,19 @@ extension Repository {
             merged.entries[path] = renamed
             brought.entries[path] = renamed
         }
-        let company = try source.companyName(theirs) ?? prefix
+        let company = Self.companyLabel(try source.companyName(theirs), prefix: prefix)
         merged.entries[CharterTree.companyPath] = .file(Self.recordingImport(try companyFile(base.tree), prefix: prefix, company: company))
         let cache = DecodeCache()
         let arriving = try CharterValidator.load(brought, cache: cache, read: readBlob).charters
         let recorded = try RecordedImports(self, upTo: base.commit, cache: cache).imports(at: base.commit)
             + [RecordedImport(prefix: prefix, commit: "", brought: arriving)]
         return try CharterValidator.validate(merged, cache: cache, read: readBlob) { recorded }
+    }
+
+    /// The acquired company's name as charter writes it (messages, charter.yaml): one line, bounded;
+    /// the prefix when it has none.
+    static func companyLabel(_ name: String?, prefix: String) -> String {
+        name.map { CommitMessage.oneLine($0) }.flatMap { $0.isEmpty ? nil : $0 } ?? prefix
     }
 
     /// The company name a charter tree's charter.yaml gives.
@@ -195,7 +201,7 @@ extension Repository {
         // charter.yaml records the import, so that its overlaps read as integration work.
         // The acquired company writes its own name: in what this company records (message, reflog,
         // charter.yaml) it is one line, so it can begin no paragraph or trailer of the merge.
-        let company = rewriter.companyName.map { CommitMessage.oneLine($0) }.flatMap { $0.isEmpty ? nil : $0 } ?? prefix
+        let company = Self.companyLabel(rewriter.companyName, prefix: prefix)
         let roleNames = roleEntries.map { CommitMessage.oneLine(String($0.name.dropLast(5)), limit: 80) }
         let charterBytes = try companyFile(base.tree)
         let recorded = Self.recordingImport(charterBytes, prefix: prefix, company: company)

@@ -15,6 +15,10 @@ struct OutputEscapingTests {
     static let oneLine = "Eve \u{1B}[31m\u{1B}]52;c;Zm9yZ2Vk\u{07}\u{9B}31m <img src=x onerror=alert(1)> [link](http://evil) ::error file=x::forged"
     /// An author name: git and charter refuse `<`, `>` and line breaks in one, and keep the rest.
     static let author = "Eve \u{1B}[31m\u{1B}]52;c;Zm9yZ2Vk\u{07}\u{9B}31m [link](http://evil) ![img](http://evil) ::error file=x::forged"
+    /// What `charter commit` accepts as author and event: it refuses control characters in both (a
+    /// plain git commit carries the rest).
+    static let commitAuthor = "Eve [link](http://evil) ![img](http://evil) ::error file=x::forged"
+    static let commitEvent = "Eve <img src=x onerror=alert(1)> [link](http://evil) ::error file=x::forged"
     static let subject = "Move things \u{1B}[2J\r::error file=x::forged-subject <img src=x onerror=alert(1)> ![img](http://evil) `tick`"
     static let body = "Because.\n::error file=x::forged-body\nvalid: 0 errors\n\u{1B}]52;c;Zm9yZ2Vk\u{07}"
 
@@ -61,9 +65,9 @@ struct OutputEscapingTests {
         try scratch.edit(role, replacing: "    - id: delivery-approach\n      text: \(yaml(payload))\n", with: "")
         try scratch.edit("acme/roles/cpo.yaml", replacing: "    - id: roadmap\n",
                          with: "    - id: delivery-approach\n      text: \(yaml(payload + " reworded"))\n    - id: roadmap\n")
-        let commit = try scratch.charter("commit", "-m", subject, "-m", body, "--event", "hire:\(oneLine)",
+        let commit = try scratch.charter("commit", "-m", subject, "-m", body, "--event", "hire:\(commitEvent)",
                                          "--approved-by", "cpo", "--approved-by", "cto", in: "acme",
-                                         environment: ["GIT_AUTHOR_NAME": author])
+                                         environment: ["GIT_AUTHOR_NAME": commitAuthor])
         #expect(commit.status == 0, "\(commit)")
         return (scratch, commit)
     }
@@ -152,7 +156,8 @@ struct OutputEscapingTests {
         let areas = ["roles ", "strategy ", "innovation ", "customers ", "metrics "]
         #expect(diff.split(separator: "\n").allSatisfy { line in areas.contains { line.hasPrefix($0) } || line.first?.isNumber == true },
                 "every line begins with an area or the summary: \(diff)")
-        let log = try scratch.charter("log", "-n", "1", in: "acme").stdout
+        // The last two commits: charter's (its author and event are what charter commit accepts) and the plain one.
+        let log = try scratch.charter("log", "-n", "2", in: "acme").stdout
         #expect(log.hasPrefix("commit "), "\(log)")
         #expect(log.contains("  Eve \\x1b[31m\\x1b]52;c;Zm9yZ2Vk\\x07\\u009b31m [link](http://evil) ![img](http://evil) :\\:error file=x:\\:forged\n"), "\(log)")
         #expect(log.contains("\n    Move things \\x1b[2J\\r:\\:error file=x:\\:forged-subject"))
@@ -210,10 +215,11 @@ struct OutputEscapingTests {
             .flatMap { arguments in
                 Self.strings(in: try Self.json(try scratch.run(Scratch.binary, arguments + ["--format", "json"], in: "acme")))
             }
-        for expected in [Self.payload, Self.oneLine, Self.author, Self.subject, Self.body, "hire: \(Self.oneLine)", Self.payload + " reworded"] {
+        for expected in [Self.payload, Self.oneLine, Self.author, Self.commitAuthor, Self.subject, Self.body, "hire: \(Self.oneLine)", "hire: \(Self.commitEvent)", Self.payload + " reworded"] {
             #expect(everything.contains(expected), "\(expected.debugDescription) is in the JSON exactly")
         }
         // git, the independent witness, stored the same text.
-        #expect(try scratch.git("log", "-1", "--format=%an", in: "acme").stdout == Self.author + "\n")
+        #expect(try scratch.git("log", "-1", "--format=%an", in: "acme").stdout == Self.commitAuthor + "\n")
+        #expect(try scratch.git("log", "-1", "--format=%an", "HEAD~1", in: "acme").stdout == Self.author + "\n")
     }
 }
