@@ -1,3 +1,4 @@
+import CLibGit2
 import CharterCore
 import Foundation
 
@@ -17,19 +18,26 @@ extension Repository {
         while let id = try walk.next(), !(searched.isEmpty && waiting.isEmpty) {
             if let keys = waiting.removeValue(forKey: id) { searched.formUnion(keys) }
             guard !searched.isEmpty else { continue }
-            let revision = try charterRevision(at: id)
-            guard let parentTree = revision.parentTree, revision.touchesCharters else { continue }
-            let names = revision.roleFilesToCompare ?? Set(parentTree.roleEntryNames)
-            for name in names.sorted() where !searched.isEmpty {
-                guard case .blob(let blob)? = parentTree.entries["\(CharterTree.rolesPath)/\(name)"],
-                      case .bytes(let bytes) = try readBlob(blob, maxBytes: InputLimits.standard.maxBytes),
+            let commit = try Commit(id, in: self)
+            guard let parent = commit.info.parents.first else { continue }
+            let root = try commit.tree(), parentRoot = try Commit(parent, in: self).tree()
+            guard let rolesThen = parentRoot.entry(named: CharterTree.rolesPath), rolesThen.mode == GIT_FILEMODE_TREE else { continue }
+            let rolesNow = root.entry(named: CharterTree.rolesPath)
+            if rolesNow?.id == rolesThen.id, root.entry(named: CharterTree.schemaPath)?.id == parentRoot.entry(named: CharterTree.schemaPath)?.id {
+                continue
+            }
+            let now = try rolesNow.flatMap { entry throws(GitError) in entry.mode == GIT_FILEMODE_TREE ? try Tree(entry.id, in: self) : nil }
+            // Only a role file this commit replaced can have given an item up; decode it only when it names one searched for.
+            for entry in try Tree(rolesThen.id, in: self).entriesReplaced(in: now) where !searched.isEmpty {
+                guard entry.mode == GIT_FILEMODE_BLOB || entry.mode == GIT_FILEMODE_BLOB_EXECUTABLE,
+                      case .bytes(let bytes) = try readBlob(entry.id.description, maxBytes: InputLimits.standard.maxBytes),
                       searched.contains(where: { bytes.contains(Self.itemID(ofKey: $0)) }) else { continue }
-                let then = try CharterValidator.load(parentTree, roleFiles: [name], cache: cache, read: readBlob).charters.roles
-                let now = try CharterValidator.load(revision.tree, roleFiles: [name], cache: cache, read: readBlob).charters
-                guard let role = then.first else { continue }
+                let then = try CharterValidator.load(try charterTree(root: parentRoot), roleFiles: [entry.name], cache: cache, read: readBlob)
+                let after = try CharterValidator.load(try charterTree(root: root), roleFiles: [entry.name], cache: cache, read: readBlob)
+                guard let role = then.charters.roles.first else { continue }
                 // A role file that cannot be read now gave nothing up that can be known.
-                if now.unreadableRoles.contains(role.id) { continue }
-                let held = ItemKey.all(of: role), kept = now.roles.first.map(ItemKey.all(of:)) ?? []
+                if after.charters.unreadableRoles.contains(role.id) { continue }
+                let held = ItemKey.all(of: role), kept = after.charters.roles.first.map(ItemKey.all(of:)) ?? []
                 for key in searched where held.contains(key) && !kept.contains(key) {
                     found[key] = ItemProvenance.FormerHolder(role: role.id, commit: id.description)
                     searched.remove(key)

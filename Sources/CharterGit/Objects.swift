@@ -64,6 +64,18 @@ final class Tree {
         git_tree_entry_byname(pointer, name).map(Self.copy)
     }
 
+    /// This tree's entries that `newer` no longer has, or has with other content, compared in libgit2's
+    /// memory without copying the entries that stayed.
+    func entriesReplaced(in newer: Tree?) -> [Entry] {
+        (0..<git_tree_entrycount(pointer)).compactMap { index -> Entry? in
+            guard let entry = git_tree_entry_byindex(pointer, index) else { return nil }
+            if let newer, let kept = git_tree_entry_byname(newer.pointer, git_tree_entry_name(entry)),
+               git_tree_entry_filemode(kept) == git_tree_entry_filemode(entry),
+               ObjectID(charter_tree_entry_oid(kept)) == ObjectID(charter_tree_entry_oid(entry)) { return nil }
+            return Self.copy(entry)
+        }
+    }
+
     /// The entry at a slash-separated path below this tree.
     func entry(atPath path: String) -> Entry? {
         var entry: OpaquePointer?
