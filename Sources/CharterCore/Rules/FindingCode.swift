@@ -51,7 +51,7 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
         switch self {
         case .fileTooLarge: "charter files are limited to 1 MiB; split the role or shorten its texts"
         case .notUTF8: "save the file as UTF-8"
-        case .binaryContent: "charter files are text; remove the NUL bytes or replace the file"
+        case .binaryContent: "charter files are text; remove the NUL bytes or \\0 escapes, or replace the file"
         case .emptyFile: "a charter file holds one YAML mapping; see README.md for the format"
         case .yamlSyntax: "fix the YAML syntax at this position"
         case .yamlAlias: "anchors (&) and aliases (*) are not allowed; write the value out in full"

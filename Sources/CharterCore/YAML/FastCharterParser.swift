@@ -26,6 +26,12 @@ struct FastCharterParser {
     private var lines: [Line] = []
     private var current = 0
     private var depth = 0
+    /// The last position asked for: columns along a line are counted on from there, never again
+    /// from the start of the line, so a line of 500,000 items is read in one pass.
+    private var cursor = (line: -1, offset: 0, column: 1)
+
+    /// The longest key libyaml reads: a simple key ends within 1,024 characters of its start.
+    static let maxKeyLength = 1024
 
     static func parse(_ bytes: [UInt8], maxDepth: Int) -> YAMLNode? {
         var parser = FastCharterParser(bytes: bytes, maxDepth: maxDepth)
@@ -33,7 +39,9 @@ struct FastCharterParser {
     }
 
     private init(bytes: [UInt8], maxDepth: Int) {
-        self.bytes = bytes
+        // A byte-order mark at the start counts for nothing, as in libyaml.
+        let skip = ByteGuard.byteOrderMarkLength(bytes)
+        self.bytes = skip == 0 ? bytes : Array(bytes[skip...])
         self.maxDepth = maxDepth
     }
 
@@ -72,15 +80,16 @@ struct FastCharterParser {
         return root
     }
 
-    /// No control character but newline (no tab, CR, DEL, C1 control), no U+FFFE or U+FFFF, no byte-order mark.
+    /// No control character but newline (no tab, CR, DEL, C1 control), no U+FFFE or U+FFFF, no byte-order
+    /// mark (libyaml skips one at the start of any line).
     private static func onlyPlainCharacters(_ bytes: [UInt8]) -> Bool {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return false }
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte < 0x20 && byte != 10 || byte == 0x7F { return false }
             if byte == 0xC2, index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) { return false }
             if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE { return false }
+            if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBB, bytes[index + 2] == 0xBF { return false }
             index += 1
         }
         return true
@@ -90,10 +99,18 @@ struct FastCharterParser {
         while current < lines.count, lines[current].isBlank { current += 1 }
     }
 
-    /// 1-based line and column (in code points) of a byte offset on line `index`.
-    private func position(_ offset: Int, line index: Int) -> (Int, Int) {
-        var column = 1
-        for byte in bytes[lines[index].start..<offset] where byte & 0xC0 != 0x80 { column += 1 }
+    /// 1-based line and column (in code points) of a byte offset on line `index`. Counts on from the
+    /// last position asked for when it is on the same line and not past `offset`; every caller asks
+    /// in reading order, so each byte is counted once.
+    private mutating func position(_ offset: Int, line index: Int) -> (Int, Int) {
+        var (from, column) = (lines[index].start, 1)
+        if cursor.line == index, cursor.offset <= offset { (from, column) = (cursor.offset, cursor.column) }
+        var byte = from
+        while byte < offset {
+            if bytes[byte] & 0xC0 != 0x80 { column += 1 }
+            byte += 1
+        }
+        cursor = (index, offset, column)
         return (index + 1, column)
     }
 
@@ -109,6 +126,7 @@ struct FastCharterParser {
         try enter()
         defer { depth -= 1 }
         var entries: [YAMLEntry] = []
+        var keys = KeySet()
         var origin: (Int, Int)?
         var keyStart = firstKeyAt
         while true {
@@ -124,7 +142,7 @@ struct FastCharterParser {
             keyStart = nil
             let keyPosition = position(start, line: lineIndex)
             if origin == nil { origin = keyPosition }
-            if entries.contains(where: { $0.key == key }) { throw GiveUp() }
+            if !keys.isNew(key, among: entries) { throw GiveUp() }
             let value = try blockValue(after: colon, line: lineIndex, parentIndent: indent, allowIndentlessSequence: true)
             entries.append(YAMLEntry(key: key, keyLine: keyPosition.0, keyColumn: keyPosition.1, value: value))
         }
@@ -226,6 +244,8 @@ struct FastCharterParser {
             key = String(decoding: bytes[start..<last], as: UTF8.self)
         }
         guard colon + 1 == end || bytes[colon + 1] == 32 else { return nil }
+        // libyaml refuses a longer key; in bytes, a key this short is short enough in characters too.
+        guard colon - start <= Self.maxKeyLength else { throw GiveUp() }
         return (key, colon)
     }
 
@@ -299,28 +319,30 @@ struct FastCharterParser {
         let end = lines[lineIndex].end
         let isMapping = bytes[start] == 123
         let close: UInt8 = isMapping ? 125 : 93
+        let (row, column) = position(start, line: lineIndex)
         var items: [YAMLNode] = []
         var entries: [YAMLEntry] = []
+        var keys = KeySet()
         var index = start + 1
         func skipSpaces() { while index < end, bytes[index] == 32 { index += 1 } }
         skipSpaces()
         if index < end, bytes[index] == close {
-            let (row, column) = position(start, line: lineIndex)
             return (YAMLNode(isMapping ? .mapping([]) : .sequence([]), line: row, column: column), index + 1)
         }
         while true {
             guard index < end else { throw GiveUp() }
             if isMapping {
                 let keyStart = index
+                let keyPosition = position(keyStart, line: lineIndex)
                 let (key, _, afterKey) = try flowScalar(at: index, line: lineIndex)
                 index = afterKey
                 guard index + 1 < end, bytes[index] == 58, bytes[index + 1] == 32 else { throw GiveUp() }
+                guard index - keyStart <= Self.maxKeyLength else { throw GiveUp() }
                 index += 1
                 skipSpaces()
                 let value = try flowItem(at: &index, line: lineIndex)
-                if entries.contains(where: { $0.key == key }) { throw GiveUp() }
-                let (row, column) = position(keyStart, line: lineIndex)
-                entries.append(YAMLEntry(key: key, keyLine: row, keyColumn: column, value: value))
+                if !keys.isNew(key, among: entries) { throw GiveUp() }
+                entries.append(YAMLEntry(key: key, keyLine: keyPosition.0, keyColumn: keyPosition.1, value: value))
             } else {
                 items.append(try flowItem(at: &index, line: lineIndex))
             }
@@ -332,7 +354,6 @@ struct FastCharterParser {
             skipSpaces()
             if index < end, bytes[index] == close { throw GiveUp() }  // a trailing comma
         }
-        let (row, column) = position(start, line: lineIndex)
         return (YAMLNode(isMapping ? .mapping(entries) : .sequence(items), line: row, column: column), index + 1)
     }
 
@@ -363,6 +384,21 @@ struct FastCharterParser {
         while last > start, bytes[last - 1] == 32 { last -= 1 }
         guard last > start else { throw GiveUp() }
         return (String(decoding: bytes[start..<last], as: UTF8.self), .plain, index)
+    }
+
+    /// The keys of one mapping so far, for the duplicate check: a scan of the entries while there are
+    /// as few as a charter mapping has, a hash set past that, so that 80,000 keys stay linear.
+    private struct KeySet {
+        private var hashed: Set<String>?
+
+        /// Whether `key` is not among `entries` (the mapping's entries so far); remembers it.
+        mutating func isNew(_ key: String, among entries: [YAMLEntry]) -> Bool {
+            if hashed == nil {
+                guard entries.count >= 16 else { return !entries.contains { $0.key == key } }
+                hashed = Set(entries.lazy.map(\.key))
+            }
+            return hashed!.insert(key).inserted
+        }
     }
 
     /// Whether a plain scalar may start with `byte`: not an indicator, and `-` only before a non-space.

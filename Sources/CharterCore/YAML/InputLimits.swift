@@ -69,12 +69,18 @@ enum ByteGuard {
         }
     }
 
-    /// 1-based line and column (in characters) of a byte offset in valid-so-far UTF-8.
+    /// 1-based line and column (in characters) of a byte offset in valid-so-far UTF-8. A byte-order
+    /// mark at the start of the file counts for no column, as in libyaml's positions.
     static func position(ofByte offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
         let prefix = bytes[..<offset]
-        let lineStart = (prefix.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 }) ?? 0
+        let lineStart = (prefix.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 }) ?? min(byteOrderMarkLength(bytes), offset)
         let line = prefix.count { $0 == UInt8(ascii: "\n") } + 1
         let column = bytes[lineStart..<offset].count { $0 & 0xC0 != 0x80 } + 1
         return (line, column)
+    }
+
+    /// 3 when the file starts with a UTF-8 byte-order mark, else 0. Both readers skip it.
+    static func byteOrderMarkLength(_ bytes: [UInt8]) -> Int {
+        bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     }
 }

@@ -29,8 +29,11 @@ public enum YAMLReader {
         }
         defer { yaml_parser_delete(&parser) }
 
+        // The encoding is set, so libyaml would not skip a byte-order mark itself: skip it here, as
+        // libyaml does when it detects the encoding (it counts for no column).
+        let skip = ByteGuard.byteOrderMarkLength(bytes)
         let result: Result<YAMLNode, YAMLInputError> = bytes.withUnsafeBufferPointer { buffer in
-            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            yaml_parser_set_input_string(&parser, buffer.baseAddress.map { $0 + skip }, buffer.count - skip)
             yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
             while true {
                 var event = yaml_event_t()
@@ -48,6 +51,27 @@ public enum YAMLReader {
         return try result.get()
     }
 
+    /// Whether the key libyaml gave up on at `mark` has its colon on the same line, past the 1,024
+    /// characters libyaml scans for one: a key too long rather than a key without a colon.
+    private static func keyOutrunsLimit(at mark: yaml_mark_t, in bytes: [UInt8]) -> Bool {
+        var offset = ByteGuard.byteOrderMarkLength(bytes)
+        for _ in 0..<mark.line {
+            guard let newline = bytes[offset...].firstIndex(of: UInt8(ascii: "\n")) else { return false }
+            offset = newline + 1
+        }
+        var characters = 0
+        while offset < bytes.count, bytes[offset] != UInt8(ascii: "\n") {
+            if bytes[offset] & 0xC0 != 0x80 { characters += 1 }
+            let key = characters - mark.column - 1
+            if key > FastCharterParser.maxKeyLength, bytes[offset] == UInt8(ascii: ":"),
+               offset + 1 == bytes.count || bytes[offset + 1] == UInt8(ascii: " ") || bytes[offset + 1] == UInt8(ascii: "\n") {
+                return true
+            }
+            offset += 1
+        }
+        return false
+    }
+
     private static func syntaxError(_ parser: yaml_parser_t, bytes: [UInt8], limits: InputLimits) -> YAMLInputError {
         let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
         if problem.hasPrefix("Maximum nesting level") {
@@ -57,9 +81,15 @@ public enum YAMLReader {
                                   "nesting is deeper than \(limits.maxDepth) levels")
         }
         let context = parser.context.map { String(cString: $0) }
+        if problem == "could not find expected ':'", context == "while scanning a simple key",
+           keyOutrunsLimit(at: parser.context_mark, in: bytes) {
+            return YAMLInputError(.yamlSyntax, line: parser.context_mark.line + 1, column: parser.context_mark.column + 1,
+                                  "key is longer than \(FastCharterParser.maxKeyLength) characters (YAML's limit for a key)")
+        }
         let message = context.map { "\(problem) \($0)" } ?? problem
         if parser.error == YAML_READER_ERROR {
-            let (line, column) = ByteGuard.position(ofByte: min(parser.problem_offset, bytes.count), in: bytes)
+            let offset = ByteGuard.byteOrderMarkLength(bytes) + parser.problem_offset
+            let (line, column) = ByteGuard.position(ofByte: min(offset, bytes.count), in: bytes)
             return YAMLInputError(.yamlSyntax, line: line, column: column, message)
         }
         return YAMLInputError(.yamlSyntax, line: parser.problem_mark.line + 1,
@@ -68,10 +98,18 @@ public enum YAMLReader {
 }
 
 /// Builds the tree from parser events with an explicit stack (no recursion, so no stack overflow).
+/// Each open collection grows in place on the stack, so composing is linear in the number of nodes.
 private struct Composer {
-    private enum Frame {
-        case sequence([YAMLNode], line: Int, column: Int)
-        case mapping([YAMLEntry], pendingKey: (String, Int, Int)?, seen: [String: (Int, Int)], line: Int, column: Int)
+    /// An open sequence or mapping. Only the array of its kind is used.
+    private struct Frame {
+        var isMapping: Bool
+        var line: Int
+        var column: Int
+        var items: [YAMLNode] = []
+        var entries: [YAMLEntry] = []
+        var pendingKey: (text: String, line: Int, column: Int)?
+        /// Where each key of a mapping first appeared, for the duplicate check.
+        var seen: [String: (line: Int, column: Int)] = [:]
     }
 
     let maxDepth: Int
@@ -98,7 +136,14 @@ private struct Composer {
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
             try Self.rejectAnchorAndTag(anchor: scalar.anchor, tag: scalar.tag, line: line, column: column)
-            let value = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
+            let buffer = UnsafeBufferPointer(start: scalar.value, count: scalar.length)
+            // The byte guard keeps NUL bytes out of the file; an escape (`"\0"`, `"\x00"`, `"\u0000"`)
+            // would still put one into the text.
+            if buffer.contains(0) {
+                throw YAMLInputError(.binaryContent, line: line, column: column,
+                                     "text contains a NUL character (written as an escape)")
+            }
+            let value = String(decoding: buffer, as: UTF8.self)
             let style: YAMLNode.ScalarStyle = switch scalar.style {
             case YAML_PLAIN_SCALAR_STYLE: .plain
             case YAML_LITERAL_SCALAR_STYLE, YAML_FOLDED_SCALAR_STYLE: .block
@@ -108,18 +153,15 @@ private struct Composer {
         case YAML_SEQUENCE_START_EVENT:
             let start = event.data.sequence_start
             try Self.rejectAnchorAndTag(anchor: start.anchor, tag: start.tag, line: line, column: column)
-            try push(.sequence([], line: line, column: column), line: line, column: column)
+            try push(Frame(isMapping: false, line: line, column: column))
         case YAML_MAPPING_START_EVENT:
             let start = event.data.mapping_start
             try Self.rejectAnchorAndTag(anchor: start.anchor, tag: start.tag, line: line, column: column)
-            try push(.mapping([], pendingKey: nil, seen: [:], line: line, column: column), line: line, column: column)
+            try push(Frame(isMapping: true, line: line, column: column))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            switch stack.removeLast() {
-            case .sequence(let items, let line, let column):
-                try attach(YAMLNode(.sequence(items), line: line, column: column))
-            case .mapping(let entries, _, _, let line, let column):
-                try attach(YAMLNode(.mapping(entries), line: line, column: column))
-            }
+            let frame = stack.removeLast()
+            let content: YAMLNode.Content = frame.isMapping ? .mapping(frame.entries) : .sequence(frame.items)
+            try attach(YAMLNode(content, line: frame.line, column: frame.column))
         case YAML_STREAM_END_EVENT:
             guard let root, !root.isEmptyDocument else {
                 throw YAMLInputError(.emptyFile, "file is empty: a charter file holds one YAML mapping")
@@ -131,42 +173,40 @@ private struct Composer {
         return nil
     }
 
-    private mutating func push(_ frame: Frame, line: Int, column: Int) throws(YAMLInputError) {
+    private mutating func push(_ frame: Frame) throws(YAMLInputError) {
         guard stack.count < maxDepth else {
-            throw YAMLInputError(.tooDeep, line: line, column: column,
+            throw YAMLInputError(.tooDeep, line: frame.line, column: frame.column,
                                  "nesting is deeper than \(maxDepth) levels")
         }
         stack.append(frame)
     }
 
+    /// Adds a finished node to the open collection on top of the stack, in place, or makes it the root.
     private mutating func attach(_ node: YAMLNode) throws(YAMLInputError) {
-        guard let top = stack.popLast() else {
+        let top = stack.count - 1
+        guard top >= 0 else {
             root = node
             return
         }
-        switch top {
-        case .sequence(var items, let line, let column):
-            items.append(node)
-            stack.append(.sequence(items, line: line, column: column))
-        case .mapping(var entries, let pendingKey, var seen, let line, let column):
-            if let (key, keyLine, keyColumn) = pendingKey {
-                entries.append(YAMLEntry(key: key, keyLine: keyLine, keyColumn: keyColumn, value: node))
-                stack.append(.mapping(entries, pendingKey: nil, seen: seen, line: line, column: column))
-                return
-            }
-            guard case .scalar(let key, _) = node.content else {
-                throw YAMLInputError(.wrongType, line: node.line, column: node.column,
-                                     "mapping keys must be text, not \(node.kindDescription)")
-            }
-            if let first = seen[key] {
-                throw YAMLInputError(.duplicateKey, line: node.line, column: node.column,
-                                     "key '\(key)' appears twice in this mapping (first at line \(first.0))",
-                                     related: first)
-            }
-            seen[key] = (node.line, node.column)
-            stack.append(.mapping(entries, pendingKey: (key, node.line, node.column), seen: seen,
-                                  line: line, column: column))
+        guard stack[top].isMapping else {
+            stack[top].items.append(node)
+            return
         }
+        if let key = stack[top].pendingKey {
+            stack[top].entries.append(YAMLEntry(key: key.text, keyLine: key.line, keyColumn: key.column, value: node))
+            stack[top].pendingKey = nil
+            return
+        }
+        guard case .scalar(let key, _) = node.content else {
+            throw YAMLInputError(.wrongType, line: node.line, column: node.column,
+                                 "mapping keys must be text, not \(node.kindDescription)")
+        }
+        if let first = stack[top].seen.updateValue((node.line, node.column), forKey: key) {
+            throw YAMLInputError(.duplicateKey, line: node.line, column: node.column,
+                                 "key '\(key)' appears twice in this mapping (first at line \(first.line))",
+                                 related: first)
+        }
+        stack[top].pendingKey = (key, node.line, node.column)
     }
 
     private static func rejectAnchorAndTag(anchor: UnsafeMutablePointer<yaml_char_t>?,
