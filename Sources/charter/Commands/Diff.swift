@@ -10,7 +10,9 @@ extension Charter {
                 With no revision: HEAD against the work tree. One revision: it against the work tree. Two, or A..B: \
                 the first against the second; A...B compares B with the merge base of A and B. Revisions are \
                 read as git reads them (HEAD~2, tags, short ids). An unreadable charter on either side is named \
-                and left out; only a revision that does not exist is an error (exit 3).
+                and left out; only a revision that does not exist is an error (exit 3). An item added to a role \
+                that another role gave up in an earlier commit of the first side's history is a move across \
+                commits: "moved roadmap cpo → cto (left cpo in 1a2b3c4)".
                 """)
 
         @OptionGroup var global: GlobalOptions

@@ -11,7 +11,8 @@ extension Charter {
                 commit's changes are those against its first parent. Commits that touch no charter file are left \
                 out. --role, --area and --item keep the commits (and the changes) that concern them; --events \
                 keeps the commits with a Charter-Event trailer. Dates are author dates; --since and --until take \
-                a day (2021-06-14) or a full date.
+                a day (2021-06-14) or a full date. An item added to a role that another role gave up in an \
+                earlier commit is shown as the move it is: "moved roadmap cpo → cto (left cpo in 1a2b3c4)".
                 """)
 
         @OptionGroup var global: GlobalOptions
