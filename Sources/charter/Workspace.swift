@@ -115,7 +115,16 @@ struct Workspace {
     /// The imports the history records at a commit, the work tree's being those of HEAD.
     func recordedImports(at snapshot: Snapshot) throws -> [RecordedImport] {
         guard case .commit(let id) = snapshot else { return [] }
-        return try RecordedImports(repository, upTo: id, cache: cache).imports(at: id)
+        let history = importHistories.histories[id] ?? RecordedImports(repository, upTo: id, cache: cache)
+        importHistories.histories[id] = history
+        return try history.imports(at: id)
+    }
+
+    /// The import histories this command has walked, by the commit they end at: each is walked once.
+    private let importHistories = ImportHistories()
+
+    private final class ImportHistories {
+        var histories: [ObjectID: RecordedImports] = [:]
     }
 }
 
