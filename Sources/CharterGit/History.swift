@@ -94,6 +94,26 @@ extension Repository {
 }
 
 extension Repository {
+    /// The commits reachable from `tip` and not from `other`, as `git rev-list tip ^other` lists them.
+    public func commits(from tip: ObjectID, excluding other: ObjectID) throws -> [ObjectID] {
+        let walk = try RevisionWalk(self, from: tip, firstParent: false)
+        var hidden = other.raw
+        try Git.check(git_revwalk_hide(walk.pointer, &hidden), "hide \(other.short) from the walk")
+        var ids: [ObjectID] = []
+        while let id = try walk.next() { ids.append(id) }
+        return ids
+    }
+
+    /// Whether `ancestor` (a full commit id) is `commit` itself or one of its ancestors.
+    public func isAncestor(_ ancestor: String, of commit: ObjectID) throws -> Bool {
+        let other = try ObjectID(hex: ancestor)
+        if other == commit { return true }
+        var descendant = commit.raw, candidate = other.raw
+        let rc = git_graph_descendant_of(pointer, &descendant, &candidate)
+        try Git.check(rc, "compare \(commit.short) with \(other.short)")
+        return rc == 1
+    }
+
     /// The commit ids of the first-parent line from `start`, newest first.
     public func firstParentLine(from start: ObjectID) throws -> [ObjectID] {
         let walk = try RevisionWalk(self, from: start, firstParent: true)

@@ -19,10 +19,21 @@ public final class RecordedImports {
         self.cache = cache
     }
 
+    /// The acquired companies' own commits: those a recorded import merged in (its second parent's
+    /// history, less what the first parent had).
+    private var acquired: Set<ObjectID> = []
+
     /// The imports recorded at `commit` (itself or its ancestors), oldest first. `commit` must be in the history.
     public func imports(at commit: ObjectID) throws -> [RecordedImport] {
         if reachable == nil { try build() }
         return (reachable?[commit] ?? []).sorted().map { found[$0] }
+    }
+
+    /// Whether `commit` is an acquired company's own, brought in by a recorded import: a commit that
+    /// merely says `Imported-From` is not.
+    public func isAcquired(_ commit: ObjectID) throws -> Bool {
+        if reachable == nil { try build() }
+        return acquired.contains(commit)
     }
 
     private func build() throws {
@@ -34,6 +45,7 @@ public final class RecordedImports {
             if let record = try repository.recordedImport(info, cache: cache) {
                 found.append(record)
                 imports.insert(found.count - 1)
+                acquired.formUnion(try repository.commits(from: info.parents[1], excluding: info.parents[0]))
             }
             if !imports.isEmpty { reachable[id] = imports }
         }

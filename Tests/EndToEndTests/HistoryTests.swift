@@ -208,10 +208,11 @@ struct HistoryTests {
         let findings = try #require(json["findings"] as? [[String: Any]])
         let summary = findings.map { "\(ids.firstIndex(of: $0["commit"] as? String ?? "").map { $0 + 1 } ?? 0) \($0["code"]!)" }
         // 5 gives the roadmap back: it leaves the CTO, which must approve (approvals follow the item).
-        // 6 adopts a schema that makes single-owner a warning: a weakened rule, reported with its (missing) approvals.
+        // 6 adopts a schema that makes single-owner a warning, and nobody approved it.
         #expect(summary.sorted() == ["3 missing-approval", "3 no-rationale", "4 invalid-commit", "4 no-rationale", "5 missing-approval",
-                                     "6 rule-weakened"])
-        let weakened = try #require(findings.first { $0["code"] as? String == "rule-weakened" })
+                                     "6 unapproved-rule-change"])
+        let weakened = try #require(findings.first { $0["code"] as? String == "unapproved-rule-change" })
+        #expect(weakened["severity"] as? String == "error")
         #expect(weakened["message"] as? String == "rule single-owner weakened: error → warning; no Approved-By")
         let missing = try #require(findings.first { $0["code"] as? String == "missing-approval" && $0["commit"] as? String == ids[2] })
         #expect(missing["severity"] as? String == "error")
@@ -220,7 +221,7 @@ struct HistoryTests {
         #expect(removal["message"] as? String == "no Approved-By: cto for 1 change it is part of: roadmap removed from cto")
         let invalid = try #require(findings.first { $0["code"] as? String == "invalid-commit" })
         #expect((invalid["details"] as? [[String: Any]])?.first?["code"] as? String == "overlap")
-        #expect((json["summary"] as? [String: Int]) == ["invalid-commit": 1, "missing-approval": 2, "no-rationale": 2, "rule-weakened": 1])
+        #expect((json["summary"] as? [String: Int]) == ["invalid-commit": 1, "missing-approval": 2, "no-rationale": 2, "unapproved-rule-change": 1])
     }
 
     @Test func auditText() throws {
@@ -228,8 +229,8 @@ struct HistoryTests {
         let outcome = try scratch.charter("audit", in: "acme")
         #expect(outcome.status == 1)
         #expect(outcome.stdout.hasSuffix("""
-            audited 9 commits (9 touching the charters, 80 boundary changes): 3 errors, 3 warnings
-              invalid-commit: 1, missing-approval: 2, no-rationale: 2, rule-weakened: 1
+            audited 9 commits (9 touching the charters, 80 boundary changes): 4 errors, 2 warnings
+              invalid-commit: 1, missing-approval: 2, no-rationale: 2, unapproved-rule-change: 1
 
             """))
         #expect(outcome.stderr.isEmpty, "no progress on stderr when it is not a terminal")

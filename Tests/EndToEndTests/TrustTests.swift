@@ -174,6 +174,100 @@ struct TrustTests {
         let audit = try scratch.charter("audit", in: "acme")
         #expect(audit.status == 1, "\(audit)")
         #expect(audit.stdout.contains("error[altered-builtin-schema]: schema.yaml calls itself 'four-area' version 1, the built-in schema's name, but differs from it: single-owner off (built-in: error), one-decider off (built-in: error), kpi-owner off (built-in: error)\n"), "\(audit)")
-        #expect(audit.stdout.contains("warning[rule-weakened]: rule one-decider weakened: error → off; no Approved-By\n"))
+        #expect(audit.stdout.contains("error[unapproved-rule-change]: rule one-decider weakened: error → off; no Approved-By\n"))
+    }
+
+    // MARK: - Found in review
+
+    static let platformROI = "    - id: platform-roi\n      text: Weigh the costs and returns of platforms and solutions before the company commits to them.\n"
+
+    @Test func anImportedFromTrailerExcusesNothing() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        try CommitTests.movePlatformROI(scratch)
+        let commit = try scratch.charter("commit", "-m", "Take platform ROI", "-m", "Because.\n\nImported-From: nowhere", in: "acme")
+        #expect(commit.status == 0, "\(commit)")
+        let audit = try scratch.charter("audit", in: "acme")
+        #expect(audit.status == 1, "\(audit)")
+        #expect(audit.stdout.contains("error[missing-approval]: no Approved-By: cpo for 1 change it is part of: platform-roi cto → cpo"))
+    }
+
+    @Test func anImportDoesNotSoftenAnOverlapBetweenTwoOtherRoles() throws {
+        let scratch = try ImportTests.companies()
+        // "acme" sorts before "cpo": the imported role is the first holder of the roadmap.
+        #expect(try scratch.charter("import", "../globex", "--prefix", "a", in: "acme").status == 0)
+        try scratch.edit("acme/roles/cto.yaml", replacing: "    - id: delivery-approach\n", with: Self.roadmap + "    - id: delivery-approach\n")
+        let validate = try scratch.charter("validate", in: "acme")
+        #expect(validate.status == 1, "\(validate)")
+        #expect(validate.stdout.contains("error[overlap]: responsibility 'roadmap' is owned by both cpo and cto\n"), "\(validate)")
+        #expect(validate.stdout.contains("warning[pending-integration]: responsibility 'roadmap' is owned by both a-cpo and cpo since the import\n"))
+    }
+
+    @Test func aDecisionRightDroppedThenGrantedIsAMove() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        try scratch.edit("acme/roles/cto.yaml", replacing: "  innovation:\n    mandate: Which technologies and ways of working make the team better at solving real problems.\n    decides: [how]\n",
+                         with: "  innovation:\n    mandate: Which technologies and ways of working make the team better at solving real problems.\n")
+        #expect(try scratch.charter("commit", "-m", "Nobody decides how we innovate", "-m", "For a while.", "--approved-by", "cto", in: "acme").status == 0)
+        let drop = try scratch.head(in: "acme")
+        try scratch.edit("acme/roles/cpo.yaml", replacing: "    decides: [why, what, when]\n    responsibilities:\n    - id: market-direction",
+                         with: "    decides: [why, what, when, how]\n    responsibilities:\n    - id: market-direction")
+        let commit = try scratch.charter("commit", "-m", "The CPO decides how we innovate", "-m", "Product-led.", "--approved-by", "cpo", in: "acme")
+        #expect(commit.stdout.contains("decision-moved  how  cto → cpo (left cto in \(drop.prefix(7)))"), "\(commit)")
+        let audit = try scratch.charter("audit", in: "acme")
+        #expect(audit.status == 1)
+        #expect(audit.stdout.contains("error[missing-approval]: no Approved-By: cto for 1 change it is part of: innovation/how cto → cpo (left cto in \(drop.prefix(7)))"), "\(audit)")
+    }
+
+    @Test func theFormerHolderApprovesEvenWhenItsRoleIsGone() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        try scratch.edit("acme/roles/cto.yaml", replacing: Self.platformROI, with: "")
+        let sales = try scratch.read("acme/roles/cto.yaml").replacingOccurrences(of: "role: cto\n", with: "role: sales\n")
+        try scratch.write("acme/roles/sales.yaml", sales.components(separatedBy: "areas:")[0]
+            + "areas:\n  strategy:\n    responsibilities:\n" + Self.platformROI
+            + "  innovation:\n    responsibilities: []\n  customers:\n    responsibilities: []\n  metrics:\n    responsibilities: []\n")
+        let hire = try scratch.charter("commit", "-m", "A sales role weighs platforms", "-m", "Deals first.", "--approved-by", "cto", "--approved-by", "sales", in: "acme")
+        #expect(hire.status == 0, "\(hire)")
+        try FileManager.default.removeItem(atPath: scratch.path("acme/roles/sales.yaml"))
+        #expect(try scratch.charter("commit", "-m", "No sales role", "-m", "Merged into the CPO's team.", "--approved-by", "sales", in: "acme").status == 0)
+        try scratch.edit("acme/roles/cpo.yaml", replacing: "    - id: roadmap\n", with: Self.platformROI + "    - id: roadmap\n")
+        let commit = try scratch.charter("commit", "-m", "The CPO weighs platforms", "-m", "Product bets.", "--approved-by", "sales", "--approved-by", "cpo", in: "acme")
+        #expect(commit.status == 0, "\(commit)")
+        let audit = try scratch.charter("audit", in: "acme")
+        #expect(audit.status == 0, "\(audit)")
+    }
+
+    @Test func aReleaseOnAnotherBranchExplainsNoArrival() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        let lab = "    - id: gpu-lab\n      text: Run the GPU lab.\n"
+        try scratch.git("checkout", "-qb", "side", in: "acme")
+        try scratch.edit("acme/roles/cto.yaml", replacing: "    - id: delivery-approach\n", with: lab + "    - id: delivery-approach\n")
+        #expect(try scratch.charter("commit", "-m", "A GPU lab", "-m", "Research.", "--approved-by", "cto", in: "acme").status == 0)
+        try scratch.edit("acme/roles/cto.yaml", replacing: lab, with: "")
+        #expect(try scratch.charter("commit", "-m", "No GPU lab", "-m", "Too dear.", "--approved-by", "cto", in: "acme").status == 0)
+        try scratch.git("checkout", "-q", "main", in: "acme")
+        try scratch.edit("acme/roles/cpo.yaml", replacing: "    - id: roadmap\n", with: lab.replacingOccurrences(of: "Run", with: "Sponsor") + "    - id: roadmap\n")
+        let commit = try scratch.charter("commit", "-m", "The CPO sponsors a GPU lab", "-m", "Customers ask.", "--approved-by", "cpo", in: "acme")
+        #expect(commit.stdout.contains("added  gpu-lab  cpo: "), "\(commit)")
+        let merge = try scratch.run("/usr/bin/env", ["git", "merge", "-q", "--no-ff", "side", "-m", "Merge the lab experiment"], in: "acme")
+        #expect(merge.status == 0, "\(merge)")
+        let audit = try scratch.charter("audit", in: "acme")
+        #expect(audit.status == 0, "\(audit)")
+        let log = try scratch.charter("log", "--all-parents", "--item", "gpu-lab", "--format", "json", in: "acme")
+        #expect(!log.stdout.contains("releasedIn"), "\(log)")
+    }
+
+    @Test func anEscapedIdIsFoundByTheBackwardSearchToo() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        try scratch.edit("acme/roles/cto.yaml", replacing: "- id: platform-roi", with: "- id: \"platform\\x2droi\"")
+        #expect(try scratch.charter("commit", "-m", "Spell it out", "-m", "Same id.", in: "acme").status == 0)
+        try scratch.edit("acme/roles/cto.yaml", replacing: "    - id: \"platform\\x2droi\"\n      text: Weigh the costs and returns of platforms and solutions before the company commits to them.\n", with: "")
+        #expect(try scratch.charter("commit", "-m", "Drop platform ROI", "-m", "For now.", "--approved-by", "cto", in: "acme").status == 0)
+        try scratch.edit("acme/roles/cpo.yaml", replacing: "    - id: roadmap\n", with: Self.platformROI + "    - id: roadmap\n")
+        let diff = try scratch.charter("diff", "--format", "json", in: "acme")
+        #expect(diff.stdout.contains("\"releasedIn\""), "\(diff)")
     }
 }

@@ -15,10 +15,12 @@ public enum AuditRules {
         case alteredBuiltinSchema = "altered-builtin-schema"
         /// A boundary rule made less strict (error → warning → off), with who approved it.
         case ruleWeakened = "rule-weakened"
+        /// A boundary rule made less strict by a commit nobody approved.
+        case unapprovedRuleChange = "unapproved-rule-change"
 
         public var severity: Severity {
             switch self {
-            case .invalidCommit, .missingApproval, .unknownApprover, .alteredBuiltinSchema: .error
+            case .invalidCommit, .missingApproval, .unknownApprover, .alteredBuiltinSchema, .unapprovedRuleChange: .error
             case .noRationale, .pendingIntegration, .ruleWeakened: .warning
             }
         }
@@ -53,16 +55,21 @@ public enum AuditRules {
     /// `schema` is the schema a commit put in force, when it changed it.
     public static func check(changes: [BoundaryChange], message: CommitMessage, rolesBefore: Set<String>,
                              rolesAfter: Set<String>, schema: Schema? = nil) -> [Finding] {
-        var findings: [Finding] = schema.map(alteredBuiltin).map { [$0].compactMap { $0 } } ?? []
-        let approvers = message.approvals.isEmpty ? "no Approved-By" : "approved by " + message.approvals.joined(separator: ", ")
+        var findings: [Finding] = []
+        if let schema, let altered = alteredBuiltin(schema) { findings.append(altered) }
         for change in changes where change.kind == .ruleChanged {
             // Severities order from strict to lax: error, warning, off.
             guard let was = change.before.flatMap(Severity.init(rawValue:)), let now = change.after.flatMap(Severity.init(rawValue:)),
                   now > was else { continue }
-            findings.append(Finding(code: .ruleWeakened,
-                                    message: "rule \(change.item ?? "") weakened: \(change.before ?? "") → \(change.after ?? ""); \(approvers)"))
+            let weakened = "rule \(change.item ?? "") weakened: \(was.rawValue) → \(now.rawValue)"
+            findings.append(message.approvals.isEmpty
+                ? Finding(code: .unapprovedRuleChange, message: weakened + "; no Approved-By")
+                : Finding(code: .ruleWeakened, message: weakened + "; approved by " + message.approvals.joined(separator: ", ")))
         }
-        for approver in message.approvals where !rolesBefore.contains(approver) && !rolesAfter.contains(approver) {
+        // A move across commits may come from a role that no longer exists; it approves as that role.
+        let formerRoles = Set(changes.compactMap { $0.releasedIn != nil ? $0.from : nil })
+        for approver in message.approvals where !rolesBefore.contains(approver) && !rolesAfter.contains(approver)
+            && !formerRoles.contains(approver) {
             findings.append(Finding(code: .unknownApprover, message: "Approved-By: \(approver) names no role"))
         }
         if !rolesBefore.isEmpty {

@@ -73,14 +73,35 @@ public enum BoundaryRules {
         }
         return shared.keys.sorted().flatMap { id -> [Finding] in
             let owners = shared[id]!
-            let original = owners[0]
-            return owners.dropFirst().map { claim in
-                let imported = charters.broughtByImport(original.role, key(id)) || charters.broughtByImport(claim.role, key(id))
-                return Finding(imported ? .warning : .error, imported ? .pendingIntegration : code, at: claim.location,
-                               "\(noun) '\(id)' is owned by both \(original.role) and \(claim.role)" + (imported ? " since the import" : ""),
+            return conflicts(among: owners, key: key(id), in: charters).map { conflict in
+                let claim = conflict.claim, pending = conflict.pending
+                return Finding(pending ? .warning : .error, pending ? .pendingIntegration : code, at: claim.location,
+                               "\(noun) '\(id)' is owned by both \(conflict.against.role) and \(claim.role)" + (pending ? " since the import" : ""),
                                related: owners.filter { $0.location != claim.location }.map(\.location))
             }
         }
+    }
+
+    /// Pairs each holder of a key after the first with the holder it conflicts with. Holders that did not
+    /// bring the key with an import conflict outright (an error); a holder an import brought it to, or one
+    /// whose only earlier holders an import brought, is integration work (pending). So an import never
+    /// turns an overlap between two other roles into a warning.
+    private static func conflicts(among holders: [Claim], key: String, in charters: CharterSet)
+        -> [(claim: Claim, against: Claim, pending: Bool)] {
+        var firstUnimported: Claim?
+        var conflicts: [(claim: Claim, against: Claim, pending: Bool)] = []
+        for (index, holder) in holders.enumerated() {
+            let brought = charters.broughtByImport(holder.role, key)
+            if index > 0 {
+                if !brought, let earlier = firstUnimported {
+                    conflicts.append((holder, earlier, false))
+                } else {
+                    conflicts.append((holder, firstUnimported ?? holders[0], true))
+                }
+            }
+            if !brought, firstUnimported == nil { firstUnimported = holder }
+        }
+        return conflicts
     }
 
     // MARK: - Decision rights and coverage
@@ -95,15 +116,15 @@ public enum BoundaryRules {
                 let holders = charters.roles.compactMap { role in
                     role.area(area.id)?.decides.first { $0.value == right.id }.map { (role.id, $0.location) }
                 }
-                if let first = holders.first {
-                    for (role, location) in holders.dropFirst() {
-                        let key = ItemKey.decision(area: area.id, right: right.id)
-                        let imported = charters.broughtByImport(first.0, key) || charters.broughtByImport(role, key)
-                        findings.append(Finding(imported ? .warning : .error, imported ? .pendingIntegration : .deciderConflict,
-                                                at: location,
-                                                "in \(area.id), the '\(right.id)' decision is held by both \(first.0) and \(role)"
-                                                    + (imported ? " since the import" : ""),
-                                                related: [first.1]))
+                if !holders.isEmpty {
+                    let key = ItemKey.decision(area: area.id, right: right.id)
+                    for conflict in conflicts(among: holders.map { Claim(role: $0.0, location: $0.1) }, key: key, in: charters) {
+                        let pending = conflict.pending
+                        findings.append(Finding(pending ? .warning : .error, pending ? .pendingIntegration : .deciderConflict,
+                                                at: conflict.claim.location,
+                                                "in \(area.id), the '\(right.id)' decision is held by both \(conflict.against.role) and \(conflict.claim.role)"
+                                                    + (pending ? " since the import" : ""),
+                                                related: [conflict.against.location]))
                     }
                 } else if judgeGaps {
                     findings.append(Finding(.warning, .undecided, at: areaLocation(area.id, in: firstRole),

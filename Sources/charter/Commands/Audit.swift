@@ -8,14 +8,17 @@ extension Charter {
             abstract: "Walk all history: validate every commit under its own schema and check each boundary change's approvals and rationale.",
             discussion: """
                 Every commit reachable from REV (default HEAD) that touches the charters is validated under the \
-                schema in force at that commit. Findings: invalid-commit (error); missing-approval, a move, grant \
-                or drop without Approved-By from the roles that lose and gain (error); unknown-approver (error); \
-                no-rationale, a boundary change with a subject and no body (warning). Approvals follow the item: \
-                whatever leaves a role (moved, removed, dropped) needs that role's approval, and an item that \
-                arrives in a role after another role gave it up, even commits earlier, is a move that needs both. \
-                A merge commit is validated but its changes are audited in the commits it merges; an imported \
-                commit (Imported-From) is validated only. Overlaps a recorded import brought are \
-                pending-integration warnings; an imports: entry no import made is an error. Exit 1 on any error.
+                schema in force at that commit. Findings: invalid-commit (error); missing-approval, a change \
+                without Approved-By from the roles it takes from and gives to (error); unknown-approver (error); \
+                no-rationale, a boundary change with a subject and no body (warning); rule-weakened, a rule made \
+                less strict, with who approved it (warning; unapproved-rule-change, an error, when nobody did); \
+                altered-builtin-schema (error). Approvals follow the item: whatever leaves a role (moved, \
+                removed, dropped) needs that role's approval, and an item or decision right that arrives in a \
+                role after another role gave it up, even commits earlier, is a move that needs both. A merge \
+                commit is validated but its changes are audited in the commits it merges; an acquired \
+                company's own commits, as a recorded import brought them, are validated only. Overlaps on what \
+                a recorded import brought are pending-integration warnings; an imports: entry no import made is \
+                an error. Exit 1 on any error.
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -60,13 +63,15 @@ extension Charter {
                 chartered += 1
                 var entries: [Entry] = []
                 defer { entriesByCommit.append(entries) }
-                let recorded = try imports.imports(at: step.info.id)
-                let report = try CharterValidator.validate(step.revision.tree, cache: workspace.cache, read: repository.readBlob) { recorded }
+                let id = step.info.id
+                let report = try CharterValidator.validate(step.revision.tree, cache: workspace.cache, read: repository.readBlob) {
+                    try imports.imports(at: id)
+                }
                 let errors = report.findings.filter { $0.severity == .error }
-                if let record = recorded.first(where: { $0.commit == step.info.id.description }) {
+                if step.message.importPrefix != nil, let record = try imports.imports(at: id).first(where: { $0.commit == id.description }) {
                     let prefix = record.prefix
-                    let brought = report.findings.count { $0.code == .pendingIntegration && $0.message.contains("\(prefix)-") }
-                    let remaining = pendingNow.count { $0.message.contains("\(prefix)-") }
+                    let brought = report.findings.count { $0.code == .pendingIntegration && Self.involves($0, prefix) }
+                    let remaining = pendingNow.count { Self.involves($0, prefix) }
                     let message = "the import of \(prefix)-* brought \(brought) overlap\(brought == 1 ? "" : "s") to integrate; \(remaining) remain at \(start.short)"
                     entries.append(Entry(info: step.info, finding: .init(code: .pendingIntegration, message: message)))
                 }
@@ -76,10 +81,11 @@ extension Charter {
                 }
                 // Merges are audited through the commits they merge.
                 guard step.info.parents.count <= 1 else { return true }
-                let changes = ledger.replay(step.changes, commit: step.info.id.description)
-                // An acquired company's own past (Imported-From) is validated, but its approvals followed
-                // that company's practice.
-                guard step.message.importedFrom == nil else { return true }
+                // The walk crosses branches: a release explains an arrival only among the commit's ancestors.
+                let changes = ledger.replay(step.changes, commit: id.description) { (try? repository.isAncestor($0, of: id)) ?? false }
+                // An acquired company's own past, as a recorded import brought it, is validated, but its
+                // approvals followed that company's practice.
+                if step.message.importedFrom != nil, try imports.isAcquired(id) { return true }
                 changeCount += changes.count
                 // The roles before the commit, by file name: approvals may come from a role the commit removes.
                 let before = (step.revision.parentTree?.roleEntryNames ?? []).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
@@ -105,6 +111,11 @@ extension Charter {
 }
 
 extension Charter.Audit {
+    /// Whether a finding concerns a role of the import with this prefix.
+    static func involves(_ finding: Finding, _ prefix: String) -> Bool {
+        ([finding.location] + finding.related).contains { $0.file.hasPrefix("\(CharterTree.rolesPath)/\(prefix)-") }
+    }
+
     /// What the audit found; its text and Markdown forms are in Rendering/AuditRenderer.swift.
     struct Summary {
         var commits: Int

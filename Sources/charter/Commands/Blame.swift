@@ -68,7 +68,7 @@ extension Charter {
         private static func resolveFormerHolders(_ lines: inout [BlameLine], along target: ObjectID, in workspace: Workspace) throws {
             var queries: [String: ObjectID] = [:]
             for line in lines {
-                guard let arrival = line.arrival, arrival.how == "added", let parent = arrival.step.info.parents.first else { continue }
+                guard let arrival = line.arrival, arrival.how == "added" || arrival.how == "granted", let parent = arrival.step.info.parents.first else { continue }
                 queries[line.key] = parent
             }
             guard !queries.isEmpty else { return }

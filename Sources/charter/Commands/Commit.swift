@@ -66,13 +66,19 @@ extension Charter {
             out.write("  " + out.dim(ChangeRenderer.summary(changes)) + "\n")
         }
 
-        /// An approval names a role of the new charters or of HEAD's (a role being removed may approve).
+        /// An approval names a role of the new charters or of HEAD's (a role being removed may approve),
+        /// or the former holder of an item this commit moves across commits (it may be gone).
         private func checkApprovals(against charters: CharterSet, workspace: Workspace) throws {
             let current = Set(charters.roles.map(\.id))
             let unknown = approvedBy.filter { !current.contains($0) }
             guard !unknown.isEmpty else { return }
-            let before = try workspace.validated(try workspace.head()).charters.roles.map(\.id)
-            let missing = unknown.filter { !before.contains($0) }
+            let head = try workspace.head()
+            let before = Set(try workspace.validated(head).charters.roles.map(\.id))
+            var missing = unknown.filter { !before.contains($0) }
+            if !missing.isEmpty {
+                let moves = try workspace.boundaryChanges(from: head, to: .workTree).changes.filter { $0.releasedIn != nil }
+                missing = missing.filter { role in !moves.contains { $0.from == role } }
+            }
             guard missing.isEmpty else {
                 throw CommandFailure.usage("--approved-by names no role: \(missing.joined(separator: ", ")) (roles: \(current.sorted().joined(separator: ", ")))")
             }

@@ -59,7 +59,11 @@ extension Charter {
                 guard step.revision.touchesCharters || (events && step.message.event != nil) else { return true }
                 // With --all-parents a merge's changes are those of the commits it merges, replayed already.
                 let isMerge = step.info.parents.count > 1
-                let resolved = allParents && isMerge ? step.changes : ledger.replay(step.changes, commit: step.info.id.description)
+                let id = step.info.id
+                let resolved = allParents && isMerge ? step.changes : ledger.replay(step.changes, commit: id.description) { release in
+                    // Across branches, a release explains an arrival only among the commit's ancestors.
+                    !allParents || ((try? workspace.repository.isAncestor(release, of: id)) ?? false)
+                }
                 let time = step.info.author.time.seconds
                 if let untilTime, time > untilTime { return true }
                 if let sinceTime, time < sinceTime { return true }

@@ -79,6 +79,11 @@ enum ChangeRenderer {
         }
     }
 
+    /// ` (left cpo in 1a2b3c4)` for a move across commits.
+    private static func released(_ change: BoundaryChange) -> String {
+        change.releasedIn.map { " (left \(shown(change.from)) in \($0.prefix(7)))" } ?? ""
+    }
+
     private static func details(_ change: BoundaryChange, among changes: [BoundaryChange]) -> String {
         let role = shown(change.role)
         let from = shown(change.from), to = shown(change.to)
@@ -91,8 +96,8 @@ enum ChangeRenderer {
             let route = change.from == change.to ? "\(to) (from \(change.fromArea.map { shown($0) } ?? "another area"))"
                 : "\(from) → \(to)" + (change.fromArea.map { " (from \(shown($0)))" } ?? "")
             return route + (change.before != nil ? ", reworded: \(quoted(change.before)) → \(quoted(change.after))" : "")
-                + (change.releasedIn.map { " (left \(from) in \($0.prefix(7)))" } ?? "")
-        case .decisionMoved: return "\(from) → \(to)"
+                + released(change)
+        case .decisionMoved: return "\(from) → \(to)" + released(change)
         case .decisionGranted: return "nobody → \(role)"
         case .decisionDropped: return "\(role) → nobody"
         case .added: return "\(role): \(quoted(change.after))"
