@@ -16,6 +16,8 @@ extension Repository {
         for (key, commit) in queries { waiting[commit, default: []].append(key) }
         var searched: Set<String> = []
         var found: [String: ItemProvenance.FormerHolder] = [:]
+        // The ids searched for, prepared once for as long as the set of keys stays the same.
+        var mentions = (keys: Set<String>(), ids: IDMentions(keys: []))
         let walk = try RevisionWalk(self, from: start, firstParent: true)
         while let id = try walk.next(), !(searched.isEmpty && waiting.isEmpty) {
             let commit = try Commit(id, in: self)
@@ -32,8 +34,9 @@ extension Repository {
                 continue
             }
             let now = try rolesNow.flatMap { entry throws(GitError) in entry.mode == GIT_FILEMODE_TREE ? try Tree(entry.id, in: self) : nil }
+            if mentions.keys != searched { mentions = (searched, IDMentions(keys: searched)) }
             for entry in try Tree(rolesThen.id, in: self).entriesReplaced(in: now) where !searched.isEmpty {
-                guard let then = try role(entry, named: entry.name, in: parentRoot, mentioning: searched, cache: cache) else { continue }
+                guard let then = try role(entry, named: entry.name, in: parentRoot, mentioning: mentions.ids, cache: cache) else { continue }
                 let after = try CharterValidator.load(try charterTree(root: root), roleFiles: [entry.name], cache: cache, read: readBlob)
                 // A role file that cannot be read now gave nothing up that can be known.
                 if after.charters.unreadableRoles.contains(then.id) { continue }
@@ -51,33 +54,81 @@ extension Repository {
     private func heldKeys(_ keys: Set<String>, in root: Tree, cache: DecodeCache) throws -> Set<String> {
         guard let roles = root.entry(named: CharterTree.rolesPath), roles.mode == GIT_FILEMODE_TREE else { return [] }
         var held: Set<String> = []
+        let ids = IDMentions(keys: keys)
         for entry in try Tree(roles.id, in: self).entries {
-            guard let role = try role(entry, named: entry.name, in: root, mentioning: keys, cache: cache) else { continue }
+            guard let role = try role(entry, named: entry.name, in: root, mentioning: ids, cache: cache) else { continue }
             held.formUnion(ItemKey.all(of: role).intersection(keys))
         }
         return held
     }
 
-    /// The role a file of `root`'s roles/ holds, decoded only when its words include the id of one of
-    /// `keys` (or an escape, behind which any id may hide).
-    private func role(_ entry: Tree.Entry, named name: String, in root: Tree, mentioning keys: Set<String>,
+    /// The role a file of `root`'s roles/ holds, decoded only when it mentions the id of one of `keys`
+    /// (or holds an escape, behind which any id may hide).
+    private func role(_ entry: Tree.Entry, named name: String, in root: Tree, mentioning ids: IDMentions,
                       cache: DecodeCache) throws -> Role? {
         guard entry.mode == GIT_FILEMODE_BLOB || entry.mode == GIT_FILEMODE_BLOB_EXECUTABLE,
-              case .bytes(let bytes) = try readBlob(entry.id.description, maxBytes: InputLimits.standard.maxBytes) else { return nil }
-        let words = Self.words(of: bytes)
-        guard bytes.contains(UInt8(ascii: "\\")) || keys.contains(where: { words.contains(Self.itemID(ofKey: $0)) }) else { return nil }
+              case .bytes(let bytes) = try readBlob(entry.id.description, maxBytes: InputLimits.standard.maxBytes),
+              bytes.contains(UInt8(ascii: "\\")) || ids.occur(in: bytes) else { return nil }
         return try CharterValidator.load(try charterTree(root: root), roleFiles: [name], cache: cache, read: readBlob).charters.roles.first
     }
 
-    /// The words of a file that could be ids: runs of lower-case letters, digits and `-`.
-    private static func words(of bytes: [UInt8]) -> Set<Substring> {
-        let text = String(decoding: bytes, as: UTF8.self)
-        return Set(text.split { !($0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-")) })
+}
+
+/// Whether a file mentions any of some ids as a word (a run of `a-z`, `0-9` and `-`). A few ids are
+/// searched for directly; many, through one pass that hashes each word of the file, so the cost stays
+/// linear in the file whatever the number of ids. A hash collision only costs a decode.
+private struct IDMentions {
+    private let ids: [[UInt8]]
+    private let hashes: Set<UInt64>
+
+    /// The ids the keys (`ItemKey`) spell in a file: `roadmap` of `responsibility:roadmap`, `why` of `decision:strategy/why`.
+    init(keys: Set<String>) {
+        ids = keys.map { key in
+            let id = key.drop { $0 != ":" }.dropFirst()
+            return Array((id.split(separator: "/").last ?? id).utf8)
+        }
+        hashes = ids.count > 8 ? Set(ids.map { Self.hash($0[...]) }) : []
     }
 
-    /// The id a key's file would spell: `roadmap` of `responsibility:roadmap`, `why` of `decision:strategy/why`.
-    private static func itemID(ofKey key: String) -> Substring {
-        let id = key.drop { $0 != ":" }.dropFirst()
-        return id.split(separator: "/").last ?? id
+    func occur(in bytes: [UInt8]) -> Bool {
+        guard ids.count > 8 else { return ids.contains { Self.find($0, in: bytes) } }
+        var hash = Self.seed, length = 0
+        for byte in bytes {
+            if Self.isWordByte(byte) {
+                hash = (hash ^ UInt64(byte)) &* Self.prime
+                length += 1
+            } else {
+                if length > 0, hashes.contains(hash) { return true }
+                hash = Self.seed
+                length = 0
+            }
+        }
+        return length > 0 && hashes.contains(hash)
+    }
+
+    private static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
+    private static let prime: UInt64 = 0x100_0000_01b3
+
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D
+    }
+
+    /// FNV-1a, as `occur` computes it word by word.
+    private static func hash(_ word: ArraySlice<UInt8>) -> UInt64 {
+        word.reduce(seed) { ($0 ^ UInt64($1)) &* prime }
+    }
+
+    /// `id` as a whole word of `bytes`.
+    private static func find(_ id: [UInt8], in bytes: [UInt8]) -> Bool {
+        guard let first = id.first, id.count <= bytes.count else { return false }
+        var index = 0
+        let last = bytes.count - id.count
+        while index <= last, let hit = bytes[index...last].firstIndex(of: first) {
+            let end = hit + id.count
+            if bytes[hit..<end].elementsEqual(id), hit == 0 || !isWordByte(bytes[hit - 1]),
+               end == bytes.count || !isWordByte(bytes[end]) { return true }
+            index = hit + 1
+        }
+        return false
     }
 }
