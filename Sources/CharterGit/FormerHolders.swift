@@ -12,8 +12,7 @@ extension Repository {
     /// file is decoded only when its words include an id still searched for.
     public func formerHolders(of queries: [String: ObjectID], along start: ObjectID,
                               cache: DecodeCache) throws -> [String: ItemProvenance.FormerHolder] {
-        var waiting: [ObjectID: [String]] = [:]
-        for (key, commit) in queries { waiting[commit, default: []].append(key) }
+        var waiting = Dictionary(grouping: queries, by: \.value).mapValues { $0.map(\.key) }
         var searched: Set<String> = []
         var found: [String: ItemProvenance.FormerHolder] = [:]
         // The ids searched for, prepared once for as long as the set of keys stays the same.

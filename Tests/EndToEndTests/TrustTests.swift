@@ -120,7 +120,7 @@ struct TrustTests {
         #expect(change["from"] as? String == "cpo" && change["to"] as? String == "cto")
         #expect(change["releasedIn"] as? String == removal)
         let text = try scratch.charter("log", "--item", "roadmap", in: "acme")
-        #expect(text.stdout.contains("moved    roadmap  cpo → cto (left cpo in \(removal.prefix(7)))") || text.stdout.contains("moved  roadmap  cpo → cto (left cpo in \(removal.prefix(7)))"), "\(text)")
+        #expect(text.stdout.contains("    strategy  moved  roadmap  cpo → cto (left cpo in \(removal.prefix(7)))\n"), "\(text)")
         let blame = try scratch.charter("blame", "cto", "--format", "json", in: "acme")
         let items = try #require((try JSONSerialization.jsonObject(with: Data(blame.stdout.utf8)) as? [String: Any])?["items"] as? [[String: Any]])
         let item = try #require(items.first { $0["item"] as? String == "roadmap" })
