@@ -145,24 +145,24 @@ extension Repository {
     private func importedCharters(_ tip: ObjectID, in source: Repository, onto base: ImportBase,
                                   prefix: String) throws -> ValidationReport {
         let theirs = try source.charterTree(at: tip)
-        let names = theirs.roleEntryNames.filter { name in
-            guard case .blob? = theirs.entries["\(CharterTree.rolesPath)/\(name)"] else { return false }
-            return name.hasSuffix(".yaml")
+        // Their role files, as the rewrite takes them: plain files named <role-id>.yaml.
+        let files = theirs.roleEntryNames.compactMap { name -> (name: String, blob: String)? in
+            guard name.hasSuffix(".yaml"), case .blob(let id)? = theirs.entries["\(CharterTree.rolesPath)/\(name)"] else { return nil }
+            return (name, id)
         }
-        let theirRoles = Set(names.map { String($0.dropLast(5)) })
+        let theirRoles = Set(files.map { String($0.name.dropLast(5)) })
         guard !theirRoles.isEmpty else { throw ImportError.nothingToImport(source: prefix) }
         var merged = base.tree
         var brought = CharterTree(entries: [CharterTree.rolesPath: .directory])
         brought.entries[CharterTree.schemaPath] = base.tree.entries[CharterTree.schemaPath]
-        for name in names {
-            guard case .blob(let id)? = theirs.entries["\(CharterTree.rolesPath)/\(name)"] else { continue }
+        for (name, id) in files {
             let bytes = try source.blobContent(try ObjectID(hex: id))
-            let path = "\(CharterTree.rolesPath)/\(RoleRenamer.prefixed(String(name.dropLast(5)), prefix)).yaml"
-            let renamed = CharterTree.Entry.file(RoleRenamer.rename(bytes, prefix: prefix, theirRoles: theirRoles) ?? bytes)
+            let path = HistoryRewriter.path(ofRoleFile: name, prefix: prefix)
+            let renamed = CharterTree.Entry.file(HistoryRewriter.renamed(bytes, prefix: prefix, theirRoles: theirRoles))
             merged.entries[path] = renamed
             brought.entries[path] = renamed
         }
-        let company = Self.companyLabel(try source.companyName(theirs), prefix: prefix)
+        let company = Self.companyLabel(Self.companyName(in: try source.companyFile(theirs)), prefix: prefix)
         merged.entries[CharterTree.companyPath] = .file(Self.recordingImport(try companyFile(base.tree), prefix: prefix, company: company))
         let cache = DecodeCache()
         let arriving = try CharterValidator.load(brought, cache: cache, read: readBlob).charters
@@ -177,11 +177,9 @@ extension Repository {
         name.map { CommitMessage.oneLine($0) }.flatMap { $0.isEmpty ? nil : $0 } ?? prefix
     }
 
-    /// The company name a charter tree's charter.yaml gives.
-    func companyName(_ tree: CharterTree) throws -> String? {
-        guard case .blob(let id)? = tree.entries[CharterTree.companyPath],
-              case .bytes(let bytes) = try readBlob(id, maxBytes: InputLimits.standard.maxBytes) else { return nil }
-        return CharterValidator.load(CharterTree(entries: [CharterTree.companyPath: .file(bytes)])).charters.company?.name
+    /// The company name charter.yaml's bytes give, when they can be read.
+    static func companyName(in bytes: [UInt8]) -> String? {
+        CharterValidator.load(CharterTree(entries: [CharterTree.companyPath: .file(bytes)])).charters.company?.name
     }
 
     /// Rewrites the fetched history and joins it to the branch.
@@ -252,7 +250,8 @@ extension Repository {
         return ObjectID(id)
     }
 
-    private func companyFile(_ tree: CharterTree) throws -> [UInt8] {
+    /// charter.yaml's bytes in a charter tree; none when it is missing or over the size limit.
+    func companyFile(_ tree: CharterTree) throws -> [UInt8] {
         guard case .blob(let id)? = tree.entries[CharterTree.companyPath],
               case .bytes(let bytes) = try readBlob(id, maxBytes: InputLimits.standard.maxBytes) else { return [] }
         return bytes
@@ -334,8 +333,8 @@ struct HistoryRewriter {
     private mutating func rewrittenTree(_ root: Tree) throws -> ObjectID {
         if let company = root.entry(named: CharterTree.companyPath),
            case .bytes(let bytes) = try repository.readBlob(company.id.description, maxBytes: InputLimits.standard.maxBytes),
-           let parsed = CharterValidator.load(CharterTree(entries: [CharterTree.companyPath: .file(bytes)])).charters.company {
-            companyName = parsed.name
+           let name = Repository.companyName(in: bytes) {
+            companyName = name
         }
         // The company and schema files stay, so each imported commit is still judged by its own rules.
         var changes: [Repository.Change] = [CharterTree.companyPath, CharterTree.schemaPath].compactMap { path in
@@ -354,14 +353,22 @@ struct HistoryRewriter {
                 if let cached = blobs[cacheKey] {
                     blob = cached
                 } else {
-                    let bytes = try repository.blobContent(entry.id)
-                    let renamed = RoleRenamer.rename(bytes, prefix: prefix, theirRoles: theirRoles) ?? bytes
-                    blob = try repository.writeBlob(renamed)
+                    blob = try repository.writeBlob(Self.renamed(try repository.blobContent(entry.id), prefix: prefix, theirRoles: theirRoles))
                     blobs[cacheKey] = blob
                 }
-                changes.append(.upsert(path: "roles/\(RoleRenamer.prefixed(String(entry.name.dropLast(5)), prefix)).yaml", blob: blob))
+                changes.append(.upsert(path: Self.path(ofRoleFile: entry.name, prefix: prefix), blob: blob))
             }
         }
         return try repository.updatedTree(nil, with: changes)
+    }
+
+    /// Where a role file of theirs (`cto.yaml`) lives after the import: `roles/<prefix>-cto.yaml`.
+    static func path(ofRoleFile name: String, prefix: String) -> String {
+        "\(CharterTree.rolesPath)/\(RoleRenamer.prefixed(String(name.dropLast(5)), prefix)).yaml"
+    }
+
+    /// A role file of theirs renamed for its new home; kept as it is when it cannot be read as a charter.
+    static func renamed(_ bytes: [UInt8], prefix: String, theirRoles: Set<String>) -> [UInt8] {
+        RoleRenamer.rename(bytes, prefix: prefix, theirRoles: theirRoles) ?? bytes
     }
 }

@@ -11,6 +11,9 @@ public final class RecordedImports {
     private var found: [RecordedImport] = []
     /// For each commit with an import among its ancestors (or itself): the indices into `found`.
     private var reachable: [ObjectID: Set<Int>]?
+    /// The acquired companies' own commits: those a recorded import merged in (its second parent's
+    /// history, less what the first parent had).
+    private var acquired: Set<ObjectID> = []
 
     /// The imports of the history that ends at `start`.
     public init(_ repository: Repository, upTo start: ObjectID, cache: DecodeCache) {
@@ -18,10 +21,6 @@ public final class RecordedImports {
         self.start = start
         self.cache = cache
     }
-
-    /// The acquired companies' own commits: those a recorded import merged in (its second parent's
-    /// history, less what the first parent had).
-    private var acquired: Set<ObjectID> = []
 
     /// The imports recorded at `commit` (itself or its ancestors), oldest first. `commit` must be in the history.
     public func imports(at commit: ObjectID) throws -> [RecordedImport] {
