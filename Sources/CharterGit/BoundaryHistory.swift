@@ -17,7 +17,15 @@ extension Repository {
     public func walkBoundaryHistory(from start: ObjectID, firstParent: Bool = true, oldestFirst: Bool = false,
                                     cache: DecodeCache, needsChanges: (CharterRevision) -> Bool = { _ in true },
                                     _ body: (BoundaryStep) throws -> Bool) throws {
-        try walkCharterHistory(from: start, firstParent: firstParent, oldestFirst: oldestFirst) { revision in
+        try walkBoundaryHistory(from: [start], firstParent: firstParent, oldestFirst: oldestFirst, cache: cache,
+                                needsChanges: needsChanges, body)
+    }
+
+    /// The history reachable from any of `starts`, as above.
+    public func walkBoundaryHistory(from starts: [ObjectID], firstParent: Bool = true, oldestFirst: Bool = false,
+                                    cache: DecodeCache, needsChanges: (CharterRevision) -> Bool = { _ in true },
+                                    _ body: (BoundaryStep) throws -> Bool) throws {
+        try walkCharterHistory(from: starts, firstParent: firstParent, oldestFirst: oldestFirst) { revision in
             let message = CommitMessage(parsing: revision.info.message)
             guard revision.touchesCharters, needsChanges(revision) else {
                 return try body(BoundaryStep(revision: revision, message: message, changes: []))

@@ -35,14 +35,16 @@ extension Repository {
         do { return try Commit(id, in: self).info } catch { throw .git(error) }
     }
 
-    /// The best common ancestor of two commits, as `git merge-base` finds it.
-    public func mergeBase(_ one: ObjectID, _ two: ObjectID) throws(RepositoryError) -> ObjectID {
-        var base = git_oid()
+    /// The best common ancestors of two commits, as `git merge-base --all` finds them: one, several after
+    /// criss-cross merges, none for unrelated histories.
+    public func mergeBases(_ one: ObjectID, _ two: ObjectID) throws(RepositoryError) -> [ObjectID] {
+        var bases = git_oidarray()
         var first = one.raw, second = two.raw
-        let rc = git_merge_base(&base, pointer, &first, &second)
-        if rc == GIT_ENOTFOUND.rawValue { throw .revisionNotFound("\(one.short)...\(two.short) (no common ancestor)") }
-        do { try Git.check(rc, "find the merge base of \(one.short) and \(two.short)") } catch { throw .git(error) }
-        return ObjectID(base)
+        let rc = git_merge_bases(&bases, pointer, &first, &second)
+        if rc == GIT_ENOTFOUND.rawValue { return [] }
+        do { try Git.check(rc, "find the merge bases of \(one.short) and \(two.short)") } catch { throw .git(error) }
+        defer { git_oidarray_dispose(&bases) }
+        return (0..<bases.count).map { ObjectID(bases.ids[$0]) }
     }
 
     /// The last commit on the first-parent line from `start` whose commit date is at or before `seconds`.

@@ -6,7 +6,13 @@ final class RevisionWalk {
     let pointer: OpaquePointer
     let repository: Repository
 
-    init(_ repository: Repository, from start: ObjectID, firstParent: Bool, oldestFirst: Bool = false) throws(GitError) {
+    convenience init(_ repository: Repository, from start: ObjectID, firstParent: Bool, oldestFirst: Bool = false) throws(GitError) {
+        try self.init(repository, from: [start], firstParent: firstParent, oldestFirst: oldestFirst)
+    }
+
+    /// A walk of the commits reachable from any of `starts` and from none of `hidden`.
+    init(_ repository: Repository, from starts: [ObjectID], hiding hidden: [ObjectID] = [], firstParent: Bool,
+         oldestFirst: Bool = false) throws(GitError) {
         var pointer: OpaquePointer?
         try Git.check(git_revwalk_new(&pointer, repository.pointer), "start a revision walk")
         self.pointer = pointer!
@@ -14,8 +20,14 @@ final class RevisionWalk {
         let order = GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue | (oldestFirst ? GIT_SORT_REVERSE.rawValue : 0)
         try Git.check(git_revwalk_sorting(self.pointer, order), "sort the walk")
         if firstParent { try Git.check(git_revwalk_simplify_first_parent(self.pointer), "follow first parents") }
-        var raw = start.raw
-        try Git.check(git_revwalk_push(self.pointer, &raw), "start the walk at \(start)")
+        for start in starts {
+            var raw = start.raw
+            try Git.check(git_revwalk_push(self.pointer, &raw), "start the walk at \(start)")
+        }
+        for id in hidden {
+            var raw = id.raw
+            try Git.check(git_revwalk_hide(self.pointer, &raw), "hide \(id.short) from the walk")
+        }
     }
 
     deinit { git_revwalk_free(pointer) }
@@ -58,9 +70,9 @@ public struct CharterRevision {
 extension Repository {
     /// Walks the history from `start`, newest first (or oldest first), calling `body` for every commit until it returns false.
     /// Only the charter entries of each commit are looked at; unchanged subtrees are compared by id, never read.
-    public func walkCharterHistory(from start: ObjectID, firstParent: Bool = true, oldestFirst: Bool = false,
+    public func walkCharterHistory(from starts: [ObjectID], firstParent: Bool = true, oldestFirst: Bool = false,
                                    _ body: (CharterRevision) throws -> Bool) throws {
-        let walk = try RevisionWalk(self, from: start, firstParent: firstParent, oldestFirst: oldestFirst)
+        let walk = try RevisionWalk(self, from: starts, firstParent: firstParent, oldestFirst: oldestFirst)
         while let id = try walk.next() {
             guard try body(try charterRevision(at: id)) else { return }
         }
@@ -96,12 +108,7 @@ extension Repository {
 extension Repository {
     /// The commits reachable from `tip` and not from `other`, as `git rev-list tip ^other` lists them.
     public func commits(from tip: ObjectID, excluding other: ObjectID) throws -> [ObjectID] {
-        let walk = try RevisionWalk(self, from: tip, firstParent: false)
-        var hidden = other.raw
-        try Git.check(git_revwalk_hide(walk.pointer, &hidden), "hide \(other.short) from the walk")
-        var ids: [ObjectID] = []
-        while let id = try walk.next() { ids.append(id) }
-        return ids
+        try commits(in: RevisionRange(tips: [tip], hidden: [other]))
     }
 
     /// Whether `ancestor` (a full commit id) is `commit` itself or one of its ancestors.

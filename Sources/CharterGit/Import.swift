@@ -166,7 +166,7 @@ extension Repository {
         merged.entries[CharterTree.companyPath] = .file(Self.recordingImport(try companyFile(base.tree), prefix: prefix, company: company))
         let cache = DecodeCache()
         let arriving = try CharterValidator.load(brought, cache: cache, read: readBlob).charters
-        let recorded = try RecordedImports(self, upTo: base.commit, cache: cache).imports(at: base.commit)
+        let recorded = try RecordedImports(self, upTo: [base.commit], cache: cache).imports(at: base.commit)
             + [RecordedImport(prefix: prefix, commit: "", brought: arriving)]
         return try CharterValidator.validate(merged, cache: cache, read: readBlob) { recorded }
     }

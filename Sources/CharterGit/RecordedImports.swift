@@ -6,7 +6,7 @@ import Foundation
 /// the first time it is asked: a history whose charters never declare an import never pays for it.
 public final class RecordedImports {
     private let repository: Repository
-    private let start: ObjectID
+    private let tips: [ObjectID]
     private let cache: DecodeCache
     private var found: [RecordedImport] = []
     /// For each commit with an import among its ancestors (or itself): the indices into `found`.
@@ -15,10 +15,10 @@ public final class RecordedImports {
     /// history, less what the first parent had).
     private var acquired: Set<ObjectID> = []
 
-    /// The imports of the history that ends at `start`.
-    public init(_ repository: Repository, upTo start: ObjectID, cache: DecodeCache) {
+    /// The imports of the history that ends at `tips`.
+    public init(_ repository: Repository, upTo tips: [ObjectID], cache: DecodeCache) {
         self.repository = repository
-        self.start = start
+        self.tips = tips
         self.cache = cache
     }
 
@@ -37,7 +37,7 @@ public final class RecordedImports {
 
     private func build() throws {
         var reachable: [ObjectID: Set<Int>] = [:]
-        let walk = try RevisionWalk(repository, from: start, firstParent: false, oldestFirst: true)
+        let walk = try RevisionWalk(repository, from: tips, firstParent: false, oldestFirst: true)
         while let id = try walk.next() {
             let info = try repository.commitInfo(id)
             var imports = info.parents.reduce(into: Set<Int>()) { $0.formUnion(reachable[$1] ?? []) }

@@ -20,16 +20,15 @@ public final class Repository {
         git_repository_free(pointer)
     }
 
-    /// Opens the repository containing `path`, searching parent folders as git does.
+    /// Opens the repository containing `path`, searching parent folders as git does. A bare repository
+    /// opens too: it has revisions to read, and no work tree (`workingDirectory` is nil).
     public static func open(discoveringFrom path: String) throws(RepositoryError) -> Repository {
         Git.start()
         var pointer: OpaquePointer?
         let rc = git_repository_open_ext(&pointer, path, 0, nil)
         if rc == GIT_ENOTFOUND.rawValue { throw .notARepository(path: path) }
         do { try Git.check(rc, "open the repository at \(path)") } catch { throw .git(error) }
-        let repository = Repository(owning: pointer!)
-        guard repository.workingDirectory != nil else { throw .bareRepository(path: path) }
-        return repository
+        return Repository(owning: pointer!)
     }
 
     /// Creates a new repository (and its folder) whose unborn branch is `initialBranch`.
@@ -66,13 +65,23 @@ public final class Repository {
     /// Resolves a revision as git does (`HEAD~2`, a tag, a short id, a branch) to a commit.
     public func commit(for revision: String) throws(RepositoryError) -> ObjectID {
         var object: OpaquePointer?
-        let rc = git_revparse_single(&object, pointer, revision)
+        try checkRevision(git_revparse_single(&object, pointer, revision), revision)
+        defer { git_object_free(object) }
+        return try peeledCommit(object, revision)
+    }
+
+    /// Throws for a revision libgit2 could not parse: unknown, ambiguous or malformed (or HEAD on a
+    /// branch with no commit yet); any other failure is a `GitError`.
+    func checkRevision(_ rc: Int32, _ revision: String) throws(RepositoryError) {
         if rc == GIT_ENOTFOUND.rawValue || rc == GIT_EAMBIGUOUS.rawValue || rc == GIT_EINVALIDSPEC.rawValue {
             if revision == "HEAD", case .branch(_, nil)? = try? head() { throw .noCommitsYet }
             throw .revisionNotFound(revision)
         }
         do { try Git.check(rc, "resolve '\(revision)'") } catch { throw .git(error) }
-        defer { git_object_free(object) }
+    }
+
+    /// The commit an object names (a tag peels to its commit); `object` stays the caller's to free.
+    func peeledCommit(_ object: OpaquePointer?, _ revision: String) throws(RepositoryError) -> ObjectID {
         var commit: OpaquePointer?
         guard git_object_peel(&commit, object, GIT_OBJECT_COMMIT) == 0, let commit else {
             throw .notACommit(revision)

@@ -1,5 +1,6 @@
 /// Why an operation on a charter repository could not go ahead. Every case maps to exit code 3,
-/// except `nothingToCommit`, which is a finding (exit 1), and `invalidIdentity`, a usage error (exit 2).
+/// except `nothingToCommit`, which is a finding (exit 1), and `invalidIdentity` and `bareRepository`
+/// (a form that needs a work tree, where there is none), usage errors (exit 2).
 public enum RepositoryError: Error, Equatable, CustomStringConvertible {
     case notARepository(path: String)
     case bareRepository(path: String)
