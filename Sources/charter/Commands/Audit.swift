@@ -7,8 +7,13 @@ extension Charter {
         static let configuration = CommandConfiguration(
             abstract: "Walk all history: validate every commit under its own schema and check each boundary change's approvals and rationale.",
             discussion: """
-                Every commit reachable from REV (default HEAD) that touches the charters is validated under the \
-                schema in force at that commit. Findings: invalid-commit (error); missing-approval, a change \
+                Every commit of the range that touches the charters is validated under the schema in force at \
+                that commit. The range is read as git rev-list reads it: REV (its whole history), A..B (B's commits \
+                not reachable from A), A...B (the commits of either not reachable from their merge base), ^REV \
+                (leave REV's history out), several combined; default HEAD. The history before the range is read \
+                too, for what approvals need to know, but only the range's commits are counted and reported, so a \
+                server-side pre-receive hook can run `charter audit OLD..NEW` on a bare repository and refuse a \
+                push with errors (docs/hooks/pre-receive). Findings: invalid-commit (error); missing-approval, a change \
                 without Approved-By from the roles it takes from and gives to (error); unknown-approver (error); \
                 no-rationale, a boundary change with a subject and no body (warning); rule-weakened, a rule made \
                 less strict, with who approved it (warning; unapproved-rule-change, an error, when nobody did); \
@@ -23,8 +28,8 @@ extension Charter {
 
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: ArgumentHelp("Where the history starts (default HEAD).", valueName: "rev"))
-        var revision: String?
+        @Argument(help: ArgumentHelp("Revisions and ranges: REV, A..B, A...B, ^REV (default HEAD).", valueName: "rev|range"))
+        var revisions: [String] = []
 
         @Option(help: "Output format: text, json or markdown.")
         var format: OutputFormat = .text
@@ -43,36 +48,49 @@ extension Charter {
         func run() throws {
             let workspace = try global.workspace()
             let repository = workspace.repository
-            let start = try repository.commit(for: revision ?? "HEAD")
-            let imports = RecordedImports(repository, upTo: start, cache: workspace.cache)
+            let range = try repository.revisionRange(revisions)
+            let inRange = Set(try repository.commits(in: range))
+            let imports = RecordedImports(repository, upTo: range.tips, cache: workspace.cache)
             // Entries by commit, oldest commit first; written newest first.
             var entriesByCommit: [[Entry]] = []
             var commits = 0, chartered = 0, changeCount = 0
-            // Overlaps still pending at the start of the walk, by the import prefix they involve.
-            let pendingNow = try CharterValidator.validate(try repository.charterTree(at: start), cache: workspace.cache,
-                                                           read: repository.readBlob) { try imports.imports(at: start) }
-                .findings.filter { $0.code == .pendingIntegration }
+            // Overlaps still pending at each tip of the walk, by the import prefix they involve.
+            let pendingNow = try range.tips.map { tip in
+                (tip: tip, findings: try CharterValidator.validate(try repository.charterTree(at: tip), cache: workspace.cache,
+                                                                   read: repository.readBlob) { try imports.imports(at: tip) }
+                    .findings.filter { $0.code == .pendingIntegration })
+            }
             // Oldest first, so that an item arriving from a role that gave it up commits earlier is judged
             // as the move it is (ItemProvenance).
             var ledger = ItemLedger()
             let progress = Progress(label: "auditing")
-            try repository.walkBoundaryHistory(from: start, firstParent: false, oldestFirst: true, cache: workspace.cache) { step in
+            try repository.walkBoundaryHistory(from: range.tips, firstParent: false, oldestFirst: true, cache: workspace.cache) { step in
                 progress.tick()
+                let id = step.info.id
+                // The walk crosses branches: a release explains an arrival only among the commit's ancestors.
+                func replayed() -> [BoundaryChange] {
+                    ledger.replay(step.changes, commit: id.description) { (try? repository.isAncestor($0, of: id)) ?? false }
+                }
+                // Commits before the range are context: what left a role there may arrive in the range.
+                guard inRange.contains(id) else {
+                    if step.revision.touchesCharters, step.info.parents.count <= 1 { _ = replayed() }
+                    return true
+                }
                 commits += 1
                 guard step.revision.touchesCharters else { return true }
                 chartered += 1
                 var entries: [Entry] = []
                 defer { entriesByCommit.append(entries) }
-                let id = step.info.id
                 let report = try CharterValidator.validate(step.revision.tree, cache: workspace.cache, read: repository.readBlob) {
                     try imports.imports(at: id)
                 }
                 let errors = report.findings.filter { $0.severity == .error }
-                if step.message.importPrefix != nil, let record = try imports.imports(at: id).first(where: { $0.commit == id.description }) {
+                if step.message.importPrefix != nil, let record = try imports.imports(at: id).first(where: { $0.commit == id.description }),
+                   let now = pendingNow.first(where: { (try? repository.isAncestor(id.description, of: $0.tip)) ?? false }) {
                     let prefix = record.prefix
                     let brought = report.findings.count { $0.code == .pendingIntegration && Self.involves($0, prefix) }
-                    let remaining = pendingNow.count { Self.involves($0, prefix) }
-                    let message = "the import of \(prefix)-* brought \(brought) overlap\(brought == 1 ? "" : "s") to integrate; \(remaining) remain at \(start.short)"
+                    let remaining = now.findings.count { Self.involves($0, prefix) }
+                    let message = "the import of \(prefix)-* brought \(brought) overlap\(brought == 1 ? "" : "s") to integrate; \(remaining) remain at \(now.tip.short)"
                     entries.append(Entry(info: step.info, finding: .init(code: .pendingIntegration, message: message)))
                 }
                 if let first = errors.first {
@@ -81,8 +99,7 @@ extension Charter {
                 }
                 // Merges are audited through the commits they merge.
                 guard step.info.parents.count <= 1 else { return true }
-                // The walk crosses branches: a release explains an arrival only among the commit's ancestors.
-                let changes = ledger.replay(step.changes, commit: id.description) { (try? repository.isAncestor($0, of: id)) ?? false }
+                let changes = replayed()
                 // An acquired company's own past, as a recorded import brought it, is validated, but its
                 // approvals followed that company's practice.
                 if step.message.importedFrom != nil, try imports.isAcquired(id) { return true }
