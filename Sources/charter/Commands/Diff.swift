@@ -10,7 +10,8 @@ extension Charter {
                 With no revision: HEAD against the work tree. One revision: it against the work tree. Two, or A..B: \
                 the first against the second; A...B compares B with the merge base of A and B. Revisions are \
                 read as git reads them (HEAD~2, tags, short ids). An unreadable charter on either side is named \
-                and left out; only a revision that does not exist is an error (exit 3). An item added to a role \
+                in the output (file, line, column, reason) and left out; with --exit-code it counts as a \
+                difference (exit 1). Only a revision that does not exist is an error (exit 3). An item added to a role \
                 that another role gave up in an earlier commit of the first side's history is a move across \
                 commits: "moved roadmap cpo → cto (left cpo in 1a2b3c4)".
                 """)
@@ -26,7 +27,7 @@ extension Charter {
         @Option(help: ArgumentHelp("Only changes in this area.", valueName: "area"))
         var area: String?
 
-        @Flag(help: "Exit 1 when there are changes, 0 when there are none.")
+        @Flag(help: "Exit 1 when there are changes or a side could not be read, 0 when there are none.")
         var exitCode = false
 
         @Option(help: "Output format: text, json or markdown.")
@@ -47,30 +48,25 @@ extension Charter {
             let changes = comparison.changes.filter { change in
                 (role.map(change.concerns(role:)) ?? true) && (area.map { change.area == $0 } ?? true)
             }
-            let unreadable = comparison.unreadable.before.map { (side: "from", $0.file, $0.reason) }
-                + comparison.unreadable.after.map { (side: "to", $0.file, $0.reason) }
             let out = Terminal.standardOutput
             switch format {
             case .json:
                 out.write(JSONValue.object([
                     ("format", 1), ("from", .string(from.label)), ("to", .string(to.label)),
                     ("changes", .array(changes.map(ChangeRenderer.json))),
-                    ("unreadable", .array(unreadable.map { .object([("side", .string($0.side)), ("file", .string($0.1)),
-                                                                    ("reason", .string($0.2))]) })),
+                    ("unreadable", .array(comparison.unreadable.map(ChangeRenderer.json))),
                 ]).rendered() + "\n")
             case .markdown:
-                out.write(ChangeRenderer.markdown(changes, title: "Boundary diff: `\(from.shortLabel)` → `\(to.shortLabel)`"))
+                out.write(ChangeRenderer.markdown(changes, unreadable: comparison.unreadable,
+                                                  title: "Boundary diff: `\(from.shortLabel)` → `\(to.shortLabel)`"))
             default:
                 out.write(ChangeRenderer.text(changes, on: out))
                 if !changes.isEmpty { out.write("\n") }
+                out.write(ChangeRenderer.text(comparison.unreadable, on: out))
                 out.write(out.dim(ChangeRenderer.summary(changes) + " (\(from.shortLabel) → \(to.shortLabel))") + "\n")
             }
-            let stderr = Terminal.standardError
-            for (side, file, reason) in unreadable {
-                let snapshot = side == "from" ? from : to
-                stderr.write(stderr.warning("warning: ") + "could not read \(TerminalText.escaped(file)) in \(snapshot.shortLabel), left out of the diff: \(TerminalText.escaped(reason))\n")
-            }
-            if exitCode, !changes.isEmpty { throw CommandFailure.findingsReported }
+            // A side that could not be read may hide changes: not the same as none.
+            if exitCode, !changes.isEmpty || !comparison.unreadable.isEmpty { throw CommandFailure.findingsReported }
         }
 
         /// The two snapshots the arguments name.
@@ -78,20 +74,24 @@ extension Charter {
             switch revisions.count {
             case 0:
                 return (try workspace.head(), .workTree)
-            case 1 where revisions[0].contains("..."):
-                let parts = revisions[0].components(separatedBy: "...")
-                let a = try workspace.repository.commit(for: parts[0].isEmpty ? "HEAD" : parts[0])
-                let b = try workspace.repository.commit(for: parts[1].isEmpty ? "HEAD" : parts[1])
-                return (.commit(try workspace.repository.mergeBase(a, b)), .commit(b))
-            case 1 where revisions[0].contains(".."):
-                let parts = revisions[0].components(separatedBy: "..")
-                return (try workspace.snapshot(parts[0].isEmpty ? "HEAD" : parts[0]),
-                        try workspace.snapshot(parts[1].isEmpty ? "HEAD" : parts[1]))
             case 1:
-                return (try workspace.snapshot(revisions[0]), .workTree)
+                switch try workspace.repository.revisionArgument(revisions[0]) {
+                case .commit(let id): return (.commit(id), .workTree)
+                case .range(let from, let to): return (.commit(from), .commit(to))
+                case .symmetric(_, let to, let mergeBases):
+                    guard let base = mergeBases.first else {
+                        throw RepositoryError.revisionNotFound("\(revisions[0]) (no common ancestor)")
+                    }
+                    return (.commit(base), .commit(to))
+                case .excluded: throw CommandFailure.usage("diff compares two snapshots: give A B, A..B or A...B, not ^REV")
+                }
             default:
                 return (try workspace.snapshot(revisions[0]), try workspace.snapshot(revisions[1]))
             }
         }
     }
+}
+
+extension Charter.Diff: WorkTreeCommand {
+    static let bareRepositoryHint = "compare two revisions: A B, A..B or A...B"
 }

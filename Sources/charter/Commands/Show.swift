@@ -52,8 +52,8 @@ extension Charter {
             if report.charters.roles.isEmpty, report.charters.unreadableRoles.isEmpty {
                 Terminal.standardError.write(Terminal.standardError.warning("warning: ") + "\(commit.short) holds no role charters\n")
             }
-            for (file, reason) in report.unreadableFiles {
-                Terminal.standardError.write(Terminal.standardError.warning("warning: ") + "could not read \(TerminalText.escaped(file)), left out of the map: \(TerminalText.escaped(reason))\n")
+            for finding in report.unreadableFiles {
+                Terminal.standardError.write(Terminal.standardError.warning("warning: ") + "could not read \(TerminalText.escaped(finding.location.file)), left out of the map: \(TerminalText.escaped(finding.message))\n")
             }
         }
 

@@ -25,6 +25,14 @@ enum ChangeRenderer {
         return lines.map { $0.trailingSpacesTrimmed + "\n" }.joined()
     }
 
+    /// One line per file a side could not read: `unreadable: roles/cto.yaml:2:8 in work tree: reason`.
+    static func text(_ files: [Workspace.UnreadableFile], on terminal: Terminal) -> String {
+        files.map { file in
+            terminal.warning("unreadable: ") + "\(TerminalText.escaped(file.finding.location.description)) in \(file.snapshot.shortLabel), "
+                + "left out of the diff: \(TerminalText.escaped(file.finding.message))\n"
+        }.joined()
+    }
+
     /// The area a change is shown under: its own, `schema` for changes of the rules, else `roles`.
     static func group(_ change: BoundaryChange) -> String {
         change.area ?? (change.kind.isSchemaChange ? "schema" : "roles")
@@ -138,10 +146,18 @@ enum ChangeRenderer {
 
     // MARK: - Markdown
 
-    /// A summary and one table per area, ready to paste into a pull-request review.
-    /// `title` is Markdown already: charter's words, with any content in it escaped by the caller.
-    static func markdown(_ changes: [BoundaryChange], title: String) -> String {
+    /// A summary, the files a side could not read, and one table per area, ready to paste into a
+    /// pull-request review. `title` is Markdown already: charter's words, with any content in it escaped by the caller.
+    static func markdown(_ changes: [BoundaryChange], unreadable: [Workspace.UnreadableFile], title: String) -> String {
         var out = "### \(title)\n\n\(summary(changes))\n"
+        if !unreadable.isEmpty {
+            out += "\n#### Unreadable, left out of the diff\n\n| side | file | line | problem |\n|---|---|---|---|\n"
+            for file in unreadable {
+                let location = file.finding.location
+                out += "| \(file.side.rawValue) `\(file.snapshot.shortLabel)` | \(MarkdownText.code(location.file)) | "
+                    + "\(location.line):\(location.column) | \(MarkdownText.escaped(file.finding.message)) |\n"
+            }
+        }
         var areas: [String?] = []
         for change in changes where !areas.contains(change.area) { areas.append(change.area) }
         for area in areas {
@@ -171,6 +187,16 @@ enum ChangeRenderer {
     }
 
     // MARK: - JSON
+
+    /// A file a side could not read. `reason` repeats `message`: it was the field's first name.
+    static func json(_ file: Workspace.UnreadableFile) -> JSONValue {
+        let finding = file.finding
+        return .object([
+            ("side", .string(file.side.rawValue)), ("file", .string(finding.location.file)),
+            ("line", .int(finding.location.line)), ("column", .int(finding.location.column)),
+            ("code", .string(finding.code.rawValue)), ("message", .string(finding.message)), ("reason", .string(finding.message)),
+        ])
+    }
 
     static func json(_ change: BoundaryChange) -> JSONValue {
         let fields: [(String, String?)] = [
