@@ -23,24 +23,32 @@ struct Charter: ParsableCommand {
     static func main() {
         let arguments = GlobalOptions.movingLeadingDirectoryOptions(Array(CommandLine.arguments.dropFirst()))
         let status: ExitStatus
+        var parsed: ParsableCommand.Type?
         do {
             var command = try parseAsRoot(arguments)
+            parsed = type(of: command)
             try command.run()
             status = .ok
         } catch {
-            status = report(error)
+            status = report(error, from: parsed)
         }
         Foundation.exit(status.rawValue)
     }
 
     private static let damagedHint = "hint: the repository may be damaged; `git fsck` lists what is broken\n"
 
-    private static func report(_ error: Error) -> ExitStatus {
+    private static func report(_ error: Error, from command: ParsableCommand.Type?) -> ExitStatus {
         let stderr = Terminal.standardError
         switch error {
         case let failure as CommandFailure:
             if let message = failure.message { stderr.write(stderr.error("error: ") + TerminalText.escaped(message) + "\n") }
             return failure.status
+        case RepositoryError.bareRepository:
+            // A form that needs a work tree, run where there is none: a usage error, with what to do instead.
+            let name = "charter" + (command.map { " " + $0._commandName } ?? "")
+            let hint = (command as? WorkTreeCommand.Type).map { "; " + $0.bareRepositoryHint } ?? ""
+            stderr.write(stderr.error("error: ") + "this is a bare repository: `\(name)` needs a work tree\(hint)\n")
+            return .usage
         case let error as RepositoryError:
             stderr.write(stderr.error("error: ") + TerminalText.escaped(error.description) + "\n")
             if case .git = error { stderr.write(damagedHint) }

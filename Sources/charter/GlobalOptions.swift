@@ -28,10 +28,9 @@ struct GlobalOptions: ParsableArguments {
         return [command] + leading + rest.dropFirst()
     }
 
-    /// Opens the charter repository around `directory`.
+    /// Opens the charter repository around `directory`, bare or not.
     func workspace() throws -> Workspace {
-        let repository = try Repository.open(discoveringFrom: directory)
-        return Workspace(repository: repository, root: repository.workingDirectory ?? directory + "/")
+        Workspace(repository: try Repository.open(discoveringFrom: directory))
     }
 }
 

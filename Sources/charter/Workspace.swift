@@ -1,14 +1,23 @@
+import ArgumentParser
 import CharterCore
 import CharterGit
 
-/// A charter repository opened for one command: its work tree and its revisions.
+/// A charter repository opened for one command: its revisions and, unless it is bare, its work tree.
 struct Workspace {
     let repository: Repository
-    /// The work tree root, ending in `/`.
-    let root: String
+
+    /// The work tree root, ending in `/`. A bare repository has none: whatever needs it throws
+    /// `bareRepository`, which `Charter.main` reports as a usage error naming the command
+    /// (`WorkTreeCommand`).
+    var root: String {
+        get throws(RepositoryError) {
+            guard let root = repository.workingDirectory else { throw .bareRepository(path: repository.gitDirectory) }
+            return root
+        }
+    }
 
     func workTreeCharters() throws -> CharterTree {
-        try WorkTree.charterTree(at: root)
+        try WorkTree.charterTree(at: try root)
     }
 
     /// Decoded charter files by blob id, shared by every revision this command reads.
@@ -41,6 +50,11 @@ struct Workspace {
         }
     }
 
+    /// The charters as they stand: the work tree's, or HEAD's in a bare repository.
+    func current() throws -> Snapshot {
+        repository.workingDirectory == nil ? try head() : .workTree
+    }
+
     /// HEAD's commit, or `empty` on a branch with no commit yet.
     func head() throws -> Snapshot {
         try repository.head().commit.map(Snapshot.commit) ?? .empty
@@ -61,15 +75,32 @@ struct Workspace {
 
     /// The boundary changes between two snapshots, and what each side could not read. Only the role
     /// files that differ are read: a role the same on both sides cannot change the boundary.
-    func boundaryChanges(from before: Snapshot, to after: Snapshot)
-        throws -> (changes: [BoundaryChange], unreadable: (before: [(file: String, reason: String)], after: [(file: String, reason: String)])) {
+    func boundaryChanges(from before: Snapshot, to after: Snapshot) throws -> Comparison {
         let old = try tree(before), new = try tree(after)
         let files = Repository.changedRoleFiles(old, new)
         let read: CharterValidator.BlobReader = repository.readBlob
         let oldReport = try CharterValidator.load(old, roleFiles: files, cache: cache, read: read)
         let newReport = try CharterValidator.load(new, roleFiles: files, cache: cache, read: read)
         let changes = try withProvenance(BoundaryDiff.changes(from: oldReport.charters, to: newReport.charters), since: before)
-        return (changes, (oldReport.unreadableFiles, newReport.unreadableFiles))
+        return Comparison(changes: changes,
+                          unreadable: oldReport.unreadableFiles.map { UnreadableFile(side: .from, snapshot: before, finding: $0) }
+                              + newReport.unreadableFiles.map { UnreadableFile(side: .to, snapshot: after, finding: $0) })
+    }
+
+    /// What a comparison of two snapshots found.
+    struct Comparison {
+        var changes: [BoundaryChange]
+        /// The files left out of the comparison because a side could not read them.
+        var unreadable: [UnreadableFile]
+    }
+
+    /// A charter file one side of a comparison could not read (broken YAML, a role of the wrong
+    /// shape, an invalid schema.yaml), with the first finding that says why.
+    struct UnreadableFile {
+        enum Side: String { case from, to }
+        var side: Side
+        var snapshot: Snapshot
+        var finding: Finding
     }
 
     /// `changes` made after `snapshot`, with each item arriving from nowhere that a role gave up in
@@ -115,7 +146,7 @@ struct Workspace {
     /// The imports the history records at a commit, the work tree's being those of HEAD.
     func recordedImports(at snapshot: Snapshot) throws -> [RecordedImport] {
         guard case .commit(let id) = snapshot else { return [] }
-        let history = importHistories.histories[id] ?? RecordedImports(repository, upTo: id, cache: cache)
+        let history = importHistories.histories[id] ?? RecordedImports(repository, upTo: [id], cache: cache)
         importHistories.histories[id] = history
         return try history.imports(at: id)
     }
@@ -129,15 +160,15 @@ struct Workspace {
 }
 
 extension ValidationReport {
-    /// The files that could not be read at all (as opposed to files read but breaking a rule), with the
-    /// first reason for each: what a comparison had to leave out.
-    var unreadableFiles: [(file: String, reason: String)] {
+    /// The files that could not be read at all (as opposed to files read but breaking a rule), each with
+    /// the first finding that says why: what a comparison had to leave out.
+    var unreadableFiles: [Finding] {
         let files = Set(charters.unreadableRoles.map { "\(CharterTree.rolesPath)/\($0).yaml" })
         var seen: Set<String> = []
         return findings.filter { finding in
             finding.severity == .error && (files.contains(finding.location.file) || finding.location.file == CharterTree.schemaPath)
                 && seen.insert(finding.location.file).inserted
-        }.map { ($0.location.file, $0.message) }
+        }
     }
 }
 
@@ -146,4 +177,10 @@ struct ChartedCommit {
     var info: CommitInfo
     var message: CommitMessage
     var changes: [BoundaryChange]
+}
+
+/// A command with a form that needs a work tree, and what to do instead in a bare repository.
+protocol WorkTreeCommand: ParsableCommand {
+    /// Said after "this is a bare repository: `charter NAME` needs a work tree; ".
+    static var bareRepositoryHint: String { get }
 }

@@ -102,3 +102,7 @@ enum CommitSummary {
         }
     }
 }
+
+extension Charter.Commit: WorkTreeCommand {
+    static let bareRepositoryHint = "commit in a clone with a work tree, then push"
+}

@@ -86,3 +86,7 @@ extension Charter {
         }
     }
 }
+
+extension Charter.Import: WorkTreeCommand {
+    static let bareRepositoryHint = "import in a clone with a work tree, then push"
+}

@@ -38,6 +38,9 @@ extension Charter {
             let base = global.directory
             let target = path.map { $0.hasPrefix("/") ? $0 : (base as NSString).appendingPathComponent($0) } ?? base
             let identities = try Identity.resolve(author: author, in: nil)
+            if let existing = try? Repository.open(discoveringFrom: target), existing.workingDirectory == nil {
+                throw RepositoryError.bareRepository(path: existing.gitDirectory)
+            }
             let existed = try checkEmpty(target)
             do {
                 try create(at: target, identities: identities)
@@ -108,3 +111,7 @@ extension Charter {
 }
 
 extension Company.Stage: ExpressibleByArgument {}
+
+extension Charter.Init: WorkTreeCommand {
+    static let bareRepositoryHint = "give a new folder: charter init DIR"
+}

@@ -7,7 +7,7 @@ extension Charter {
         static let configuration = CommandConfiguration(
             commandName: "schema",
             abstract: "Print the schema in force: the repository's schema.yaml, else the built-in four-area schema.",
-            discussion: "Outside a charter repository, prints the built-in schema.")
+            discussion: "Reads the work tree; in a bare repository, HEAD. Outside a charter repository, prints the built-in schema.")
 
         @OptionGroup var global: GlobalOptions
 
@@ -15,13 +15,15 @@ extension Charter {
         var jsonSchema = false
 
         func run() throws {
-            let tree = (try? global.workspace()).flatMap { try? $0.workTreeCharters() } ?? CharterTree()
+            let workspace = try? global.workspace()
+            let snapshot = (try? workspace?.current()) ?? .empty
+            let tree = (try? workspace?.tree(snapshot)) ?? CharterTree()
             let out = Terminal.standardOutput
-            guard tree.entries[CharterTree.schemaPath] != nil else {
+            guard let workspace, let entry = tree.entries[CharterTree.schemaPath] else {
                 out.write(jsonSchema ? JSONSchemaGenerator.roleSchema(for: .fourArea).rendered() + "\n" : Schema.fourAreaText)
                 return
             }
-            let report = CharterValidator.validate(tree)
+            let report = try workspace.validated(snapshot)
             let schemaFindings = report.findings.filter { $0.location.file == CharterTree.schemaPath }
             guard !schemaFindings.contains(where: { $0.severity == .error }) else {
                 Terminal.standardError.write(FindingRenderer.text(schemaFindings, on: .standardError))
@@ -29,8 +31,19 @@ extension Charter {
             }
             if jsonSchema {
                 out.write(JSONSchemaGenerator.roleSchema(for: report.charters.schema).rendered() + "\n")
-            } else if case .file(let bytes)? = tree.entries[CharterTree.schemaPath] {
+            } else if let bytes = try Self.bytes(of: entry, in: workspace.repository) {
                 out.write(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+
+        /// A file's bytes, from the work tree or from git; nil for anything but a regular file within the limits.
+        private static func bytes(of entry: CharterTree.Entry, in repository: Repository) throws -> [UInt8]? {
+            switch entry {
+            case .file(let bytes): return bytes
+            case .blob(let id):
+                guard case .bytes(let bytes) = try repository.readBlob(id, maxBytes: InputLimits.standard.maxBytes) else { return nil }
+                return bytes
+            default: return nil
             }
         }
     }

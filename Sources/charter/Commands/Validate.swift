@@ -40,3 +40,7 @@ extension Charter {
         }
     }
 }
+
+extension Charter.Validate: WorkTreeCommand {
+    static let bareRepositoryHint = "use --rev REV"
+}
