@@ -1,5 +1,6 @@
 import CLibGit2
 import CharterCore
+import Foundation
 
 /// A git repository opened through libgit2. Owns the `git_repository` handle.
 public final class Repository {
@@ -21,14 +22,29 @@ public final class Repository {
     }
 
     /// Opens the repository containing `path`, searching parent folders as git does. A bare repository
-    /// opens too: it has revisions to read, and no work tree (`workingDirectory` is nil).
+    /// opens too: it has revisions to read, and no work tree (`workingDirectory` is nil). Objects are
+    /// also read from the folders git's environment names (`objectFolders`).
     public static func open(discoveringFrom path: String) throws(RepositoryError) -> Repository {
         Git.start()
         var pointer: OpaquePointer?
         let rc = git_repository_open_ext(&pointer, path, 0, nil)
         if rc == GIT_ENOTFOUND.rawValue { throw .notARepository(path: path) }
         do { try Git.check(rc, "open the repository at \(path)") } catch { throw .git(error) }
-        return Repository(owning: pointer!)
+        let repository = Repository(owning: pointer!)
+        do {
+            for folder in objectFolders(ProcessInfo.processInfo.environment) {
+                try Git.check(git_odb_add_disk_alternate(try repository.objectDatabase(), folder), "read objects from \(folder)")
+            }
+        } catch { throw .git(error) }
+        return repository
+    }
+
+    /// The object folders git's environment adds: `GIT_OBJECT_DIRECTORY` and the colon-separated
+    /// `GIT_ALTERNATE_OBJECT_DIRECTORIES`. During a push git sets them for its hooks, the pushed objects
+    /// being in a quarantine folder until the push is accepted: a pre-receive hook reads them there.
+    static func objectFolders(_ environment: [String: String]) -> [String] {
+        ([environment["GIT_OBJECT_DIRECTORY"]] + (environment["GIT_ALTERNATE_OBJECT_DIRECTORIES"]?.split(separator: ":").map(String.init) ?? []))
+            .compactMap { $0?.isEmpty == false ? $0 : nil }
     }
 
     /// Creates a new repository (and its folder) whose unborn branch is `initialBranch`.
