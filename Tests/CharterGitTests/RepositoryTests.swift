@@ -19,6 +19,11 @@ struct RepositoryTests {
 
         @discardableResult
         func git(_ arguments: String..., in directory: String? = nil) throws -> String {
+            try git(arguments, in: directory)
+        }
+
+        @discardableResult
+        func git(_ arguments: [String], in directory: String? = nil) throws -> String {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = ["git", "-c", "user.name=T", "-c", "user.email=t@x"] + arguments

@@ -118,7 +118,75 @@ struct DiffShowTests {
         let outcome = try scratch.charter("diff", in: "acme")
         #expect(outcome.status == 0, "\(outcome)")
         #expect(outcome.stdout.hasPrefix("strategy  removed  roadmap  cpo:"))
-        #expect(outcome.stderr.hasPrefix("warning: could not read roles/cto.yaml in work tree, left out of the diff:"))
+        #expect(outcome.stdout.contains("\nunreadable: roles/cto.yaml:3:1 in work tree, left out of the diff: "), "\(outcome)")
+        #expect(outcome.stderr.isEmpty)
+    }
+
+    /// The CTO's charter with its strategy area indented wrongly: broken YAML.
+    static func breakIndentation(_ scratch: Scratch) throws {
+        try scratch.edit("acme/roles/cto.yaml", replacing: "  strategy:\n", with: "  strategy:\n   mandate: x\n  stray\n")
+    }
+
+    static let unreadableReason = "could not find expected ':' while scanning a simple key"
+
+    @Test func anUnreadableSideIsADifferenceForExitCode() throws {
+        let scratch = try Self.history()
+        try scratch.git("checkout", "-q", "--", ".", in: "acme")
+        try Self.breakIndentation(scratch)
+        let base = String(try scratch.head(in: "acme").prefix(7))
+        // The work tree's side: nothing else differs.
+        let text = try scratch.charter("diff", "--exit-code", in: "acme")
+        #expect(text.status == 1, "\(text)")
+        #expect(text.stdout == "unreadable: roles/cto.yaml:9:12 in work tree, left out of the diff: \(Self.unreadableReason)\n"
+            + "no boundary changes (\(base) → work tree)\n")
+        #expect(text.stderr.isEmpty)
+
+        // A committed side, in every format.
+        try scratch.git("commit", "-qam", "Break the CTO's charter", in: "acme")
+        let head = String(try scratch.head(in: "acme").prefix(7))
+        let committed = try scratch.charter("diff", "HEAD~1", "HEAD", "--exit-code", in: "acme")
+        #expect(committed.status == 1)
+        #expect(committed.stdout.contains("unreadable: roles/cto.yaml:9:12 in \(head), left out of the diff: \(Self.unreadableReason)\n"))
+        let json = try scratch.charter("diff", "HEAD~1..HEAD", "--exit-code", "--format", "json", in: "acme")
+        #expect(json.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let unreadable = try #require(object["unreadable"] as? [[String: Any]])
+        #expect(unreadable.count == 1)
+        #expect(unreadable.first?["side"] as? String == "to")
+        #expect(unreadable.first?["file"] as? String == "roles/cto.yaml")
+        #expect(unreadable.first?["line"] as? Int == 9)
+        #expect(unreadable.first?["column"] as? Int == 12)
+        #expect(unreadable.first?["code"] as? String == "yaml-syntax")
+        #expect(unreadable.first?["message"] as? String == Self.unreadableReason)
+        #expect((object["changes"] as? [Any])?.isEmpty == true)
+        let markdown = try scratch.charter("diff", "HEAD", "HEAD~1", "--exit-code", "--format", "markdown", in: "acme")
+        #expect(markdown.status == 1)
+        #expect(markdown.stdout.contains("""
+            #### Unreadable, left out of the diff
+
+            | side | file | line | problem |
+            |---|---|---|---|
+            | from `\(head)` | `roles/cto.yaml` | 9:12 | could not find expected ':' while scanning a simple key |
+
+            """), "\(markdown)")
+        // Without --exit-code, the comparison itself succeeds.
+        #expect(try scratch.charter("diff", "HEAD~1", "HEAD", in: "acme").status == 0)
+    }
+
+    @Test func whyAFileIsUnreadableIsEscaped() throws {
+        let scratch = try Self.history()
+        try scratch.git("checkout", "-q", "--", ".", in: "acme")
+        try scratch.write("acme/roles/cto.yaml", "role: cto\ntitle: T\n\"k\\u001b[2J|*_\": 1\nareas: {}\n")
+        let text = try scratch.charter("diff", "--exit-code", in: "acme")
+        #expect(text.status == 1)
+        #expect(text.stdout.contains("unreadable: roles/cto.yaml:3:1 in work tree, left out of the diff: unknown key 'k\\x1b[2J|*_' in a role charter\n"), "\(text)")
+        #expect(!text.stdout.contains("\u{1B}"))
+        let markdown = try scratch.charter("diff", "--format", "markdown", in: "acme")
+        #expect(markdown.stdout.contains("| to `work tree` | `roles/cto.yaml` | 3:1 | unknown key 'k\\x1b\\[2J\\|\\*\\_' in a role charter |\n"), "\(markdown)")
+        let json = try scratch.charter("diff", "--format", "json", in: "acme")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        // JSON carries the exact text.
+        #expect((object["unreadable"] as? [[String: Any]])?.first?["message"] as? String == "unknown key 'k\u{1B}[2J|*_' in a role charter")
     }
 
     @Test func showsTheMapAtHEADOrAnyRevision() throws {
