@@ -6,7 +6,11 @@ final class RevisionWalk {
     let pointer: OpaquePointer
     let repository: Repository
 
-    init(_ repository: Repository, from start: ObjectID, firstParent: Bool, oldestFirst: Bool = false) throws(GitError) {
+    convenience init(_ repository: Repository, from start: ObjectID, firstParent: Bool, oldestFirst: Bool = false) throws(GitError) {
+        try self.init(repository, from: [start], firstParent: firstParent, oldestFirst: oldestFirst)
+    }
+
+    init(_ repository: Repository, from starts: [ObjectID], firstParent: Bool, oldestFirst: Bool = false) throws(GitError) {
         var pointer: OpaquePointer?
         try Git.check(git_revwalk_new(&pointer, repository.pointer), "start a revision walk")
         self.pointer = pointer!
@@ -14,8 +18,10 @@ final class RevisionWalk {
         let order = GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue | (oldestFirst ? GIT_SORT_REVERSE.rawValue : 0)
         try Git.check(git_revwalk_sorting(self.pointer, order), "sort the walk")
         if firstParent { try Git.check(git_revwalk_simplify_first_parent(self.pointer), "follow first parents") }
-        var raw = start.raw
-        try Git.check(git_revwalk_push(self.pointer, &raw), "start the walk at \(start)")
+        for start in starts {
+            var raw = start.raw
+            try Git.check(git_revwalk_push(self.pointer, &raw), "start the walk at \(start)")
+        }
     }
 
     deinit { git_revwalk_free(pointer) }
@@ -56,16 +62,6 @@ public struct CharterRevision {
 }
 
 extension Repository {
-    /// Walks the history from `start`, newest first (or oldest first), calling `body` for every commit until it returns false.
-    /// Only the charter entries of each commit are looked at; unchanged subtrees are compared by id, never read.
-    public func walkCharterHistory(from start: ObjectID, firstParent: Bool = true, oldestFirst: Bool = false,
-                                   _ body: (CharterRevision) throws -> Bool) throws {
-        let walk = try RevisionWalk(self, from: start, firstParent: firstParent, oldestFirst: oldestFirst)
-        while let id = try walk.next() {
-            guard try body(try charterRevision(at: id)) else { return }
-        }
-    }
-
     private func revision(_ info: CommitInfo, root: Tree, parentRoot: Tree?) throws(GitError) -> CharterRevision {
         func entry(_ tree: Tree?, _ name: String) -> Tree.Entry? { tree?.entry(named: name) }
         func same(_ name: String) -> Bool {
@@ -112,6 +108,19 @@ extension Repository {
         let rc = git_graph_descendant_of(pointer, &descendant, &candidate)
         try Git.check(rc, "compare \(commit.short) with \(other.short)")
         return rc == 1
+    }
+
+    /// For each commit that a merge on `tip`'s first-parent line brought to it from a branch: that merge.
+    public func mergesBringing(to tip: ObjectID) throws -> [ObjectID: ObjectID] {
+        var mergedBy: [ObjectID: ObjectID] = [:]
+        for id in try firstParentLine(from: tip).reversed() {
+            let parents = try commitInfo(id).parents
+            guard let first = parents.first, parents.count > 1 else { continue }
+            for parent in parents.dropFirst() {
+                for commit in try commits(from: parent, excluding: first) where mergedBy[commit] == nil { mergedBy[commit] = id }
+            }
+        }
+        return mergedBy
     }
 
     /// The commit ids of the first-parent line from `start`, newest first.

@@ -30,6 +30,9 @@ public struct CharterTree: Sendable {
 
     public init(entries: [String: Entry] = [:]) { self.entries = entries }
 
+    /// The path of the file a role with this id is read from.
+    public static func roleFile(_ id: String) -> String { "\(rolesPath)/\(id).yaml" }
+
     /// The names inside `roles/`, sorted.
     public var roleEntryNames: [String] {
         entries.keys.filter { $0.hasPrefix(Self.rolesPath + "/") }.map { String($0.dropFirst(Self.rolesPath.count + 1)) }.sorted()
