@@ -126,6 +126,29 @@ struct OperationsInProgressTests {
         try scratch.expectFsckClean("acme")
     }
 
+    @Test func aRoleDeletedOnOneSideAndChangedOnTheOtherIsResolvedByItsAbsence() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        let areas = ["strategy", "innovation", "customers", "metrics"].map { "  \($0):\n    responsibilities: []\n" }.joined()
+        try scratch.write("acme/roles/cfo.yaml", "role: cfo\ntitle: Chief Financial Officer\nreports-to: ceo\nareas:\n" + areas)
+        #expect(try scratch.charter("commit", "-m", "Add a CFO", in: "acme").status == 0)
+        try scratch.git("checkout", "-q", "-b", "a", in: "acme")
+        try scratch.edit("acme/roles/cfo.yaml", replacing: "Financial", with: "Finance")
+        #expect(try scratch.charter("commit", "-m", "Retitle the CFO", in: "acme").status == 0)
+        try scratch.git("checkout", "-q", "main", in: "acme")
+        try FileManager.default.removeItem(atPath: scratch.path("acme/roles/cfo.yaml"))
+        #expect(try scratch.charter("commit", "-m", "No CFO", in: "acme").status == 0)
+        let head = try scratch.head(in: "acme")
+        #expect(try scratch.git("merge", "a", in: "acme").stdout.contains("CONFLICT (modify/delete): roles/cfo.yaml"))
+        try FileManager.default.removeItem(atPath: scratch.path("acme/roles/cfo.yaml"))
+        let outcome = try scratch.charter("commit", in: "acme")
+        #expect(outcome.status == 0, "\(outcome)")
+        #expect(try scratch.git("cat-file", "-p", "HEAD", in: "acme").stdout.contains("parent \(head)\nparent "))
+        #expect(try scratch.git("ls-files", "roles", in: "acme").stdout == "roles/cpo.yaml\nroles/cto.yaml\n")
+        try scratch.expectStatusClean("acme")
+        try scratch.expectFsckClean("acme")
+    }
+
     @Test func conflictMarkersLeftAreRefusedAndTheMergeCanStillBeAborted() throws {
         let scratch = try Scratch()
         let head = try Self.conflictedMerge(scratch)
@@ -174,6 +197,34 @@ struct OperationsInProgressTests {
         #expect(outcome.stderr.contains("error[overlap]"), "\(outcome)")
         #expect(try Self.state(scratch) == before)
         #expect(FileManager.default.fileExists(atPath: scratch.path("acme/.git/MERGE_HEAD")))
+    }
+
+    @Test func withoutAMergeAMessageIsStillNeeded() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        try Self.reword(scratch, to: "Set the approach to shipping the product.")
+        let outcome = try scratch.charter("commit", in: "acme")
+        #expect(outcome.status == 2, "\(outcome)")
+        #expect(outcome.stderr == "error: a commit needs a message: -m \"why the boundary moves\"\n")
+    }
+
+    /// `git stash pop` leaves a conflict without an operation in progress: the commit resolves it in the index too.
+    @Test func aConflictOutsideAnyOperationIsResolvedInTheIndex() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        try Self.reword(scratch, to: "Set the approach to building the product.")
+        try scratch.git("stash", "-q", in: "acme")
+        try Self.reword(scratch, to: "Set the approach to shipping the product.")
+        #expect(try scratch.charter("commit", "-m", "Ship", in: "acme").status == 0)
+        #expect(try scratch.git("stash", "pop", in: "acme").status == 1)
+        #expect(try !scratch.git("ls-files", "--unmerged", in: "acme").stdout.isEmpty)
+        try Self.resolve(scratch)
+        let outcome = try scratch.charter("commit", "-m", "Build and ship", in: "acme")
+        #expect(outcome.status == 0, "\(outcome)")
+        #expect(try scratch.git("cat-file", "-p", "HEAD", in: "acme").stdout.components(separatedBy: "\nparent ").count == 2)
+        #expect(try scratch.git("ls-files", "--unmerged", in: "acme").stdout.isEmpty)
+        try scratch.expectStatusClean("acme")
+        try scratch.expectFsckClean("acme")
     }
 
     // MARK: - Other operations

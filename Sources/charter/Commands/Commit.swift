@@ -80,7 +80,7 @@ extension Charter {
         private func commitMessage(concluding merge: MergeInProgress?) throws -> CommitMessage {
             let event = event.flatMap(CharterEvent.init(parsing:))
             guard message.isEmpty else { return CommitMessage(paragraphs: message, event: event, approvals: approvedBy) }
-            guard let merge else { throw ValidationError(Self.messageNeeded) }
+            guard let merge else { throw CommandFailure.usage(Self.messageNeeded) }
             let prepared = CommitMessage(prepared: merge.preparedMessage ?? "", event: event, approvals: approvedBy)
             guard !prepared.text.isEmpty else {
                 throw CommandFailure.usage("MERGE_MSG holds no message for the merge: give one with -m")
