@@ -63,9 +63,17 @@ struct OperationsInProgressTests {
                 sourceLocation: sourceLocation)
     }
 
-    /// What a refusal leaves as it was: HEAD and every stage of the index.
-    static func state(_ scratch: Scratch) throws -> [String] {
-        [try scratch.head(in: "acme"), try scratch.git("ls-files", "-s", in: "acme").stdout]
+    /// `charter commit -m …` is refused with `status` and `message`, leaving HEAD and every stage of the index as they were.
+    static func expectRefused(_ scratch: Scratch, status: Int32 = 2, message: String,
+                              sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let state = { () throws -> [String] in
+            [try scratch.head(in: "acme"), try scratch.git("ls-files", "-s", in: "acme").stdout]
+        }
+        let before = try state()
+        let outcome = try scratch.charter("commit", "-m", "Conclude", in: "acme")
+        #expect(outcome.status == status, "\(outcome)", sourceLocation: sourceLocation)
+        #expect(outcome.stderr.contains(message), "\(outcome)", sourceLocation: sourceLocation)
+        #expect(try state() == before, sourceLocation: sourceLocation)
     }
 
     // MARK: - Merges
@@ -152,11 +160,7 @@ struct OperationsInProgressTests {
     @Test func conflictMarkersLeftAreRefusedAndTheMergeCanStillBeAborted() throws {
         let scratch = try Scratch()
         let head = try Self.conflictedMerge(scratch)
-        let before = try Self.state(scratch)
-        let outcome = try scratch.charter("commit", "-m", "Merge a", in: "acme")
-        #expect(outcome.status == 2, "\(outcome)")
-        #expect(outcome.stderr.contains("conflict markers (<<<<<<<, =======, >>>>>>>) remain in roles/cto.yaml"), "\(outcome)")
-        #expect(try Self.state(scratch) == before)
+        try Self.expectRefused(scratch, message: "conflict markers (<<<<<<<, =======, >>>>>>>) remain in roles/cto.yaml")
         #expect(FileManager.default.fileExists(atPath: scratch.path("acme/.git/MERGE_HEAD")))
         #expect(try scratch.git("merge", "--abort", in: "acme").status == 0)
         #expect(try scratch.head(in: "acme") == head)
@@ -178,11 +182,7 @@ struct OperationsInProgressTests {
         try scratch.git("commit", "-q", "-am", "Readme main", in: "acme")
         #expect(try scratch.git("merge", "a", in: "acme").status == 1)
         try Self.reword(scratch, to: "Set the approach to shipping the product.")
-        let before = try Self.state(scratch)
-        let outcome = try scratch.charter("commit", "-m", "Merge a", in: "acme")
-        #expect(outcome.status == 2, "\(outcome)")
-        #expect(outcome.stderr.contains("a merge is in progress and README is not merged yet"), "\(outcome)")
-        #expect(try Self.state(scratch) == before)
+        try Self.expectRefused(scratch, message: "a merge is in progress and README is not merged yet")
     }
 
     @Test func anInvalidResolutionIsRefusedAndTheMergeGoesOn() throws {
@@ -191,11 +191,7 @@ struct OperationsInProgressTests {
         try Self.resolve(scratch)
         try scratch.edit("acme/roles/cto.yaml", replacing: "    - id: delivery-approach\n",
                          with: "    - id: roadmap\n      text: Own the roadmap too.\n    - id: delivery-approach\n")
-        let before = try Self.state(scratch)
-        let outcome = try scratch.charter("commit", "-m", "Merge a", in: "acme")
-        #expect(outcome.status == 1, "\(outcome)")
-        #expect(outcome.stderr.contains("error[overlap]"), "\(outcome)")
-        #expect(try Self.state(scratch) == before)
+        try Self.expectRefused(scratch, status: 1, message: "error[overlap]")
         #expect(FileManager.default.fileExists(atPath: scratch.path("acme/.git/MERGE_HEAD")))
     }
 
@@ -268,11 +264,7 @@ struct OperationsInProgressTests {
         let scratch = try Scratch()
         try Self.divergedBranches(scratch)
         try stop.start(in: scratch)
-        let before = try Self.state(scratch)
-        let outcome = try scratch.charter("commit", "-m", "Resolve", in: "acme")
-        #expect(outcome.status == 2, "\(outcome)")
-        #expect(outcome.stderr.contains(stop.refusal), "\(outcome)")
-        #expect(try Self.state(scratch) == before)
+        try Self.expectRefused(scratch, message: stop.refusal)
         try scratch.expectFsckClean("acme")
     }
 }
