@@ -40,4 +40,13 @@ public struct CharterTree: Sendable {
 
     /// Whether a name in `roles/` is ignored: hidden files (editor swap files, `.gitkeep`).
     public static func isIgnoredRoleEntry(_ name: String) -> Bool { name.hasPrefix(".") }
+
+    /// Whether `charter commit` writes the file at `path` (a repository path): charter.yaml,
+    /// schema.yaml, charter.schema.json, or a file directly in `roles/` that is not ignored.
+    public static func isCharterPath(_ path: String) -> Bool {
+        if [companyPath, schemaPath, jsonSchemaPath].contains(path) { return true }
+        guard path.hasPrefix(rolesPath + "/") else { return false }
+        let name = path.dropFirst(rolesPath.count + 1)
+        return !name.isEmpty && !name.contains("/") && !isIgnoredRoleEntry(String(name))
+    }
 }
