@@ -49,7 +49,7 @@ public enum RepositoryError: Error, Equatable, CustomStringConvertible {
         case .git(let error): error.description
         case .invalidIdentity(let error): error.description
         case .operationInProgress(let operation):
-            "\(operation) is in progress: \(operation.howToEnd); charter commit concludes only a merge"
+            "\(operation) is in progress: \(operation.howToEnd); charter writes a commit only between git commands, or to conclude a merge"
         case .conflictMarkers(let paths):
             "conflict markers (<<<<<<<, =======, >>>>>>>) remain in \(paths.joined(separator: ", ")): resolve the conflict there, then run charter commit again"
         case .unmergedPaths(let paths):

@@ -168,6 +168,17 @@ struct OperationsInProgressTests {
         try scratch.expectFsckClean("acme")
     }
 
+    @Test func anImportWaitsUntilTheMergeInProgressEnds() throws {
+        let scratch = try Scratch()
+        let head = try Self.conflictedMerge(scratch)
+        #expect(try scratch.charter("init", "globex", "--company", "Globex", "--stage", "emerging").status == 0)
+        let outcome = try scratch.charter("import", "../globex", "--prefix", "globex", in: "acme")
+        #expect(outcome.status == 2, "\(outcome)")
+        #expect(outcome.stderr.contains("a merge is in progress"), "\(outcome)")
+        #expect(try scratch.head(in: "acme") == head)
+        #expect(FileManager.default.fileExists(atPath: scratch.path("acme/.git/MERGE_HEAD")))
+    }
+
     @Test func otherFilesStillUnmergedAreNamed() throws {
         let scratch = try Scratch()
         try scratch.initRepository()
