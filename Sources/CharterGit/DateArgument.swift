@@ -20,17 +20,11 @@ import Foundation
 /// whole year or a timestamp; `2024-01`, `2024-01-01` and `@SECONDS` each say which.
 public struct DateArgument: Equatable, Sendable {
     /// The text as given, for messages.
-    public var text: String
+    public let text: String
     /// The first second named, in seconds since the Unix epoch.
-    public var first: Int64
+    public let first: Int64
     /// The last second named.
-    public var last: Int64
-
-    public init(text: String, first: Int64, last: Int64) {
-        self.text = text
-        self.first = first
-        self.last = last
-    }
+    public let last: Int64
 
     /// Reads `text` relative to `now`; days, months and calendar arithmetic in `timeZone`.
     public init(_ text: String, now: Date = Date(), timeZone: TimeZone = .current) throws(DateArgumentError) {
@@ -49,7 +43,8 @@ public struct DateArgument: Equatable, Sendable {
             span = (instant, instant)
         default: span = try Self.absolute(text, clock)
         }
-        self.init(text: text, first: span.first, last: span.last)
+        self.text = text
+        (first, last) = span
     }
 
     /// A day, a month, or a time as git stores it.
