@@ -71,13 +71,19 @@ struct HistoryTests {
         return scratch
     }
 
-    static func ids(_ scratch: Scratch, _ arguments: String...) throws -> [String] {
+    static func ids(_ scratch: Scratch, _ arguments: String...) throws -> [String] { try ids(scratch, arguments) }
+
+    /// The commits `git log` lists in acme, newest first: the witness.
+    static func ids(_ scratch: Scratch, _ arguments: [String]) throws -> [String] {
         try scratch.run("/usr/bin/env", ["git", "log", "--format=%H"] + arguments, in: "acme").stdout.split(separator: "\n").map(String.init)
     }
 
-    static func logIDs(_ scratch: Scratch, _ arguments: String...) throws -> [String] {
-        let outcome = try scratch.run(Scratch.binary, ["log", "--format", "json"] + arguments, in: "acme")
-        #expect(outcome.status == 0, "\(outcome)")
+    static func logIDs(_ scratch: Scratch, _ arguments: String...) throws -> [String] { try logIDs(scratch, arguments) }
+
+    /// The commits `charter log --format json` lists in acme, newest first.
+    static func logIDs(_ scratch: Scratch, _ arguments: [String], environment: [String: String] = [:]) throws -> [String] {
+        let outcome = try scratch.run(Scratch.binary, ["log", "--format", "json"] + arguments, in: "acme", environment: environment)
+        #expect(outcome.status == 0, "\(arguments): \(outcome)")
         let json = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
         return (json?["commits"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
     }

@@ -14,10 +14,11 @@ extension Charter {
                 touch no charter file are left out. A commit whose charter files cannot be read is shown with \
                 the file, line, column and reason; what it changed appears in the commit that makes the file \
                 readable again, compared with its last readable version. --role, --area and --item keep the commits (and the changes) that concern them; --events \
-                keeps the commits with a Charter-Event trailer. Dates are author dates; --since and --until take \
-                a day (2021-06-14) or a full date. An item added to a role that another role gave up in an \
-                earlier commit is shown as the move it is: "moved roadmap cpo → cto (left cpo in 1a2b3c4)".
-                """)
+                keeps the commits with a Charter-Event trailer. An item added to a role that another role gave \
+                up in an earlier commit is shown as the move it is: "moved roadmap cpo → cto (left cpo in 1a2b3c4)". \
+                Each commit shows its author date, as git log does, followed by "(committed DAY)" when it was \
+                committed on another day; JSON gives both, "date" (author) and "committed".
+                """ + "\n\n" + DateArgument.help)
 
         @OptionGroup var global: GlobalOptions
 
@@ -28,8 +29,10 @@ extension Charter {
         @Option(help: ArgumentHelp("Only changes in this area.", valueName: "area")) var area: String?
         @Option(help: ArgumentHelp("Only changes to this item (a responsibility, KPI or decision right).", valueName: "id"))
         var item: String?
-        @Option(help: ArgumentHelp("Only commits on or after this date.", valueName: "date")) var since: String?
-        @Option(help: ArgumentHelp("Only commits on or before this date.", valueName: "date")) var until: String?
+        @Option(help: ArgumentHelp("Only commits committed on or after this date (2021-06-14, 2 weeks ago, ...).", valueName: "date"),
+                transform: DateArgument.option) var since: DateArgument?
+        @Option(help: ArgumentHelp("Only commits committed on or before this date.", valueName: "date"),
+                transform: DateArgument.option) var until: DateArgument?
         @Flag(help: "Only commits that record a company event (Charter-Event).") var events = false
         @Flag(help: "Follow only the first parent of each commit: what landed on the branch, and when.") var firstParent = false
         @Option(name: [.customShort("n"), .long], help: ArgumentHelp("At most this many commits.", valueName: "n"))
@@ -38,19 +41,13 @@ extension Charter {
 
         func validate() throws {
             try OutputFormat.check(format, allowed: [.text, .json, .markdown])
-            for (name, value) in [("--since", since), ("--until", until)] {
-                if let value, GitTime.parseArgument(value, endOfDay: name == "--until") == nil {
-                    throw ValidationError("\(name) '\(value)' is not a date (2021-06-14, 2021-06-14T10:30:00+02:00, ...)")
-                }
-            }
             if let maxCount, maxCount < 0 { throw ValidationError("--max-count must be zero or more") }
         }
 
         func run() throws {
             let workspace = try global.workspace()
             let start = try workspace.repository.commit(for: revision ?? "HEAD")
-            let sinceTime = since.flatMap { GitTime.parseArgument($0, endOfDay: false) }?.seconds
-            let untilTime = until.flatMap { GitTime.parseArgument($0, endOfDay: true) }?.seconds
+            let dates = DateRange(since: since, until: until)
             let filtering = role != nil || area != nil || item != nil
             let engine = HistoryEngine(workspace.repository, cache: workspace.cache, firstParent: firstParent)
             var entries: [LogEntry] = []
@@ -58,9 +55,7 @@ extension Charter {
             try engine.walk(from: [start]) { step in
                 progress.tick()
                 guard step.touchesCharters || (events && step.message.event != nil) else { return }
-                let time = step.info.author.time.seconds
-                if let untilTime, time > untilTime { return }
-                if let sinceTime, time < sinceTime { return }
+                if !dates.contains(step.info) { return }
                 if events, step.message.event == nil { return }
                 let entry = LogEntry(info: step.info, message: step.message, changes: step.changes.filter(keep),
                                      unreadable: step.unreadable.filter(keep), readableAgain: step.readableAgain.filter { keep(file: $0.file) })
@@ -130,6 +125,7 @@ struct LogEntry {
             ("id", .string(info.id.description)),
             ("parents", .array(info.parents.map { .string($0.description) })),
             ("date", .string(info.author.time.iso8601)),
+            ("committed", .string(info.committer.time.iso8601)),
             ("author", .string(info.author.name)),
             ("email", .string(info.author.email)),
             ("subject", .string(message.subject)),
