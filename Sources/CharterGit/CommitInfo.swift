@@ -9,6 +9,10 @@ public struct CommitInfo: Equatable, Sendable {
     /// The full message, trailers included.
     public var message: String
 
+    /// The date `--since`, `--until` and `--at` compare: the committer date, as git's own filters
+    /// do, so that a rebased or cherry-picked commit is found by when it landed.
+    public var filterDate: GitTime { committer.time }
+
     public var subject: String {
         String(message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
     }
@@ -47,12 +51,12 @@ extension Repository {
         return (0..<bases.count).map { ObjectID(bases.ids[$0]) }
     }
 
-    /// The last commit on the first-parent line from `start` whose commit date is at or before `seconds`.
+    /// The last commit on the first-parent line from `start` whose `filterDate` is at or before `seconds`.
     public func lastCommit(onOrBefore seconds: Int64, from start: ObjectID) throws(RepositoryError) -> ObjectID? {
         var current: ObjectID? = start
         while let id = current {
             let info = try commitInfo(id)
-            if info.committer.time.seconds <= seconds { return id }
+            if info.filterDate.seconds <= seconds { return id }
             current = info.parents.first
         }
         return nil

@@ -16,6 +16,8 @@ public struct CommitResult: Sendable {
     public var files: [(path: String, change: FileChange)]
     /// Set when the commit landed but the index could not be updated (another process held its lock).
     public var indexProblem: String?
+    /// Set when a merge commit landed but the merge state (MERGE_HEAD) could not be removed.
+    public var mergeStateProblem: String?
 }
 
 extension Repository {
@@ -24,27 +26,51 @@ extension Repository {
     /// tree as it was. Objects are written first; the branch then moves by compare-and-swap, so a
     /// commit made by someone else in between is never overwritten (`branchMoved`); the index is
     /// updated last, so `git status` is clean afterwards.
+    ///
+    /// During a merge (`pendingMerge`) the commit concludes it as `git commit` does: its tree is the
+    /// index with the charter files staged in place of their conflicts (so what the merge brought
+    /// to other files is kept), its parents are HEAD and every commit of MERGE_HEAD, and the merge
+    /// state is removed once the branch has moved (`endMerge`). During any other operation
+    /// in progress, or with conflict markers left, nothing is written.
     public func commitCharters(_ tree: CharterTree, message: String, author: Identity, committer: Identity)
         throws(RepositoryError) -> CommitResult {
         let indexLock = gitDirectory + "index.lock"
         if FileManager.default.fileExists(atPath: indexLock) { throw .indexLocked(path: indexLock) }
+        let merge = try pendingMerge(committing: tree)
         let head = try head()
         do {
             let parent = try head.commit.map { id throws(GitError) in try Commit(id, in: self) }
             let baseline = try parent?.tree()
-            let changes = try plannedChanges(tree, baseline: baseline)
-            let newTree = try updatedTree(baseline, with: changes)
-            guard newTree != baseline?.id else { throw RepositoryError.nothingToCommit }
+            // A merge commits the index, staged here and written to disk once the branch has moved.
+            let staged = merge == nil ? nil : try Index(of: self)
+            let changes = try plannedChanges(tree, baseline: baseline, indexed: staged?.entries.map(\.path) ?? [])
+            let newTree: ObjectID
+            if let staged {
+                try staged.apply(changes)
+                newTree = try staged.writeTree()
+            } else {
+                newTree = try updatedTree(baseline, with: changes)
+                guard newTree != baseline?.id else { throw RepositoryError.nothingToCommit }
+            }
 
-            let commitID = try writeCommit(tree: newTree, parents: parent.map { [$0] } ?? [], message: message,
+            let merged = try (merge?.heads ?? []).map { id throws(GitError) in try Commit(id, in: self) }
+            let commitID = try writeCommit(tree: newTree, parents: (parent.map { [$0] } ?? []) + merged, message: message,
                                            author: author, committer: committer)
             let subject = message.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
-            let branch = try moveHead(head, to: commitID, reflog: (parent == nil ? "commit (initial): " : "commit: ") + subject)
+            let kind = merge != nil ? "commit (merge): " : parent == nil ? "commit (initial): " : "commit: "
+            let branch = try moveHead(head, to: commitID, reflog: kind + subject)
             // The commit has landed: a failure from here on is reported, not thrown.
-            var indexProblem: String?
-            do { try updateIndex(with: changes) } catch { indexProblem = error.description }
-            return CommitResult(commit: commitID, parent: parent?.id, branch: branch,
-                                files: fileChanges(changes, baseline: baseline), indexProblem: indexProblem)
+            var result = CommitResult(commit: commitID, parent: parent?.id, branch: branch,
+                                      files: fileChanges(changes, baseline: baseline))
+            do {
+                if let staged { try staged.write() } else { try updateIndex(with: changes) }
+            } catch {
+                result.indexProblem = error.description
+            }
+            if merge != nil {
+                do { try endMerge() } catch { result.mergeStateProblem = error.description }
+            }
+            return result
         } catch let error as RepositoryError {
             throw error
         } catch let error as GitError {
@@ -61,14 +87,16 @@ extension Repository {
         case remove(path: String)
     }
 
-    /// Blobs written for every charter file of the work tree; removals for those it no longer has.
-    private func plannedChanges(_ tree: CharterTree, baseline: Tree?) throws(GitError) -> [Change] {
+    /// Blobs written for every charter file of the work tree; removals for those it no longer has,
+    /// whether HEAD's tree (`baseline`) or the index (the paths `indexed`, during a merge) holds them.
+    private func plannedChanges(_ tree: CharterTree, baseline: Tree?, indexed: [String]) throws(GitError) -> [Change] {
+        let indexed = Set(indexed.filter(CharterTree.isCharterPath))
         var changes: [Change] = []
         for path in [CharterTree.companyPath, CharterTree.schemaPath, CharterTree.jsonSchemaPath] {
             switch tree.entries[path] {
             case .file(let bytes)?:
                 changes.append(.upsert(path: path, blob: try writeBlob(bytes)))
-            case nil where baseline?.entry(named: path) != nil:
+            case nil where baseline?.entry(named: path) != nil || indexed.contains(path):
                 changes.append(.remove(path: path))
             default:
                 break  // not a plain file: validation reports it for charter files; HEAD's version stays
@@ -80,10 +108,13 @@ extension Repository {
             kept.insert(name)
             changes.append(.upsert(path: CharterTree.rolesPath + "/" + name, blob: try writeBlob(bytes)))
         }
+        var removed: Set<String> = []
         if let roles = baseline?.entry(named: CharterTree.rolesPath), roles.mode == GIT_FILEMODE_TREE {
-            for entry in try Tree(roles.id, in: self).entries where !kept.contains(entry.name) {
-                changes.append(.remove(path: CharterTree.rolesPath + "/" + entry.name))
-            }
+            removed = Set(try Tree(roles.id, in: self).entries.map(\.name))
+        }
+        removed.formUnion(indexed.filter { $0.hasPrefix(CharterTree.rolesPath + "/") }.map { String($0.dropFirst(CharterTree.rolesPath.count + 1)) })
+        for name in removed.subtracting(kept).sorted() {
+            changes.append(.remove(path: CharterTree.rolesPath + "/" + name))
         }
         return changes
     }
@@ -197,12 +228,19 @@ extension Repository {
 
     func updateIndex(with changes: [Change]) throws(GitError) {
         let index = try Index(of: self)
+        try index.apply(changes)
+        try index.write()
+    }
+}
+
+extension Index {
+    /// Stages `changes` in memory: each file in place of its conflict entries, each removal with them.
+    func apply(_ changes: [Repository.Change]) throws(GitError) {
         for change in changes {
             switch change {
-            case .upsert(let path, let blob): try index.stage(path, blob: blob)
-            case .remove(let path): try index.unstage(path)
+            case .upsert(let path, let blob): try stage(path, blob: blob)
+            case .remove(let path): try unstage(path)
             }
         }
-        try index.write()
     }
 }

@@ -87,16 +87,6 @@ public struct GitTime: Equatable, Sendable {
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
-    /// Parses a date given on the command line (`--at`, `--since`): any format `parse` reads, and a bare
-    /// day (`2021-06-14`) means the end of that day, local time, when `endOfDay` is set.
-    public static func parseArgument(_ text: String, endOfDay: Bool) -> GitTime? {
-        let isBareDay = text.count == 10 && text.filter { $0 == "-" }.count == 2
-        guard let time = parse(text) else { return nil }
-        guard isBareDay, endOfDay else { return time }
-        let (end, overflow) = time.seconds.addingReportingOverflow(86_399)
-        return GitTime(seconds: overflow ? .max : end, offsetMinutes: time.offsetMinutes)
-    }
-
     /// How a date given to charter reads.
     public enum Reading: Equatable, Sendable {
         /// A date git stores as it is.

@@ -68,16 +68,6 @@ public struct CharterRevision {
 }
 
 extension Repository {
-    /// Walks the history from `start`, newest first (or oldest first), calling `body` for every commit until it returns false.
-    /// Only the charter entries of each commit are looked at; unchanged subtrees are compared by id, never read.
-    public func walkCharterHistory(from starts: [ObjectID], firstParent: Bool = true, oldestFirst: Bool = false,
-                                   _ body: (CharterRevision) throws -> Bool) throws {
-        let walk = try RevisionWalk(self, from: starts, firstParent: firstParent, oldestFirst: oldestFirst)
-        while let id = try walk.next() {
-            guard try body(try charterRevision(at: id)) else { return }
-        }
-    }
-
     private func revision(_ info: CommitInfo, root: Tree, parentRoot: Tree?) throws(GitError) -> CharterRevision {
         func entry(_ tree: Tree?, _ name: String) -> Tree.Entry? { tree?.entry(named: name) }
         func same(_ name: String) -> Bool {
@@ -119,6 +109,19 @@ extension Repository {
         let rc = git_graph_descendant_of(pointer, &descendant, &candidate)
         try Git.check(rc, "compare \(commit.short) with \(other.short)")
         return rc == 1
+    }
+
+    /// For each commit that a merge on `tip`'s first-parent line brought to it from a branch: that merge.
+    public func mergesBringing(to tip: ObjectID) throws -> [ObjectID: ObjectID] {
+        var mergedBy: [ObjectID: ObjectID] = [:]
+        for id in try firstParentLine(from: tip).reversed() {
+            let parents = try commitInfo(id).parents
+            guard let first = parents.first, parents.count > 1 else { continue }
+            for parent in parents.dropFirst() {
+                for commit in try commits(from: parent, excluding: first) where mergedBy[commit] == nil { mergedBy[commit] = id }
+            }
+        }
+        return mergedBy
     }
 
     /// The commit ids of the first-parent line from `start`, newest first.

@@ -60,6 +60,8 @@ extension Repository {
     public func importCharters(from source: String, prefix: String, event: String, author: Identity, committer: Identity)
         throws -> ImportResult {
         guard let root = workingDirectory else { throw RepositoryError.bareRepository(path: gitDirectory) }
+        // An import writes its own merge: it cannot conclude one in progress, nor come in the middle of another operation.
+        if let operation = operationInProgress { throw RepositoryError.operationInProgress(operation) }
         let head = try head()
         guard let headCommit = head.commit else { throw RepositoryError.noCommitsYet }
         let headTree = try charterTree(at: headCommit)

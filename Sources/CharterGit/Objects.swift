@@ -104,9 +104,23 @@ final class Index {
 
     deinit { git_index_free(pointer) }
 
-    /// Records `path` as holding blob `id`. Stat data is left empty so git compares content
-    /// the next time it looks, rather than trusting a file that may have changed since it was read.
+    /// Every entry's path and stage: 0 for a resolved path, 1 to 3 for the base, ours and theirs of a conflict.
+    var entries: [(path: String, stage: Int32)] {
+        (0..<git_index_entrycount(pointer)).compactMap { position in
+            git_index_get_byindex(pointer, position).map { (String(cString: $0.pointee.path), git_index_entry_stage($0)) }
+        }
+    }
+
+    /// The paths that have conflict entries, sorted, each once.
+    var conflictedPaths: [String] {
+        Set(entries.filter { $0.stage > 0 }.map(\.path)).sorted()
+    }
+
+    /// Records `path` as holding blob `id`, in place of any conflict entries it had. Stat data is
+    /// left empty so git compares content the next time it looks, rather than trusting a file that
+    /// may have changed since it was read.
     func stage(_ path: String, blob id: ObjectID) throws(GitError) {
+        try removeConflict(path)
         var entry = git_index_entry()
         entry.mode = UInt32(GIT_FILEMODE_BLOB.rawValue)
         entry.id = id.raw
@@ -117,8 +131,25 @@ final class Index {
         try Git.check(rc, "stage \(path)")
     }
 
+    /// Removes `path` from the index: its entry, its conflict entries, and anything below it if it was a folder.
     func unstage(_ path: String) throws(GitError) {
-        try Git.check(git_index_remove(pointer, path, 0), "remove \(path) from the index")
+        try removeConflict(path)
+        let rc = git_index_remove(pointer, path, 0)
+        if rc != GIT_ENOTFOUND.rawValue { try Git.check(rc, "remove \(path) from the index") }
+        try Git.check(git_index_remove_directory(pointer, path, 0), "remove \(path)/ from the index")
+    }
+
+    /// Removes the conflict entries (stages 1 to 3) of `path`, if it has any.
+    private func removeConflict(_ path: String) throws(GitError) {
+        let rc = git_index_conflict_remove(pointer, path)
+        if rc != GIT_ENOTFOUND.rawValue { try Git.check(rc, "resolve the conflict of \(path) in the index") }
+    }
+
+    /// Writes the index's tree objects, as `git write-tree` does; the index must hold no conflicts.
+    func writeTree() throws(GitError) -> ObjectID {
+        var id = git_oid()
+        try Git.check(git_index_write_tree(&id, pointer), "build the tree of the index")
+        return ObjectID(id)
     }
 
     func write() throws(GitError) {

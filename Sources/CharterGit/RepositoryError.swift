@@ -1,6 +1,6 @@
 /// Why an operation on a charter repository could not go ahead. Every case maps to exit code 3,
-/// except `nothingToCommit`, which is a finding (exit 1), and `invalidIdentity` and `bareRepository`
-/// (a form that needs a work tree, where there is none), usage errors (exit 2).
+/// except `nothingToCommit`, which is a finding (exit 1), and `isUsage`'s cases (exit 2): they
+/// ask the user to act first.
 public enum RepositoryError: Error, Equatable, CustomStringConvertible {
     case notARepository(path: String)
     case bareRepository(path: String)
@@ -16,6 +16,21 @@ public enum RepositoryError: Error, Equatable, CustomStringConvertible {
     case git(GitError)
     /// An author or committer that cannot be written as given; nothing was written.
     case invalidIdentity(IdentityError)
+    /// A git command stopped half-way that `charter commit` cannot conclude; nothing was written.
+    case operationInProgress(OperationInProgress)
+    /// Charter files that still hold conflict markers; nothing was written.
+    case conflictMarkers(paths: [String])
+    /// Files other than the charters that a merge left unresolved; nothing was written.
+    case unmergedPaths([String])
+
+    /// Whether the user must act before retrying (exit 2): an identity to fix, an operation to finish, a
+    /// work tree to find (a bare repository has none).
+    public var isUsage: Bool {
+        switch self {
+        case .invalidIdentity, .operationInProgress, .conflictMarkers, .unmergedPaths, .bareRepository: true
+        default: false
+        }
+    }
 
     public var description: String {
         switch self {
@@ -34,6 +49,12 @@ public enum RepositoryError: Error, Equatable, CustomStringConvertible {
         case .fileSystem(let path, let reason): "\(path): \(reason)"
         case .git(let error): error.description
         case .invalidIdentity(let error): error.description
+        case .operationInProgress(let operation):
+            "\(operation) is in progress: \(operation.howToEnd); charter writes a commit only between git commands, or to conclude a merge"
+        case .conflictMarkers(let paths):
+            "conflict markers (<<<<<<<, =======, >>>>>>>) remain in \(paths.joined(separator: ", ")): resolve the conflict there, then run charter commit again"
+        case .unmergedPaths(let paths):
+            "\(OperationInProgress.merge) is in progress and \(paths.joined(separator: ", ")) \(paths.count == 1 ? "is" : "are") not merged yet; charter commit writes only the charter files: \(OperationInProgress.merge.howToEnd)"
         }
     }
 }

@@ -52,7 +52,7 @@ struct Charter: ParsableCommand {
         case let error as RepositoryError:
             stderr.write(stderr.error("error: ") + TerminalText.escaped(error.description) + "\n")
             if case .git = error { stderr.write(damagedHint) }
-            if case .invalidIdentity = error { return .usage }
+            if error.isUsage { return .usage }
             return error == .nothingToCommit ? .findings : .repository
         case let error as IdentityError:
             stderr.write(stderr.error("error: ") + TerminalText.escaped(error.description) + "\n")

@@ -49,3 +49,18 @@ extension OutputFormat {
     }
 }
 
+
+/// Dates on the command line: `--since`, `--until`, `--at`.
+extension DateArgument {
+    /// Reads an option's value against the clock, for `@Option(transform:)`; a refusal is a usage
+    /// error that lists the forms a date may take.
+    static func option(_ text: String) throws -> DateArgument { try DateArgument(text) }
+
+    /// What the help of every command with a date option says of dates.
+    static let help = """
+        Dates are compared with the committer date, as git's --since, --until and rev-list do, so a rebased \
+        commit counts from when it was committed. A date is \(DateArgumentError.forms); days and months are \
+        local (TZ): as a start they begin at their first second, as an end they run to their last. Months and \
+        years ago keep the clock time, on the month's last day when it is shorter (1 month ago on 03-31 is 02-28 or 02-29).
+        """
+}

@@ -112,19 +112,14 @@ struct Workspace {
         return ItemProvenance.resolve(changes, formerHolders: try repository.formerHolders(of: queries, along: base, cache: cache))
     }
 
-    /// The first-parent history up to `target` of the commits that touched the charters, oldest first,
-    /// each with its boundary changes: what blame and the report replay.
-    func chartedHistory(upTo target: ObjectID) throws -> [ChartedCommit] {
+    /// The history up to `target` of the commits that touched the charters, oldest first (parents
+    /// before children), each with its boundary changes: what the report replays.
+    func chartedHistory(upTo target: ObjectID, firstParent: Bool) throws -> [ChartedCommit] {
         var commits: [ChartedCommit] = []
-        var ledger = ItemLedger()
         let progress = Progress(label: "reading history")
-        try repository.walkBoundaryHistory(from: target, oldestFirst: true, cache: cache) { step in
+        try HistoryEngine(repository, cache: cache, firstParent: firstParent).walk(from: [target]) { step in
             progress.tick()
-            if step.revision.touchesCharters {
-                let changes = ledger.replay(step.changes, commit: step.info.id.description)
-                commits.append(ChartedCommit(info: step.info, message: step.message, changes: changes))
-            }
-            return true
+            if step.touchesCharters { commits.append(ChartedCommit(info: step.info, message: step.message, changes: step.changes)) }
         }
         progress.done()
         return commits

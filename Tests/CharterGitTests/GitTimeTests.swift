@@ -125,10 +125,6 @@ struct GitTimeTests {
         #expect(GitTime.writableRange.contains("-14:59 to +14:59"))
     }
 
-    @Test func aBareDayAtTheEndOfTheRangeDoesNotOverflow() {
-        #expect(GitTime.parseArgument("9999-12-31", endOfDay: true)?.seconds == 253_402_300_799)
-    }
-
     // MARK: - Names and emails
 
     @Test(arguments: [

@@ -17,7 +17,7 @@ struct BareRepositoryTests {
         let scratch = try Self.bareClone()
         let report = scratch.path("report.html")
         let commands: [[String]] = [
-            ["log"], ["log", "--all-parents", "--format", "json"], ["log", "--item", "roadmap", "--format", "markdown"],
+            ["log"], ["log", "--first-parent", "--format", "json"], ["log", "--item", "roadmap", "--format", "markdown"],
             ["blame", "cto"], ["blame", "cpo", "--rev", "HEAD~2", "--format", "json"],
             ["audit"], ["audit", "HEAD~3..HEAD", "--format", "json"], ["audit", "--format", "markdown"],
             ["diff", "HEAD~5", "HEAD"], ["diff", "HEAD~5..HEAD", "--format", "json"], ["diff", "HEAD~2...side", "--format", "markdown"],

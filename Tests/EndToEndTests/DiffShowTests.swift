@@ -193,7 +193,7 @@ struct DiffShowTests {
         let scratch = try Self.history()
         let head = try scratch.charter("show", in: "acme")
         #expect(head.status == 0)
-        #expect(head.stdout.hasPrefix("Boundary map: Acme Robotics (growth stage) at \(try scratch.head(in: "acme").prefix(7)), 2022-03-01; schema four-area\n"))
+        #expect(head.stdout.hasPrefix("Boundary map: Acme Robotics (growth stage) at \(try scratch.head(in: "acme").prefix(7)), committed 2022-03-01; schema four-area\n"))
         #expect(head.stdout.contains("Strategy\n  decides   why: cpo  what: cpo  when: cto  how: cto\n"))
         let founding = try scratch.charter("show", "HEAD~2", "cto", in: "acme")
         #expect(founding.stdout.contains("Strategy\n  decides   how: cto\n  cto       delivery-approach, technology-leverage, platform-roi\n"))

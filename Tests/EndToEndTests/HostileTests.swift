@@ -60,7 +60,7 @@ struct HostileTests {
             #expect(match != nil, "\(file): expected \(code), got \(findings.map { "\($0["file"]!) \($0["code"]!)" })")
             #expect((match?["line"] as? Int ?? 0) >= 1)
         }
-        for arguments in [["log"], ["log", "--all-parents", "--format", "json"], ["audit"], ["diff", "HEAD~20", "HEAD"],
+        for arguments in [["log"], ["log", "--first-parent", "--format", "json"], ["audit"], ["diff", "HEAD~20", "HEAD"],
                           ["blame", "cto"], ["show", cases[0].commit]] {
             let started = Date()
             let outcome = try scratch.run(Scratch.binary, arguments, in: "acme")

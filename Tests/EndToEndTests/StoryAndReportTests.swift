@@ -17,7 +17,10 @@ struct StoryAndReportTests {
         let events = try scratch.charter("log", "--events", "--format", "json", in: repo)
         let json = try JSONSerialization.jsonObject(with: Data(events.stdout.utf8)) as? [String: Any]
         let kinds = (json?["commits"] as? [[String: Any]])?.compactMap { ($0["event"] as? String)?.split(separator: ":").first.map(String.init) }
-        #expect(kinds == ["departure", "hire", "reorganization", "acquisition", "product-line", "hire", "founding"])
+        // Every commit reachable: the acquired company's founding is part of the history too.
+        #expect(kinds == ["departure", "hire", "reorganization", "acquisition", "product-line", "hire", "founding", "founding"])
+        let landed = try scratch.charter("log", "--events", "--first-parent", in: repo)
+        #expect(landed.stdout.components(separatedBy: "event: founding").count == 2, "\(landed)")
         // The acquired company's own history is kept, and the audit after the integration has no error.
         let imported = try scratch.git("log", "--format=%(trailers:key=Imported-From,valueonly)", "HEAD~3^2", in: repo)
         #expect(imported.stdout.split(separator: "\n").count == 2)

@@ -255,7 +255,7 @@ struct TrustTests {
         #expect(merge.status == 0, "\(merge)")
         let audit = try scratch.charter("audit", in: "acme")
         #expect(audit.status == 0, "\(audit)")
-        let log = try scratch.charter("log", "--all-parents", "--item", "gpu-lab", "--format", "json", in: "acme")
+        let log = try scratch.charter("log", "--item", "gpu-lab", "--format", "json", in: "acme")
         #expect(!log.stdout.contains("releasedIn"), "\(log)")
     }
 

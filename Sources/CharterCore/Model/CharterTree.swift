@@ -30,6 +30,9 @@ public struct CharterTree: Sendable {
 
     public init(entries: [String: Entry] = [:]) { self.entries = entries }
 
+    /// The path of the file a role with this id is read from.
+    public static func roleFile(_ id: String) -> String { "\(rolesPath)/\(id).yaml" }
+
     /// The names inside `roles/`, sorted.
     public var roleEntryNames: [String] {
         entries.keys.filter { $0.hasPrefix(Self.rolesPath + "/") }.map { String($0.dropFirst(Self.rolesPath.count + 1)) }.sorted()
@@ -37,4 +40,13 @@ public struct CharterTree: Sendable {
 
     /// Whether a name in `roles/` is ignored: hidden files (editor swap files, `.gitkeep`).
     public static func isIgnoredRoleEntry(_ name: String) -> Bool { name.hasPrefix(".") }
+
+    /// Whether `charter commit` writes the file at `path` (a repository path): charter.yaml,
+    /// schema.yaml, charter.schema.json, or a file directly in `roles/` that is not ignored.
+    public static func isCharterPath(_ path: String) -> Bool {
+        if [companyPath, schemaPath, jsonSchemaPath].contains(path) { return true }
+        guard path.hasPrefix(rolesPath + "/") else { return false }
+        let name = path.dropFirst(rolesPath.count + 1)
+        return !name.isEmpty && !name.contains("/") && !isIgnoredRoleEntry(String(name))
+    }
 }

@@ -49,6 +49,20 @@ public struct CommitMessage: Equatable, Sendable {
         self.init(text: text, event: event, approvals: approvals)
     }
 
+    /// A message git prepared (MERGE_MSG) made ready to commit, as git's default `strip` clean-up
+    /// does: lines beginning with `#` dropped, trailing white space cut, runs of blank lines made
+    /// one, blank lines at either end removed.
+    public init(prepared message: String, event: CharterEvent? = nil, approvals: [String] = []) {
+        var lines: [Substring] = []
+        for line in message.split(separator: "\n", omittingEmptySubsequences: false) where !line.hasPrefix("#") {
+            let kept = line[..<(line.lastIndex(where: { !$0.isWhitespace }).map(line.index(after:)) ?? line.startIndex)]
+            if kept.isEmpty, lines.last?.isEmpty ?? true { continue }
+            lines.append(kept)
+        }
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        self.init(text: lines.joined(separator: "\n"), event: event, approvals: approvals)
+    }
+
     public var subject: String {
         String(text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
     }

@@ -5,11 +5,24 @@ public struct ValidationReport: Sendable {
     /// Every finding, in reading order.
     public var findings: [Finding]
 
+    /// Whether the schema in force could be read; when it could not, no role was read either.
+    public var schemaReadable: Bool
+
     public var isValid: Bool { !findings.hasErrors }
 
-    public init(charters: CharterSet, findings: [Finding]) {
+    public init(charters: CharterSet, findings: [Finding], schemaReadable: Bool = true) {
         self.charters = charters
         self.findings = findings
+        self.schemaReadable = schemaReadable
+    }
+
+    /// The files that could not be read at all (the schema, role files), as opposed to files read but
+    /// breaking a rule: the first error of each, in reading order.
+    public var unreadable: [Finding] {
+        var files = Set(charters.unreadableRoles.map(CharterTree.roleFile))
+        if !schemaReadable { files.insert(CharterTree.schemaPath) }
+        var seen: Set<String> = []
+        return findings.filter { $0.severity == .error && files.contains($0.location.file) && seen.insert($0.location.file).inserted }
     }
 
     /// Nothing at all: the state before a repository's first commit.
@@ -108,7 +121,7 @@ public enum CharterValidator {
         findings += schemaResult.findings
         guard let schema = schemaResult.value else {
             return ValidationReport(charters: CharterSet(company: nil, schema: .fourArea, roles: []),
-                                    findings: findings.sorted(by: Finding.readingOrder))
+                                    findings: findings.sorted(by: Finding.readingOrder), schemaReadable: false)
         }
         let company = try reader.company(schema: schema)
         findings += company.findings
@@ -128,7 +141,8 @@ extension ValidationReport {
     func addingBoundaryFindings(imports: () throws -> [RecordedImport]) rethrows -> ValidationReport {
         var charters = charters
         if charters.company?.imports.isEmpty == false { charters.recordedImports = try imports() }
-        return ValidationReport(charters: charters, findings: (findings + BoundaryRules.check(charters)).sorted(by: Finding.readingOrder))
+        return ValidationReport(charters: charters, findings: (findings + BoundaryRules.check(charters)).sorted(by: Finding.readingOrder),
+                                schemaReadable: schemaReadable)
     }
 }
 

@@ -19,9 +19,9 @@ extension Charter {
                 less strict, with who approved it (warning; unapproved-rule-change, an error, when nobody did); \
                 altered-builtin-schema (error). Approvals follow the item: whatever leaves a role (moved, \
                 removed, dropped) needs that role's approval, and an item or decision right that arrives in a \
-                role after another role gave it up, even commits earlier, is a move that needs both. A merge \
-                commit is validated but its changes are audited in the commits it merges; an acquired \
-                company's own commits, as a recorded import brought them, are validated only. Overlaps on what \
+                role after another role gave it up, even commits earlier, is a move that needs both. Merges \
+                are audited too: a merge's changes are only what it changes beyond both parents (a conflict \
+                resolution, an overlap neither branch had alone). An acquired company's own commits, as a recorded import brought them, are validated only. Overlaps on what \
                 a recorded import brought are pending-integration warnings; an imports: entry no import made is \
                 an error. Exit 1 on any error.
                 """)
@@ -60,34 +60,26 @@ extension Charter {
                                                                    read: repository.readBlob) { try imports.imports(at: tip) }
                     .findings.filter { $0.code == .pendingIntegration })
             }
-            // Oldest first, so that an item arriving from a role that gave it up commits earlier is judged
-            // as the move it is (ItemProvenance).
-            var ledger = ItemLedger()
+            let engine = HistoryEngine(repository, cache: workspace.cache, firstParent: false)
             let progress = Progress(label: "auditing")
-            try repository.walkBoundaryHistory(from: range.tips, firstParent: false, oldestFirst: true, cache: workspace.cache) { step in
+            try engine.walk(from: range.tips) { step in
                 progress.tick()
-                let id = step.info.id
-                // The walk crosses branches: a release explains an arrival only among the commit's ancestors.
-                func replayed() -> [BoundaryChange] {
-                    ledger.replay(step.changes, commit: id.description) { (try? repository.isAncestor($0, of: id)) ?? false }
-                }
-                // Commits before the range are context: what left a role there may arrive in the range.
-                guard inRange.contains(id) else {
-                    if step.revision.touchesCharters, step.info.parents.count <= 1 { _ = replayed() }
-                    return true
-                }
+                // The history before the range is walked for context (what left a role there may arrive
+                // in the range), and not reported.
+                guard inRange.contains(step.info.id) else { return }
                 commits += 1
-                guard step.revision.touchesCharters else { return true }
+                guard step.touchesCharters else { return }
                 chartered += 1
                 var entries: [Entry] = []
                 defer { entriesByCommit.append(entries) }
+                let id = step.info.id
                 let report = try CharterValidator.validate(step.revision.tree, cache: workspace.cache, read: repository.readBlob) {
                     try imports.imports(at: id)
                 }
                 let errors = report.findings.filter { $0.severity == .error }
-                if step.message.importPrefix != nil, let record = try imports.imports(at: id).first(where: { $0.commit == id.description }),
-                   let now = pendingNow.first(where: { (try? repository.isAncestor(id.description, of: $0.tip)) ?? false }) {
-                    let prefix = record.prefix
+                let recordedImport = step.message.importPrefix == nil ? nil : try imports.imports(at: id).first { $0.commit == id.description }
+                if let recordedImport, let now = pendingNow.first(where: { (try? repository.isAncestor(id.description, of: $0.tip)) ?? false }) {
+                    let prefix = recordedImport.prefix
                     let brought = report.findings.count { $0.code == .pendingIntegration && Self.involves($0, prefix) }
                     let remaining = now.findings.count { Self.involves($0, prefix) }
                     let message = "the import of \(prefix)-* brought \(brought) overlap\(brought == 1 ? "" : "s") to integrate; \(remaining) remain at \(now.tip.short)"
@@ -97,21 +89,20 @@ extension Charter {
                     let message = "invalid charters: \(FindingRenderer.tally(report.findings)), first \(first.location): \(first.code.rawValue): \(first.message)"
                     entries.append(Entry(info: step.info, finding: .init(code: .invalidCommit, message: message), details: errors))
                 }
-                // Merges are audited through the commits they merge.
-                guard step.info.parents.count <= 1 else { return true }
-                let changes = replayed()
-                // An acquired company's own past, as a recorded import brought it, is validated, but its
-                // approvals followed that company's practice.
-                if step.message.importedFrom != nil, try imports.isAcquired(id) { return true }
-                changeCount += changes.count
+                // A recorded import merge brings a company's history, verified as such; an acquired company's
+                // own past, as a recorded import brought it, is validated, but its approvals followed that
+                // company's practice.
+                if recordedImport != nil { return }
+                if step.message.importedFrom != nil, try imports.isAcquired(id) { return }
+                changeCount += step.changes.count
                 // The roles before the commit, by file name: approvals may come from a role the commit removes.
-                let before = (step.revision.parentTree?.roleEntryNames ?? []).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
+                var before = Set(Self.roleIDs(step.revision.parentTree))
+                for parent in step.info.parents.dropFirst() { before.formUnion(Self.roleIDs(try repository.charterTree(at: parent))) }
                 let after = Set(report.charters.roles.map(\.id)).union(report.charters.unreadableRoles)
-                for finding in AuditRules.check(changes: changes, message: step.message, rolesBefore: Set(before), rolesAfter: after,
+                for finding in AuditRules.check(changes: step.changes, message: step.message, rolesBefore: before, rolesAfter: after,
                                                 schema: step.revision.schemaChanged ? report.charters.schema : nil) {
                     entries.append(Entry(info: step.info, finding: finding))
                 }
-                return true
             }
             progress.done()
             let entries = entriesByCommit.reversed().flatMap { $0 }
@@ -128,6 +119,11 @@ extension Charter {
 }
 
 extension Charter.Audit {
+    /// The ids of the roles a tree holds, by file name.
+    static func roleIDs(_ tree: CharterTree?) -> [String] {
+        (tree?.roleEntryNames ?? []).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
+    }
+
     /// Whether a finding concerns a role of the import with this prefix.
     static func involves(_ finding: Finding, _ prefix: String) -> Bool {
         ([finding.location] + finding.related).contains { $0.file.hasPrefix("\(CharterTree.rolesPath)/\(prefix)-") }

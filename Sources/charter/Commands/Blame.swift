@@ -7,9 +7,11 @@ extension Charter {
         static let configuration = CommandConfiguration(
             abstract: "For each item and decision right a role holds: the commit that brought it into the role, and its origin.",
             discussion: """
-                Walks the first-parent line up to REV (default HEAD). For every responsibility, KPI and decision \
+                Reads every commit reachable from REV (default HEAD). For every responsibility, KPI and decision \
                 right ROLE holds there: the commit that added it to ROLE or moved it in, with author, date, subject \
-                and event; and its origin, the first commit in which its id appeared, and in which role.
+                and event; when that commit was made on a branch, the merge that brought it to REV's line; and its \
+                origin, the first commit in which its id appeared, and in which role. --first-parent credits the \
+                commits of REV's first-parent line only (a merge then brought what its branch made).
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -19,6 +21,8 @@ extension Charter {
 
         @Option(help: ArgumentHelp("The revision to explain (default HEAD).", valueName: "rev"))
         var rev: String?
+
+        @Flag(help: "Follow only the first parent of each commit: what landed on the branch, and when.") var firstParent = false
 
         @Option(help: "Output format: text, json or markdown.")
         var format: OutputFormat = .text
@@ -34,17 +38,31 @@ extension Charter {
             guard let holder = charters.role(role) else {
                 throw CommandFailure.usage("no role '\(role)' at \(target.short) (roles: \(charters.roles.map(\.id).joined(separator: ", ")))")
             }
-            let repository = workspace.repository
-            let line = try repository.firstParentLine(from: target)
-            // Arrivals: only a commit that changed the role's own file (or the schema) can bring it an item.
+            let keys = ItemKey.all(of: holder)
             var ledger = OwnershipLedger()
-            for id in line.reversed()
-            where try repository.touches(id, paths: [holder.file, CharterTree.schemaPath]) {
-                ledger.record(try Self.chartedCommit(id, in: workspace))
+            var origins: [String: (info: CommitInfo, role: String)] = [:]
+            let engine = HistoryEngine(workspace.repository, cache: workspace.cache, firstParent: firstParent)
+            let progress = Progress(label: "reading history")
+            try engine.walk(from: [target]) { step in
+                progress.tick()
+                guard !step.changes.isEmpty else { return }
+                let commit = ChartedCommit(info: step.info, message: step.message, changes: step.changes)
+                ledger.record(commit)
+                for change in step.changes {
+                    guard let key = ItemKey.of(change), keys.contains(key), origins[key] == nil,
+                          let role = OwnershipLedger.arrivingRole(change) else { continue }
+                    origins[key] = (step.info, role)
+                }
             }
-            let origins = try Self.origins(of: ItemKey.all(of: holder), along: line, in: workspace)
+            progress.done()
             var lines = ledger.explain(holder, origins: origins)
-            try Self.resolveFormerHolders(&lines, along: target, in: workspace)
+            if !firstParent {
+                let mergedBy = try workspace.repository.mergesBringing(to: target)
+                for index in lines.indices {
+                    guard let commit = lines[index].arrival?.step.info.id else { continue }
+                    lines[index].arrival?.mergedIn = mergedBy[commit]
+                }
+            }
             let out = Terminal.standardOutput
             switch format {
             case .json:
@@ -55,48 +73,6 @@ extension Charter {
             default:
                 out.write(BlameLine.text(lines, on: out))
             }
-        }
-
-        private static func chartedCommit(_ id: ObjectID, in workspace: Workspace) throws -> ChartedCommit {
-            let revision = try workspace.repository.charterRevision(at: id)
-            return ChartedCommit(info: revision.info, message: CommitMessage(parsing: revision.info.message),
-                                 changes: try workspace.repository.changes(in: revision, cache: workspace.cache))
-        }
-
-        /// An item added to the role that another role gave up earlier came from that role: its arrival
-        /// is a move across commits (ItemProvenance), found by one walk back along the line.
-        private static func resolveFormerHolders(_ lines: inout [BlameLine], along target: ObjectID, in workspace: Workspace) throws {
-            var queries: [String: ObjectID] = [:]
-            for line in lines {
-                guard let arrival = line.arrival, arrival.how == "added" || arrival.how == "granted", let parent = arrival.step.info.parents.first else { continue }
-                queries[line.key] = parent
-            }
-            guard !queries.isEmpty else { return }
-            let former = try workspace.repository.formerHolders(of: queries, along: target, cache: workspace.cache)
-            for index in lines.indices {
-                guard let holder = former[lines[index].key] else { continue }
-                lines[index].arrival?.how = "moved"
-                lines[index].arrival?.from = holder.role
-                lines[index].arrival?.releasedIn = holder.commit
-            }
-        }
-
-        /// The first commit of the line in which each key appeared, and in which role. Most items are
-        /// there from the line's first commit; only the others are looked for, commit by commit.
-        private static func origins(of keys: Set<String>, along line: [ObjectID], in workspace: Workspace)
-            throws -> [String: (info: CommitInfo, role: String)] {
-            var origins: [String: (info: CommitInfo, role: String)] = [:]
-            var remaining = keys
-            for id in line.reversed() where !remaining.isEmpty {
-                let commit = try chartedCommit(id, in: workspace)
-                for change in commit.changes {
-                    guard let key = ItemKey.of(change), remaining.contains(key),
-                          let role = OwnershipLedger.arrivingRole(change) else { continue }
-                    origins[key] = (commit.info, role)
-                    remaining.remove(key)
-                }
-            }
-            return origins
         }
     }
 }
@@ -111,6 +87,8 @@ struct OwnershipLedger {
         var from: String?
         /// For a move across commits: the earlier commit in which the item left `from`.
         var releasedIn: String?
+        /// For a commit made on a branch: the merge that brought it to the line blamed.
+        var mergedIn: ObjectID?
     }
 
     /// Latest arrival of an item (`responsibility:roadmap`) in a role, by item key and role.
@@ -130,11 +108,11 @@ struct OwnershipLedger {
             guard let key = ItemKey.of(change) else { continue }
             switch change.kind {
             case .added, .decisionGranted:
-                arrive(key, role: change.role, step: step, how: change.kind == .added ? "added" : "granted", from: nil)
+                arrive(key, role: change.role, step: step, how: change.kind == .added ? "added" : "granted", from: nil, releasedIn: nil)
             case .moved, .decisionMoved:
                 guard change.from != change.to else { continue }  // a change of area is not an arrival
                 arrivals[key]?[change.from ?? ""] = nil
-                arrive(key, role: change.to, step: step, how: "moved", from: change.from)
+                arrive(key, role: change.to, step: step, how: "moved", from: change.from, releasedIn: change.releasedIn)
             case .removed, .decisionDropped:
                 arrivals[key]?[change.role ?? ""] = nil
             default:
@@ -143,9 +121,9 @@ struct OwnershipLedger {
         }
     }
 
-    private mutating func arrive(_ key: String, role: String?, step: ChartedCommit, how: String, from: String?) {
+    private mutating func arrive(_ key: String, role: String?, step: ChartedCommit, how: String, from: String?, releasedIn: String?) {
         guard let role else { return }
-        arrivals[key, default: [:]][role] = Arrival(step: step, how: how, from: from)
+        arrivals[key, default: [:]][role] = Arrival(step: step, how: how, from: from, releasedIn: releasedIn)
     }
 
     /// One line per responsibility, KPI and decision right the role holds, in schema and file order.
@@ -198,6 +176,7 @@ struct BlameLine {
             ("how", JSONValue(arrival?.how)),
             ("from", JSONValue(arrival?.from)),
             ("releasedIn", JSONValue(arrival?.releasedIn)),
+            ("mergedIn", JSONValue(arrival?.mergedIn?.description)),
             ("origin", origin.map { .object([("commit", .string($0.info.id.description)), ("role", .string($0.role))]) } ?? .null),
         ])
     }

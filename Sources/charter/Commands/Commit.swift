@@ -12,11 +12,18 @@ extension Charter {
                 git trailers (Charter-Event: acquisition: Globex, Approved-By: cpo). The branch moves \
                 only if nobody moved it meanwhile; otherwise: "branch moved, retry" (exit 3). \
                 Suggested event kinds: \(CharterEvent.suggestedKinds.joined(separator: ", ")).
+
+                During a merge stopped on conflicts (or by --no-commit), once the conflicts are resolved \
+                in the work tree, it writes the merge commit as git commit does: parents HEAD and the \
+                merged commits, the tree of the index with the charter files staged, the message of \
+                MERGE_MSG unless -m is given; MERGE_HEAD is then removed. Refused (exit 2, nothing \
+                written): conflict markers left in a charter file, other files of the merge still \
+                unmerged, or a cherry-pick, revert, rebase, git am or bisect in progress.
                 """)
 
         @OptionGroup var global: GlobalOptions
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("The rationale; repeat for more paragraphs, as with git.", valueName: "msg"))
+        @Option(name: .shortAndLong, help: ArgumentHelp("The rationale; repeat for more paragraphs, as with git. Concluding a merge, MERGE_MSG by default.", valueName: "msg"))
         var message: [String] = []
 
         @Option(help: ArgumentHelp("The company event behind the change, as KIND:TEXT (acquisition:Globex).", valueName: "kind:text"))
@@ -28,9 +35,12 @@ extension Charter {
         @Option(help: ArgumentHelp("Override the author, as \"Name <email>\".", valueName: "author"))
         var author: String?
 
+        private static let messageNeeded = "a commit needs a message: -m \"why the boundary moves\""
+
         func validate() throws {
-            guard message.contains(where: { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) else {
-                throw ValidationError("a commit needs a message: -m \"why the boundary moves\"")
+            // No -m at all may still conclude a merge with git's message: `run` decides.
+            guard message.isEmpty || message.contains(where: { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) else {
+                throw ValidationError(Self.messageNeeded)
             }
             if let event, CommitMessage.firstControlCharacter(in: event) != nil {
                 throw ValidationError("--event must be one line, without control characters")
@@ -43,6 +53,8 @@ extension Charter {
         func run() throws {
             let workspace = try global.workspace()
             let tree = try workspace.workTreeCharters()
+            let merge = try workspace.repository.pendingMerge(committing: tree)
+            let commitMessage = try commitMessage(concluding: merge)
             let report = try CharterValidator.validate(tree) { try workspace.recordedImports(at: try workspace.head()) }
             let stderr = Terminal.standardError
             guard report.isValid else {
@@ -51,8 +63,6 @@ extension Charter {
                 throw CommandFailure.findingsReported
             }
             try checkApprovals(against: report.charters, workspace: workspace)
-            let commitMessage = CommitMessage(paragraphs: message, event: event.flatMap(CharterEvent.init(parsing:)),
-                                              approvals: approvedBy)
             let (author, committer) = try Identity.resolve(author: author, in: workspace.repository)
             let head = try workspace.head()
             let result = try workspace.repository.commitCharters(tree, message: commitMessage.rendered,
@@ -64,6 +74,18 @@ extension Charter {
             let out = Terminal.standardOutput
             out.write(ChangeRenderer.text(changes, on: out, indent: "  "))
             out.write("  " + out.dim(ChangeRenderer.summary(changes)) + "\n")
+        }
+
+        /// The message of `-m`, or, concluding a merge without one, git's prepared message; with the trailers.
+        private func commitMessage(concluding merge: MergeInProgress?) throws -> CommitMessage {
+            let event = event.flatMap(CharterEvent.init(parsing:))
+            guard message.isEmpty else { return CommitMessage(paragraphs: message, event: event, approvals: approvedBy) }
+            guard let merge else { throw CommandFailure.usage(Self.messageNeeded) }
+            let prepared = CommitMessage(prepared: merge.preparedMessage ?? "", event: event, approvals: approvedBy)
+            guard !prepared.text.isEmpty else {
+                throw CommandFailure.usage("MERGE_MSG holds no message for the merge: give one with -m")
+            }
+            return prepared
         }
 
         /// An approval names a role of the new charters or of HEAD's (a role being removed may approve),
@@ -96,6 +118,10 @@ enum CommitSummary {
         if let problem = result.indexProblem {
             let stderr = Terminal.standardError
             stderr.write(stderr.warning("warning: ") + "the commit landed, but the index was not updated (\(problem)); `git status` may show the charter files as changed until `git reset -q` refreshes it\n")
+        }
+        if let problem = result.mergeStateProblem {
+            let stderr = Terminal.standardError
+            stderr.write(stderr.warning("warning: ") + "the merge commit landed, but the merge state was not removed (\(problem)); `git merge --quit` removes it\n")
         }
         if !warnings.isEmpty {
             Terminal.standardError.write(FindingRenderer.text(warnings, on: .standardError))

@@ -7,13 +7,18 @@ extension Charter {
         static let configuration = CommandConfiguration(
             abstract: "The history of the charters, newest first: each commit with its event, approvals and boundary changes.",
             discussion: """
-                Follows the first-parent line of REV (default HEAD); --all-parents walks every commit. A merge \
-                commit's changes are those against its first parent. Commits that touch no charter file are left \
-                out. --role, --area and --item keep the commits (and the changes) that concern them; --events \
-                keeps the commits with a Charter-Event trailer. Dates are author dates; --since and --until take \
-                a day (2021-06-14) or a full date. An item added to a role that another role gave up in an \
-                earlier commit is shown as the move it is: "moved roadmap cpo → cto (left cpo in 1a2b3c4)".
-                """)
+                Lists every commit reachable from REV (default HEAD), as git log does; each commit's changes are \
+                against its parent, and a merge shows only what it changes beyond both parents (a conflict \
+                resolution, or an overlap that neither branch had alone). --first-parent follows only the first \
+                parents: what landed on the branch, and when, a merge then showing all it brought. Commits that \
+                touch no charter file are left out. A commit whose charter files cannot be read is shown with \
+                the file, line, column and reason; what it changed appears in the commit that makes the file \
+                readable again, compared with its last readable version. --role, --area and --item keep the commits (and the changes) that concern them; --events \
+                keeps the commits with a Charter-Event trailer. An item added to a role that another role gave \
+                up in an earlier commit is shown as the move it is: "moved roadmap cpo → cto (left cpo in 1a2b3c4)". \
+                Each commit shows its author date, as git log does, followed by "(committed DAY)" when it was \
+                committed on another day; JSON gives both, "date" (author) and "committed".
+                """ + "\n\n" + DateArgument.help)
 
         @OptionGroup var global: GlobalOptions
 
@@ -24,54 +29,38 @@ extension Charter {
         @Option(help: ArgumentHelp("Only changes in this area.", valueName: "area")) var area: String?
         @Option(help: ArgumentHelp("Only changes to this item (a responsibility, KPI or decision right).", valueName: "id"))
         var item: String?
-        @Option(help: ArgumentHelp("Only commits on or after this date.", valueName: "date")) var since: String?
-        @Option(help: ArgumentHelp("Only commits on or before this date.", valueName: "date")) var until: String?
+        @Option(help: ArgumentHelp("Only commits committed on or after this date (2021-06-14, 2 weeks ago, ...).", valueName: "date"),
+                transform: DateArgument.option) var since: DateArgument?
+        @Option(help: ArgumentHelp("Only commits committed on or before this date.", valueName: "date"),
+                transform: DateArgument.option) var until: DateArgument?
         @Flag(help: "Only commits that record a company event (Charter-Event).") var events = false
-        @Flag(help: "Walk every commit, not only the first-parent line.") var allParents = false
+        @Flag(help: "Follow only the first parent of each commit: what landed on the branch, and when.") var firstParent = false
         @Option(name: [.customShort("n"), .long], help: ArgumentHelp("At most this many commits.", valueName: "n"))
         var maxCount: Int?
         @Option(help: "Output format: text, json or markdown.") var format: OutputFormat = .text
 
         func validate() throws {
             try OutputFormat.check(format, allowed: [.text, .json, .markdown])
-            for (name, value) in [("--since", since), ("--until", until)] {
-                if let value, GitTime.parseArgument(value, endOfDay: name == "--until") == nil {
-                    throw ValidationError("\(name) '\(value)' is not a date (2021-06-14, 2021-06-14T10:30:00+02:00, ...)")
-                }
-            }
             if let maxCount, maxCount < 0 { throw ValidationError("--max-count must be zero or more") }
         }
 
         func run() throws {
             let workspace = try global.workspace()
             let start = try workspace.repository.commit(for: revision ?? "HEAD")
-            let sinceTime = since.flatMap { GitTime.parseArgument($0, endOfDay: false) }?.seconds
-            let untilTime = until.flatMap { GitTime.parseArgument($0, endOfDay: true) }?.seconds
+            let dates = DateRange(since: since, until: until)
             let filtering = role != nil || area != nil || item != nil
-            // Oldest first, so that an item arriving from a role that gave it up commits earlier is shown
-            // as the move it is (ItemProvenance); entries are then written newest first.
-            var ledger = ItemLedger()
+            let engine = HistoryEngine(workspace.repository, cache: workspace.cache, firstParent: firstParent)
             var entries: [LogEntry] = []
             let progress = Progress(label: "reading history")
-            try workspace.repository.walkBoundaryHistory(from: start, firstParent: !allParents, oldestFirst: true,
-                                                         cache: workspace.cache) { step in
+            try engine.walk(from: [start]) { step in
                 progress.tick()
-                guard step.revision.touchesCharters || (events && step.message.event != nil) else { return true }
-                // With --all-parents a merge's changes are those of the commits it merges, replayed already.
-                let isMerge = step.info.parents.count > 1
-                let id = step.info.id
-                let resolved = allParents && isMerge ? step.changes : ledger.replay(step.changes, commit: id.description) { release in
-                    // Across branches, a release explains an arrival only among the commit's ancestors.
-                    !allParents || ((try? workspace.repository.isAncestor(release, of: id)) ?? false)
-                }
-                let time = step.info.author.time.seconds
-                if let untilTime, time > untilTime { return true }
-                if let sinceTime, time < sinceTime { return true }
-                let changes = resolved.filter(keep)
-                if filtering, changes.isEmpty { return true }
-                if events, step.message.event == nil { return true }
-                entries.append(LogEntry(info: step.info, message: step.message, changes: changes))
-                return true
+                guard step.touchesCharters || (events && step.message.event != nil) else { return }
+                if !dates.contains(step.info) { return }
+                if events, step.message.event == nil { return }
+                let entry = LogEntry(info: step.info, message: step.message, changes: step.changes.filter(keep),
+                                     unreadable: step.unreadable.filter(keep), readableAgain: step.readableAgain.filter { keep(file: $0.file) })
+                if filtering, entry.changes.isEmpty, entry.unreadable.isEmpty, entry.readableAgain.isEmpty { return }
+                entries.append(entry)
             }
             progress.done()
             let output = LogOutput(format: format, summaries: events)
@@ -83,6 +72,13 @@ extension Charter {
             (role.map(change.concerns(role:)) ?? true) && (area.map { change.area == $0 } ?? true)
                 && (item.map { change.item == $0 } ?? true)
         }
+
+        /// A file that could not be read concerns every area and item it holds; with --role, only its role's.
+        private func keep(file: String) -> Bool {
+            role.map { file == CharterTree.roleFile($0) } ?? true
+        }
+
+        private func keep(_ finding: Finding) -> Bool { keep(file: finding.location.file) }
     }
 }
 
@@ -120,12 +116,16 @@ struct LogEntry {
     var info: CommitInfo
     var message: CommitMessage
     var changes: [BoundaryChange]
+    /// The charter files the commit could not read, and those readable again in it.
+    var unreadable: [Finding] = []
+    var readableAgain: [ReadableAgain] = []
 
     var json: JSONValue {
         .object([
             ("id", .string(info.id.description)),
             ("parents", .array(info.parents.map { .string($0.description) })),
             ("date", .string(info.author.time.iso8601)),
+            ("committed", .string(info.committer.time.iso8601)),
             ("author", .string(info.author.name)),
             ("email", .string(info.author.email)),
             ("subject", .string(message.subject)),
@@ -133,6 +133,9 @@ struct LogEntry {
             ("event", message.event.map { .string($0.description) } ?? .null),
             ("approvals", .array(message.approvals.map(JSONValue.string))),
             ("changes", .array(changes.map(ChangeRenderer.json))),
+            ("unreadable", .array(unreadable.map(FindingRenderer.json))),
+            ("readableAgain", .array(readableAgain.map { .object([("file", .string($0.file)),
+                                                                   ("unreadableSince", .string($0.unreadableSince.description))]) })),
         ])
     }
 }

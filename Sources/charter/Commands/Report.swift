@@ -7,7 +7,11 @@ extension Charter {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write one self-contained HTML file: per area, a timeline of who owned what, the events, today's map and the moves.",
-            discussion: "Inline CSS and SVG; nothing is loaded from the network. Follows the first-parent line up to REV (default HEAD).")
+            discussion: """
+                Inline CSS and SVG; nothing is loaded from the network. Reads every commit reachable from REV \
+                (default HEAD), merges showing only what they change beyond both parents; --first-parent reads \
+                the first-parent line only.
+                """)
 
         @OptionGroup var global: GlobalOptions
 
@@ -17,17 +21,22 @@ extension Charter {
         @Option(help: ArgumentHelp("The revision the report ends at (default HEAD).", valueName: "rev"))
         var rev: String?
 
+        @Flag(help: "Follow only the first parent of each commit: what landed on the branch, and when.") var firstParent = false
+
         func run() throws {
             let workspace = try global.workspace()
             let repository = workspace.repository
             let target = try repository.commit(for: rev ?? "HEAD")
-            let history = try workspace.chartedHistory(upTo: target)
-            var timeline = BoundaryTimeline(from: history.first?.info.author.time.seconds ?? 0,
-                                            to: history.last?.info.author.time.seconds ?? 0)
+            let history = try workspace.chartedHistory(upTo: target, firstParent: firstParent)
+            let times = history.map(\.info.author.time.seconds)
+            var timeline = BoundaryTimeline(from: times.min() ?? 0, to: times.max() ?? 0)
             var moves: [ReportRenderer.Move] = []
+            var latest = times.min() ?? 0
             for step in history {
                 let event = step.message.event?.description
-                timeline.record(time: step.info.author.time.seconds, event: event, changes: step.changes)
+                // Parents come before children, but a branch may carry older dates than the line it joins.
+                latest = max(latest, step.info.author.time.seconds)
+                timeline.record(time: latest, event: event, changes: step.changes)
                 for change in step.changes where change.kind.isMove && change.from != change.to {
                     moves.append(.init(date: step.info.author.time.day, commit: step.info.id.short, change: change,
                                        subject: step.message.subject, event: event))

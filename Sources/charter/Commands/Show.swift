@@ -7,17 +7,19 @@ extension Charter {
         static let configuration = CommandConfiguration(
             abstract: "Show the boundary map as it stood: per area, who holds which decisions, responsibilities and KPIs.",
             discussion: """
-                REV defaults to HEAD. --at DATE takes the last commit on or before DATE on the first-parent line \
-                of HEAD (a bare day, 2021-06-14, means the end of that day). With ROLE, only that role's part.
-                """)
+                REV defaults to HEAD. --at DATE takes the last commit committed on or before DATE on the \
+                first-parent line of HEAD (a day, 2021-06-14, or a month, 2024-03, means its end). With ROLE, only \
+                that role's part. The date shown is the commit's committer date.
+                """ + "\n\n" + DateArgument.help)
 
         @OptionGroup var global: GlobalOptions
 
         @Argument(help: ArgumentHelp("A revision and/or a role id.", valueName: "rev-or-role"))
         var arguments: [String] = []
 
-        @Option(help: ArgumentHelp("The map as it stood at this date.", valueName: "date"))
-        var at: String?
+        @Option(help: ArgumentHelp("The map as it stood at this date (2021-06-14, yesterday, 2 weeks ago, ...).", valueName: "date"),
+                transform: DateArgument.option)
+        var at: DateArgument?
 
         @Option(help: "Output format: text, json or markdown.")
         var format: OutputFormat = .text
@@ -26,9 +28,6 @@ extension Charter {
             try OutputFormat.check(format, allowed: [.text, .json, .markdown])
             guard arguments.count <= 2 else { throw ValidationError("give at most a revision and a role") }
             if at != nil, arguments.count > 1 { throw ValidationError("with --at, give at most a role") }
-            if let at, GitTime.parseArgument(at, endOfDay: true) == nil {
-                throw ValidationError("--at '\(at)' is not a date (2021-06-14, 2021-06-14T10:30:00+02:00, ...)")
-            }
         }
 
         func run() throws {
@@ -45,9 +44,9 @@ extension Charter {
                 out.write(MapRenderer.json(report.charters, role: role, snapshot: commit.description,
                                            date: info.committer.time.iso8601).rendered() + "\n")
             case .markdown:
-                out.write(MapRenderer.markdown(report.charters, role: role, heading: .init(snapshot: commit.short, date: info.committer.time.day)))
+                out.write(MapRenderer.markdown(report.charters, role: role, heading: .init(snapshot: commit.short, committed: info.committer.time.day)))
             default:
-                out.write(MapRenderer.text(report.charters, role: role, heading: .init(snapshot: commit.short, date: info.committer.time.day), on: out))
+                out.write(MapRenderer.text(report.charters, role: role, heading: .init(snapshot: commit.short, committed: info.committer.time.day), on: out))
             }
             if report.charters.roles.isEmpty, report.charters.unreadableRoles.isEmpty {
                 Terminal.standardError.write(Terminal.standardError.warning("warning: ") + "\(commit.short) holds no role charters\n")
@@ -61,10 +60,9 @@ extension Charter {
         private func resolve(in workspace: Workspace) throws -> (ObjectID, String?) {
             let repository = workspace.repository
             if let at {
-                guard let time = GitTime.parseArgument(at, endOfDay: true) else { throw CommandFailure.usage("--at: not a date") }
                 guard let head = try repository.head().commit,
-                      let commit = try repository.lastCommit(onOrBefore: time.seconds, from: head) else {
-                    throw CommandFailure(status: .findings, message: "no commit on or before \(at)")
+                      let commit = try repository.lastCommit(onOrBefore: at.last, from: head) else {
+                    throw CommandFailure(status: .findings, message: "no commit on or before \(at.text)")
                 }
                 return (commit, arguments.first)
             }

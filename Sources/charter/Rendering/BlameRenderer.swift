@@ -20,6 +20,7 @@ extension BlameLine {
             text += terminal.accent(shown(line.how).padding(toLength: howWidth, withPad: " ", startingAt: 0)) + "  "
             text += TerminalText.excerpt(arrival.step.message.subject)
             if let event = arrival.step.message.event { text += terminal.dim(" [\(shown(event.description))]") }
+            if let merge = arrival.mergedIn { text += terminal.dim(" (merged in \(merge.short))") }
             if let origin = line.origin, origin.info.id != info.id {
                 text += terminal.dim(" (origin \(origin.info.id.short) in \(shown(origin.role)))")
             }
@@ -42,7 +43,8 @@ extension BlameLine {
         let info = arrival.step.info
         let origin = self.origin.map { "\(MarkdownText.code($0.info.id.short)) in \(shown($0.role))" } ?? ""
         return "| \(shown(area)) | \(MarkdownText.code(item)) | \(itemKind.rawValue) | \(MarkdownText.code(info.id.short)) | \(info.author.time.day) | "
-            + "\(shown(info.author.name)) | \(shown(how)) | \(shown(arrival.step.message.subject)) | "
+            + "\(shown(info.author.name)) | \(shown(how))\(arrival.mergedIn.map { ", merged in \(MarkdownText.code($0.short))" } ?? "") | "
+            + "\(shown(arrival.step.message.subject)) | "
             + "\(shown(arrival.step.message.event?.description ?? "")) | \(origin) |\n"
     }
 }

@@ -6,7 +6,8 @@ import CharterCore
 enum MapRenderer {
     struct Heading {
         var snapshot: String
-        var date: String?
+        /// The day the snapshot was committed, shown as `committed 2021-06-14`.
+        var committed: String?
     }
 
     static func text(_ charters: CharterSet, role: String?, heading: Heading, on terminal: Terminal) -> String {
@@ -15,7 +16,7 @@ enum MapRenderer {
         if let company = charters.company {
             out += ": " + terminal.bold(shown(company.name)) + " (\(company.stage.rawValue) stage)"
         }
-        out += " at \(shown(heading.snapshot))\(heading.date.map { ", \(shown($0))" } ?? ""); schema \(shown(charters.schema.id))\n"
+        out += " at \(shown(heading.snapshot))\(heading.committed.map { ", committed \(shown($0))" } ?? ""); schema \(shown(charters.schema.id))\n"
         let roles = charters.roles.filter { role == nil || $0.id == role }
         let width = max(8, roles.map { shown($0.id).count }.max() ?? 0)
         for area in charters.schema.areas {
@@ -43,7 +44,7 @@ enum MapRenderer {
     static func markdown(_ charters: CharterSet, role: String?, heading: Heading) -> String {
         let shown = MarkdownText.escaped
         var out = "### Boundary map: \(shown(charters.company?.name ?? "charters")) at \(MarkdownText.code(heading.snapshot))"
-            + "\(heading.date.map { ", \(shown($0))" } ?? "")\n"
+            + "\(heading.committed.map { ", committed \(shown($0))" } ?? "")\n"
         let roles = charters.roles.filter { role == nil || $0.id == role }
         for area in charters.schema.areas {
             out += "\n#### \(shown(area.title))\n\n| role | decides | responsibilities | KPIs |\n|---|---|---|---|\n"

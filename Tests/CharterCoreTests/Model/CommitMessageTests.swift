@@ -29,6 +29,14 @@ struct CommitMessageTests {
             """)
     }
 
+    @Test func aPreparedMessageLosesGitsCommentsAndSpareBlankLines() {
+        let prepared = "\nMerge branch 'a'  \n\n\n# Conflicts:\n#\troles/cto.yaml\nBoth wordings.\n\n#\n\n"
+        let message = CommitMessage(prepared: prepared, event: CharterEvent(parsing: "hire: first CPO"), approvals: ["cto"])
+        #expect(message.text == "Merge branch 'a'\n\nBoth wordings.")
+        #expect(message.rendered == "Merge branch 'a'\n\nBoth wordings.\n\nCharter-Event: hire: first CPO\nApproved-By: cto\n")
+        #expect(CommitMessage(prepared: "# only a comment\n\n").text.isEmpty)
+    }
+
     @Test func noTrailers() {
         #expect(CommitMessage(paragraphs: ["Fix a typo"]).rendered == "Fix a typo\n")
     }

@@ -1,0 +1,167 @@
+import CharterCore
+
+/// One commit as the history engine reads it: what it changed in the boundary between roles, and
+/// what of its charters could not be read.
+public struct HistoryStep {
+    public var revision: CharterRevision
+    public var message: CommitMessage
+    /// What the commit itself changed, with arrivals from a role that gave the item up earlier shown as
+    /// the moves they are (`ItemProvenance`). Against its parent; for a merge whose parents are all
+    /// followed, only what it changes beyond every parent: a conflict resolution, or an overlap that
+    /// neither branch had alone.
+    public var changes: [BoundaryChange]
+    /// The charter files this commit changed and could not read: the first error of each. Their
+    /// changes wait until a later commit makes them readable again.
+    public var unreadable: [Finding]
+    /// The files readable again in this commit: their changes are against their last readable version.
+    public var readableAgain: [ReadableAgain]
+    /// Whether the commit changed the charters: for a merge whose parents are all followed, whether they
+    /// differ from every parent's, as `git log -- PATHS` lists merges.
+    public var touchesCharters: Bool
+
+    public var info: CommitInfo { revision.info }
+    public var isMerge: Bool { revision.info.parents.count > 1 }
+}
+
+/// A charter file that some commits could not read, readable again: what a history view notes where
+/// the changes made while it was unreadable appear.
+public struct ReadableAgain: Sendable, Equatable {
+    public var file: String
+    /// The commit that made it unreadable.
+    public var unreadableSince: ObjectID
+}
+
+/// The one walk through a charter history that log, audit, blame and report read: every commit
+/// reachable (or the first-parent line), oldest first, each with the boundary changes it made.
+///
+/// Nothing a commit did is lost: a charter file a commit cannot read is replaced, for the comparison,
+/// by its last readable version, so that the commit that makes it readable again shows everything
+/// that changed meanwhile.
+public final class HistoryEngine {
+    public let repository: Repository
+    public let cache: DecodeCache
+    /// Follow only first parents ("what landed on the branch, when"): a merge's changes are then
+    /// everything it brought to the branch.
+    public let firstParent: Bool
+
+    private var ledger = ItemLedger()
+    /// For the commits whose charters hold unreadable files: the readable stand-in of each.
+    private var standIns: [ObjectID: [String: StandIn]] = [:]
+
+    /// What a comparison reads in place of an unreadable file: its last readable version (nil when it
+    /// never was readable), and the commit that made it unreadable.
+    private struct StandIn {
+        var entry: CharterTree.Entry?
+        var since: ObjectID
+    }
+
+    public init(_ repository: Repository, cache: DecodeCache, firstParent: Bool) {
+        self.repository = repository
+        self.cache = cache
+        self.firstParent = firstParent
+    }
+
+    /// Walks the commits reachable from `tips`, oldest first (parents before children), calling `body`
+    /// for each. Only the role files a commit changed are read, each distinct blob decoded once.
+    public func walk(from tips: [ObjectID], _ body: (HistoryStep) throws -> Void) throws {
+        let walk = try RevisionWalk(repository, from: tips, firstParent: firstParent, oldestFirst: true)
+        while let id = try walk.next() {
+            try body(try step(at: id))
+        }
+    }
+
+    private func step(at id: ObjectID) throws -> HistoryStep {
+        let revision = try repository.charterRevision(at: id)
+        let message = CommitMessage(parsing: revision.info.message)
+        let parents = firstParent ? Array(revision.info.parents.prefix(1)) : revision.info.parents
+        let firstParentTree = revision.parentTree ?? CharterTree()
+        let base = readable(firstParentTree, of: revision.info.parents.first)
+        guard firstParentTree.entries != revision.tree.entries || parents.count > 1 else {
+            standIns[id] = revision.info.parents.first.flatMap { standIns[$0] }
+            return HistoryStep(revision: revision, message: message, changes: [], unreadable: [], readableAgain: [],
+                               touchesCharters: false)
+        }
+        // What this commit cannot read, judged on the files that differ from the first parent's readable charters.
+        let raw = try load(revision.tree, comparedWith: base)
+        let inherited = revision.info.parents.first.flatMap { standIns[$0] } ?? [:]
+        var own: [String: StandIn] = [:]
+        for finding in raw.report.unreadable {
+            let file = finding.location.file
+            own[file] = StandIn(entry: base.entries[file], since: inherited[file]?.since ?? id)
+        }
+        // A file not read again here is still the unreadable version it was.
+        for (file, standIn) in inherited where !Self.reads(file, raw) { own[file] = standIn }
+        standIns[id] = own.isEmpty ? nil : own
+        let after = Self.replacing(revision.tree, with: own)
+
+        var changes = try diff(from: base, to: after, reusing: own.isEmpty ? raw : nil)
+        var touches = revision.touchesCharters
+        if parents.count > 1 {
+            var otherTrees: [CharterTree] = []
+            for parent in parents.dropFirst() { otherTrees.append(readable(try repository.charterTree(at: parent), of: parent)) }
+            touches = ([base] + otherTrees).allSatisfy { $0.entries != after.entries }
+            for other in otherTrees where !changes.isEmpty {
+                let beyond = Set(try diff(from: other, to: after, reusing: nil).map(Self.subject))
+                changes = changes.filter { beyond.contains(Self.subject($0)) }
+            }
+        }
+        changes = ledger.replay(changes, commit: id.description) { release in
+            // Across branches, a release explains an arrival only among the commit's ancestors.
+            firstParent || ((try? repository.isAncestor(release, of: id)) ?? false)
+        }
+        let changedFiles = Set(revision.changedRoleFiles.map { "\(CharterTree.rolesPath)/\($0)" })
+            .union(revision.schemaChanged ? [CharterTree.schemaPath] : [])
+        let unreadable = raw.report.unreadable.filter { revision.rolesFolderChanged || changedFiles.contains($0.location.file) }
+        let readableAgain = inherited.filter { own[$0.key] == nil }.map { ReadableAgain(file: $0.key, unreadableSince: $0.value.since) }
+            .sorted { $0.file < $1.file }
+        return HistoryStep(revision: revision, message: message, changes: changes, unreadable: unreadable,
+                           readableAgain: readableAgain, touchesCharters: touches || !readableAgain.isEmpty)
+    }
+
+    /// Whether a tree read for comparison read `file`: the schema always, a role file when it was compared.
+    private static func reads(_ file: String, _ loaded: (report: ValidationReport, files: Set<String>?)) -> Bool {
+        guard file != CharterTree.schemaPath else { return true }
+        guard loaded.report.schemaReadable else { return false }
+        return loaded.files.map { $0.contains(String(file.dropFirst(CharterTree.rolesPath.count + 1))) } ?? true
+    }
+
+    /// A commit's charters with each file it cannot read replaced by its stand-in.
+    private func readable(_ tree: CharterTree, of commit: ObjectID?) -> CharterTree {
+        guard let commit, let replaced = standIns[commit] else { return tree }
+        return Self.replacing(tree, with: replaced)
+    }
+
+    private static func replacing(_ tree: CharterTree, with standIns: [String: StandIn]) -> CharterTree {
+        var tree = tree
+        for (file, standIn) in standIns { tree.entries[file] = standIn.entry }
+        return tree
+    }
+
+    /// A tree read for comparison with `other`: only the role files that differ from it (all of them
+    /// when the schema or roles/ itself differs).
+    private func load(_ tree: CharterTree, comparedWith other: CharterTree) throws -> (report: ValidationReport, files: Set<String>?) {
+        let files = Repository.changedRoleFiles(other, tree)
+        return (try CharterValidator.load(tree, roleFiles: files, cache: cache, read: repository.readBlob), files)
+    }
+
+    /// The boundary changes from one tree to another; `reusing` is the second tree read already
+    /// against the first.
+    private func diff(from before: CharterTree, to after: CharterTree,
+                      reusing loaded: (report: ValidationReport, files: Set<String>?)?) throws -> [BoundaryChange] {
+        guard before.entries != after.entries else { return [] }
+        let new = try loaded ?? load(after, comparedWith: before)
+        let old = try CharterValidator.load(before, roleFiles: new.files, cache: cache, read: repository.readBlob)
+        return BoundaryDiff.changes(from: old.charters, to: new.report.charters)
+    }
+
+    /// What a change is about, whatever it did to it: a merge changed something beyond its parents
+    /// when its charters differ from every parent's on it.
+    private static func subject(_ change: BoundaryChange) -> String {
+        if let key = ItemKey.of(change) { return key }
+        let group: String = switch change.kind {
+        case .roleAdded, .roleRemoved: "role"
+        default: change.kind.rawValue
+        }
+        return [group, change.role ?? "", change.field ?? "", change.area ?? "", change.item ?? ""].joined(separator: "|")
+    }
+}
