@@ -132,16 +132,19 @@ extension Repository {
         return ids
     }
 
-    /// Whether any of `paths` differs, by object id and mode, between a commit and its first parent.
-    /// Only the entries on those paths are looked at.
-    public func touches(_ commitID: ObjectID, paths: [String]) throws -> Bool {
-        let commit = try Commit(commitID, in: self)
-        let root = try commit.tree()
-        let parentRoot = try commit.info.parents.first.map { parent throws(GitError) in try Commit(parent, in: self).tree() }
-        return paths.contains { path in
-            let now = root.entry(atPath: path), then = parentRoot?.entry(atPath: path)
-            return now?.id != then?.id || now?.mode != then?.mode
+    /// The first of `parents` whose entries on `paths` are the commit's own, by object id and mode; nil
+    /// when the commit changed them against every one. Only the entries on those paths are looked at.
+    func parent(of commitID: ObjectID, among parents: [ObjectID], sameOn paths: [String]) throws(GitError) -> ObjectID? {
+        let root = try Commit(commitID, in: self).tree()
+        for parent in parents {
+            let parentRoot = try Commit(parent, in: self).tree()
+            let same = paths.allSatisfy { path in
+                let now = root.entry(atPath: path), then = parentRoot.entry(atPath: path)
+                return now?.id == then?.id && now?.mode == then?.mode
+            }
+            if same { return parent }
         }
+        return nil
     }
 
     /// One commit's charter files and what it changed in them against its first parent.

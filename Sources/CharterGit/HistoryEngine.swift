@@ -33,6 +33,8 @@ public struct ReadableAgain: Sendable, Equatable {
 
 /// The one walk through a charter history that log, audit, blame and report read: every commit
 /// reachable (or the first-parent line), oldest first, each with the boundary changes it made.
+/// A walk focused on a few files (blame's role file and the schema) reads only the commits that
+/// change them.
 ///
 /// Nothing a commit did is lost: a charter file a commit cannot read is replaced, for the comparison,
 /// by its last readable version, so that the commit that makes it readable again shows everything
@@ -43,6 +45,11 @@ public final class HistoryEngine {
     /// Follow only first parents ("what landed on the branch, when"): a merge's changes are then
     /// everything it brought to the branch.
     public let firstParent: Bool
+    /// The only paths whose commits the walk reads, if any: a commit that leaves them as one of its
+    /// parents had them is passed over. Releases made in the commits passed over are not seen, so a
+    /// focused walk's arrivals are not resolved as moves across commits (`ItemProvenance`); and only
+    /// these files keep their stand-ins across the commits passed over.
+    public let focus: [String]?
 
     private var ledger = ItemLedger()
     /// For the commits whose charters hold unreadable files: the readable stand-in of each.
@@ -55,22 +62,33 @@ public final class HistoryEngine {
         var since: ObjectID
     }
 
-    public init(_ repository: Repository, cache: DecodeCache, firstParent: Bool) {
+    public init(_ repository: Repository, cache: DecodeCache, firstParent: Bool, focus: [String]? = nil) {
         self.repository = repository
         self.cache = cache
         self.firstParent = firstParent
+        self.focus = focus
     }
 
     /// Walks the commits reachable from `tips`, oldest first (parents before children), calling `body`
-    /// for each. Only the role files a commit changed are read, each distinct blob decoded once.
-    public func walk(from tips: [ObjectID], _ body: (HistoryStep) throws -> Void) throws {
+    /// for each until it returns false. Only the role files a commit changed are read, each distinct
+    /// blob decoded once.
+    public func walk(from tips: [ObjectID], _ body: (HistoryStep) throws -> Bool) throws {
         let walk = try RevisionWalk(repository, from: tips, firstParent: firstParent, oldestFirst: true)
         while let id = try walk.next() {
-            try body(try step(at: id))
+            guard let step = try step(at: id) else { continue }
+            guard try body(step) else { return }
         }
     }
 
-    private func step(at id: ObjectID) throws -> HistoryStep {
+    private func step(at id: ObjectID) throws -> HistoryStep? {
+        if let focus {
+            let info = try repository.commitInfo(id)
+            let parents = firstParent ? Array(info.parents.prefix(1)) : info.parents
+            if !parents.isEmpty, let same = try repository.parent(of: id, among: parents, sameOn: focus) {
+                standIns[id] = standIns[same]?.filter { focus.contains($0.key) }
+                return nil
+            }
+        }
         let revision = try repository.charterRevision(at: id)
         let message = CommitMessage(parsing: revision.info.message)
         let parents = firstParent ? Array(revision.info.parents.prefix(1)) : revision.info.parents
@@ -105,9 +123,11 @@ public final class HistoryEngine {
                 changes = changes.filter { beyond.contains(Self.subject($0)) }
             }
         }
-        changes = ledger.replay(changes, commit: id.description) { release in
-            // Across branches, a release explains an arrival only among the commit's ancestors.
-            firstParent || ((try? repository.isAncestor(release, of: id)) ?? false)
+        if focus == nil {
+            changes = ledger.replay(changes, commit: id.description) { release in
+                // Across branches, a release explains an arrival only among the commit's ancestors.
+                firstParent || ((try? repository.isAncestor(release, of: id)) ?? false)
+            }
         }
         let changedFiles = Set(revision.changedRoleFiles.map { "\(CharterTree.rolesPath)/\($0)" })
             .union(revision.schemaChanged ? [CharterTree.schemaPath] : [])

@@ -120,6 +120,7 @@ struct Workspace {
         try HistoryEngine(repository, cache: cache, firstParent: firstParent).walk(from: [target]) { step in
             progress.tick()
             if step.touchesCharters { commits.append(ChartedCommit(info: step.info, message: step.message, changes: step.changes)) }
+            return true
         }
         progress.done()
         return commits

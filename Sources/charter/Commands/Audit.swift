@@ -66,9 +66,9 @@ extension Charter {
                 progress.tick()
                 // The history before the range is walked for context (what left a role there may arrive
                 // in the range), and not reported.
-                guard inRange.contains(step.info.id) else { return }
+                guard inRange.contains(step.info.id) else { return true }
                 commits += 1
-                guard step.touchesCharters else { return }
+                guard step.touchesCharters else { return true }
                 chartered += 1
                 var entries: [Entry] = []
                 defer { entriesByCommit.append(entries) }
@@ -92,8 +92,8 @@ extension Charter {
                 // A recorded import merge brings a company's history, verified as such; an acquired company's
                 // own past, as a recorded import brought it, is validated, but its approvals followed that
                 // company's practice.
-                if recordedImport != nil { return }
-                if step.message.importedFrom != nil, try imports.isAcquired(id) { return }
+                if recordedImport != nil { return true }
+                if step.message.importedFrom != nil, try imports.isAcquired(id) { return true }
                 changeCount += step.changes.count
                 // The roles before the commit, by file name: approvals may come from a role the commit removes.
                 var before = Set(Self.roleIDs(step.revision.parentTree))
@@ -103,6 +103,7 @@ extension Charter {
                                                 schema: step.revision.schemaChanged ? report.charters.schema : nil) {
                     entries.append(Entry(info: step.info, finding: finding))
                 }
+                return true
             }
             progress.done()
             let entries = entriesByCommit.reversed().flatMap { $0 }

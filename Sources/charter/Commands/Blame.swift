@@ -38,24 +38,19 @@ extension Charter {
             guard let holder = charters.role(role) else {
                 throw CommandFailure.usage("no role '\(role)' at \(target.short) (roles: \(charters.roles.map(\.id).joined(separator: ", ")))")
             }
-            let keys = ItemKey.all(of: holder)
+            // Arrivals: only a commit that changed the role's own file (or the schema) can bring it an item.
             var ledger = OwnershipLedger()
-            var origins: [String: (info: CommitInfo, role: String)] = [:]
-            let engine = HistoryEngine(workspace.repository, cache: workspace.cache, firstParent: firstParent)
+            let arrivals = HistoryEngine(workspace.repository, cache: workspace.cache, firstParent: firstParent,
+                                         focus: [holder.file, CharterTree.schemaPath])
             let progress = Progress(label: "reading history")
-            try engine.walk(from: [target]) { step in
+            try arrivals.walk(from: [target]) { step in
                 progress.tick()
-                guard !step.changes.isEmpty else { return }
-                let commit = ChartedCommit(info: step.info, message: step.message, changes: step.changes)
-                ledger.record(commit)
-                for change in step.changes {
-                    guard let key = ItemKey.of(change), keys.contains(key), origins[key] == nil,
-                          let role = OwnershipLedger.arrivingRole(change) else { continue }
-                    origins[key] = (step.info, role)
-                }
+                ledger.record(ChartedCommit(info: step.info, message: step.message, changes: step.changes))
+                return true
             }
             progress.done()
-            var lines = ledger.explain(holder, origins: origins)
+            var lines = ledger.explain(holder, origins: try Self.origins(of: ItemKey.all(of: holder), upTo: target, firstParent: firstParent, in: workspace))
+            try Self.resolveFormerHolders(&lines, along: target, in: workspace)
             if !firstParent {
                 let mergedBy = try workspace.repository.mergesBringing(to: target)
                 for index in lines.indices {
@@ -73,6 +68,41 @@ extension Charter {
             default:
                 out.write(BlameLine.text(lines, on: out))
             }
+        }
+
+        /// An item added to the role that another role gave up earlier came from that role: its arrival
+        /// is a move across commits (ItemProvenance), found by one walk back along the line.
+        private static func resolveFormerHolders(_ lines: inout [BlameLine], along target: ObjectID, in workspace: Workspace) throws {
+            var queries: [String: ObjectID] = [:]
+            for line in lines {
+                guard let arrival = line.arrival, arrival.how == "added" || arrival.how == "granted",
+                      let parent = arrival.step.info.parents.first else { continue }
+                queries[line.key] = parent
+            }
+            guard !queries.isEmpty else { return }
+            let former = try workspace.repository.formerHolders(of: queries, along: target, cache: workspace.cache)
+            for index in lines.indices {
+                guard let holder = former[lines[index].key] else { continue }
+                lines[index].arrival?.how = "moved"
+                lines[index].arrival?.from = holder.role
+                lines[index].arrival?.releasedIn = holder.commit
+            }
+        }
+
+        /// The first commit in which each key appeared, and in which role. Most items are there from
+        /// the first commit: the walk stops when every key is found.
+        private static func origins(of keys: Set<String>, upTo target: ObjectID, firstParent: Bool, in workspace: Workspace)
+            throws -> [String: (info: CommitInfo, role: String)] {
+            var origins: [String: (info: CommitInfo, role: String)] = [:]
+            try HistoryEngine(workspace.repository, cache: workspace.cache, firstParent: firstParent).walk(from: [target]) { step in
+                for change in step.changes {
+                    guard let key = ItemKey.of(change), keys.contains(key), origins[key] == nil,
+                          let role = OwnershipLedger.arrivingRole(change) else { continue }
+                    origins[key] = (step.info, role)
+                }
+                return origins.count < keys.count
+            }
+            return origins
         }
     }
 }

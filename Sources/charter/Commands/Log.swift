@@ -54,13 +54,14 @@ extension Charter {
             let progress = Progress(label: "reading history")
             try engine.walk(from: [start]) { step in
                 progress.tick()
-                guard step.touchesCharters || (events && step.message.event != nil) else { return }
-                if !dates.contains(step.info) { return }
-                if events, step.message.event == nil { return }
+                guard step.touchesCharters || (events && step.message.event != nil) else { return true }
+                if !dates.contains(step.info) { return true }
+                if events, step.message.event == nil { return true }
                 let entry = LogEntry(info: step.info, message: step.message, changes: step.changes.filter(keep),
                                      unreadable: step.unreadable.filter(keep), readableAgain: step.readableAgain.filter { keep(file: $0.file) })
-                if filtering, entry.changes.isEmpty, entry.unreadable.isEmpty, entry.readableAgain.isEmpty { return }
+                if filtering, entry.changes.isEmpty, entry.unreadable.isEmpty, entry.readableAgain.isEmpty { return true }
                 entries.append(entry)
+                return true
             }
             progress.done()
             let output = LogOutput(format: format, summaries: events)
