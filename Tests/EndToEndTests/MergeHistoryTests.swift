@@ -88,6 +88,16 @@ struct MergeHistoryTests {
         #expect(audit.stdout.hasPrefix("audited 5 commits"), "\(audit)")
     }
 
+    @Test func logReadsRangesAsGitDoes() throws {
+        let scratch = try Self.pullRequests()
+        for arguments in [["a..b"], ["a...b"], ["HEAD~1..HEAD"], ["^a", "HEAD"], ["b", "^a"], ["--first-parent", "HEAD~1..HEAD"]] {
+            let charter = try scratch.run(Scratch.binary, ["log", "--format", "json"] + arguments, in: "acme")
+            let ids = ((try Self.json(charter))["commits"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            #expect(ids == (try Self.gitIDs(scratch, arguments + Self.paths)), "\(arguments)")
+        }
+        #expect(try scratch.charter("log", "main..nope", in: "acme").status != 0)
+    }
+
     @Test func anOverlapOnlyTheMergeMakesIsReportedAtTheMerge() throws {
         let scratch = try Scratch()
         try scratch.initRepository()
@@ -171,6 +181,10 @@ struct MergeHistoryTests {
         #expect((unreadable.first?["line"] as? Int ?? 0) > 1)
         let again = commits.first?["readableAgain"] as? [[String: Any]] ?? []
         #expect(again.first?["unreadableSince"] as? String == broken)
+
+        // The history before a range is read: the move is seen across the range's edge.
+        let range = try scratch.charter("log", "HEAD~1..HEAD", in: "acme")
+        #expect(range.stdout.contains("moved  roadmap  cpo → cto (left cpo in \(broken.prefix(7)))"), "\(range)")
 
         let blame = try Self.json(try scratch.charter("blame", "cto", "--format", "json", in: "acme"))
         let roadmap = try #require((blame["items"] as? [[String: Any]])?.first { $0["item"] as? String == "roadmap" })

@@ -7,13 +7,17 @@ extension Charter {
         static let configuration = CommandConfiguration(
             abstract: "The history of the charters, newest first: each commit with its event, approvals and boundary changes.",
             discussion: """
-                Lists every commit reachable from REV (default HEAD), as git log does; each commit's changes are \
+                Lists every commit reachable from REV (default HEAD), as git log does; A..B lists B's commits \
+                not reachable from A, A...B those of either side not reachable from both, ^REV leaves REV's \
+                history out (the history before is still read: a move across commits is seen across the \
+                range's edge). Each commit's changes are \
                 against its parent, and a merge shows only what it changes beyond both parents (a conflict \
                 resolution, or an overlap that neither branch had alone). --first-parent follows only the first \
                 parents: what landed on the branch, and when, a merge then showing all it brought. Commits that \
                 touch no charter file are left out. A commit whose charter files cannot be read is shown with \
                 the file, line, column and reason; what it changed appears in the commit that makes the file \
-                readable again, compared with its last readable version. --role, --area and --item keep the commits (and the changes) that concern them; --events \
+                readable again, compared with its last readable version. --role, --area and --item keep the \
+                commits (and the changes) that concern them; --events \
                 keeps the commits with a Charter-Event trailer. An item added to a role that another role gave \
                 up in an earlier commit is shown as the move it is: "moved roadmap cpo → cto (left cpo in 1a2b3c4)". \
                 Each commit shows its author date, as git log does, followed by "(committed DAY)" when it was \
@@ -22,8 +26,8 @@ extension Charter {
 
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: ArgumentHelp("Where the history starts (default HEAD).", valueName: "rev"))
-        var revision: String?
+        @Argument(help: ArgumentHelp("Revisions and ranges: REV, A..B, A...B, ^REV (default HEAD).", valueName: "rev|range"))
+        var revisions: [String] = []
 
         @Option(help: ArgumentHelp("Only changes that concern this role.", valueName: "role")) var role: String?
         @Option(help: ArgumentHelp("Only changes in this area.", valueName: "area")) var area: String?
@@ -46,14 +50,17 @@ extension Charter {
 
         func run() throws {
             let workspace = try global.workspace()
-            let start = try workspace.repository.commit(for: revision ?? "HEAD")
+            let range = try workspace.repository.revisionRange(revisions)
+            // Without a commit to leave out, every commit walked is in the range.
+            let inRange = range.hidden.isEmpty ? nil : Set(try workspace.repository.commits(in: range))
             let dates = DateRange(since: since, until: until)
             let filtering = role != nil || area != nil || item != nil
             let engine = HistoryEngine(workspace.repository, cache: workspace.cache, firstParent: firstParent)
             var entries: [LogEntry] = []
             let progress = Progress(label: "reading history")
-            try engine.walk(from: [start]) { step in
+            try engine.walk(from: range.tips) { step in
                 progress.tick()
+                if let inRange, !inRange.contains(step.info.id) { return true }
                 guard step.touchesCharters || (events && step.message.event != nil) else { return true }
                 if !dates.contains(step.info) { return true }
                 if events, step.message.event == nil { return true }
