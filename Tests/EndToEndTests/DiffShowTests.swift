@@ -138,7 +138,7 @@ struct DiffShowTests {
         let text = try scratch.charter("diff", "--exit-code", in: "acme")
         #expect(text.status == 1, "\(text)")
         #expect(text.stdout == "unreadable: roles/cto.yaml:9:12 in work tree, left out of the diff: \(Self.unreadableReason)\n"
-            + "no boundary changes (\(base) → work tree)\n")
+            + "no boundary changes in what could be read; 1 file left out (\(base) → work tree)\n")
         #expect(text.stderr.isEmpty)
 
         // A committed side, in every format.

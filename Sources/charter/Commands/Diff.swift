@@ -63,7 +63,10 @@ extension Charter {
                 out.write(ChangeRenderer.text(changes, on: out))
                 if !changes.isEmpty { out.write("\n") }
                 out.write(ChangeRenderer.text(comparison.unreadable, on: out))
-                out.write(out.dim(ChangeRenderer.summary(changes) + " (\(from.shortLabel) → \(to.shortLabel))") + "\n")
+                // Nothing readable changed is not the same as nothing changed.
+                let summary = comparison.unreadable.isEmpty ? ChangeRenderer.summary(changes)
+                    : "\(ChangeRenderer.summary(changes)) in what could be read; \(comparison.unreadable.count) file\(comparison.unreadable.count == 1 ? "" : "s") left out"
+                out.write(out.dim(summary + " (\(from.shortLabel) → \(to.shortLabel))") + "\n")
             }
             // A side that could not be read may hide changes: not the same as none.
             if exitCode, !changes.isEmpty || !comparison.unreadable.isEmpty { throw CommandFailure.findingsReported }
