@@ -14,7 +14,6 @@ enum FindingRenderer {
         }.joined()
     }
 
-    /// `2 errors, 1 warning`.
     static func json(_ findings: [Finding], valid: Bool, source: String) -> JSONValue {
         .object([
             ("format", 1),
