@@ -24,6 +24,7 @@ struct BareRepositoryTests {
             ["show"], ["show", "HEAD~4", "cto"], ["show", "--at", "2020-07-01", "--format", "json"],
             ["validate", "--rev", "HEAD"], ["validate", "--rev", "HEAD~5", "--format", "json"],
             ["report", "--html", report], ["schema"], ["schema", "--json-schema"],
+            ["review", "HEAD~3...HEAD"], ["review", "HEAD~3..side", "--format", "json"],
         ]
         for command in commands {
             let expected = try scratch.run(Scratch.binary, command, in: "acme")
@@ -48,6 +49,7 @@ struct BareRepositoryTests {
         (["commit", "-m", "Move it", "--approved-by", "cto"], "`charter commit` needs a work tree; commit in a clone with a work tree, then push"),
         (["import", "../acme", "--prefix", "globex"], "`charter import` needs a work tree; import in a clone with a work tree, then push"),
         (["init", "--company", "Acme", "--stage", "growth"], "`charter init` needs a work tree; give a new folder: charter init DIR"),
+        (["review", "HEAD~3...HEAD", "--work-tree"], "`charter review` needs a work tree; review committed work: leave out --work-tree"),
     ])
     func workTreeFormsSaySoAndChangeNothing(_ command: [String], _ message: String) throws {
         let scratch = try Self.bareClone()
