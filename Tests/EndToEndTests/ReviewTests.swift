@@ -116,5 +116,11 @@ struct ReviewTests {
         let missing = try #require(github.split(separator: "\n").first { $0.hasPrefix("::error title=charter review%3A approval missing::") })
         #expect(missing == "::error title=charter review%3A approval missing::cpo (Ines | Duarte, 100%25: lead) has not approved: platform-roi cto → cpo")
         #expect(github.hasSuffix("not ready: 1 approval missing (cpo); 1 audit error\n"))
+
+        // A line break in the repository's text cannot end an annotation early.
+        let broken = try Self.branch(approvedBy: ["cto"], cpoHolder: "Ines\\r\\nDuarte")
+        let annotations = try broken.charter("review", "--format", "github", in: "acme").stdout
+        #expect(annotations.contains("::cpo (Ines%0D%0ADuarte) has not approved: platform-roi cto → cpo\n"), "\(annotations)")
+        #expect(annotations.split(separator: "\n").allSatisfy { $0.hasPrefix("::") }, "\(annotations)")
     }
 }
