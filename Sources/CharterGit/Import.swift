@@ -117,7 +117,7 @@ extension Repository {
         guard git_repository_open_ext(&pointer, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil) == 0, let pointer else {
             throw ImportError.sourceNotARepository(source: source)
         }
-        return Repository(owning: pointer)
+        return try Repository(owning: pointer)
     }
 
     /// Refuses an import of this repository into itself, and one whose result would not validate,
