@@ -156,8 +156,14 @@ public final class HistoryEngine {
                            touchesCharters: touches || !readableAgain.isEmpty)
     }
 
+    /// A tree read for comparison with another: what was read, and which role files (nil: all).
+    private struct Loaded {
+        var report: ValidationReport
+        var files: Set<String>?
+    }
+
     /// Whether a tree read for comparison read `file`: the schema always, a role file when it was compared.
-    private static func reads(_ file: String, _ loaded: (report: ValidationReport, files: Set<String>?)) -> Bool {
+    private static func reads(_ file: String, _ loaded: Loaded) -> Bool {
         guard file != CharterTree.schemaPath else { return true }
         guard loaded.report.schemaReadable else { return false }
         return loaded.files.map { $0.contains(String(file.dropFirst(CharterTree.rolesPath.count + 1))) } ?? true
@@ -177,15 +183,15 @@ public final class HistoryEngine {
 
     /// A tree read for comparison with `other`: only the role files that differ from it (all of them
     /// when the schema or roles/ itself differs).
-    private func load(_ tree: CharterTree, comparedWith other: CharterTree) throws -> (report: ValidationReport, files: Set<String>?) {
+    private func load(_ tree: CharterTree, comparedWith other: CharterTree) throws -> Loaded {
         let files = Repository.changedRoleFiles(other, tree)
-        return (try CharterValidator.load(tree, roleFiles: files, cache: cache, read: repository.readBlob), files)
+        return Loaded(report: try CharterValidator.load(tree, roleFiles: files, cache: cache, read: repository.readBlob), files: files)
     }
 
     /// The boundary changes from one tree to another; `reusing` is the second tree read already
     /// against the first.
     private func diff(from before: CharterTree, to after: CharterTree,
-                      reusing loaded: (report: ValidationReport, files: Set<String>?)?) throws -> [BoundaryChange] {
+                      reusing loaded: Loaded?) throws -> [BoundaryChange] {
         guard before.entries != after.entries else { return [] }
         let new = try loaded ?? load(after, comparedWith: before)
         let old = try CharterValidator.load(before, roleFiles: new.files, cache: cache, read: repository.readBlob)

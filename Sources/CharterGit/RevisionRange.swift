@@ -85,3 +85,24 @@ extension Repository {
         return ids
     }
 }
+
+extension Repository {
+    /// What a branch is reviewed against when no range is given: the upstream of HEAD's branch (as
+    /// `git rev-parse @{upstream}` finds it), else the local `main`, else `master`; nil when there is
+    /// none of them, or HEAD is detached without a `main`.
+    public func reviewBase() throws(RepositoryError) -> (name: String, commit: ObjectID)? {
+        if case .branch(let branch, _) = try head() {
+            var local: OpaquePointer?, upstream: OpaquePointer?
+            defer { git_reference_free(local); git_reference_free(upstream) }
+            if git_reference_lookup(&local, pointer, branch) == 0, git_branch_upstream(&upstream, local) == 0,
+               let target = git_reference_target(upstream) {
+                return (String(cString: git_reference_shorthand(upstream)), ObjectID(target.pointee))
+            }
+        }
+        for name in ["main", "master"] {
+            var id = git_oid()
+            if git_reference_name_to_id(&id, pointer, "refs/heads/\(name)") == 0 { return (name, ObjectID(id)) }
+        }
+        return nil
+    }
+}

@@ -28,6 +28,13 @@ public enum MarkdownText {
         return out
     }
 
+    /// `escaped`, and when `text` is longer than `limit` characters, cut to its first `limit` characters
+    /// with `…` and the full length, as in text output: `first words… (1234 characters)`. For table
+    /// cells, which a long text would stretch past reading; JSON carries the whole text.
+    public static func excerpt(_ text: String, limit: Int = 200) -> String {
+        text.excerpt(limit: limit, escapedBy: escaped)
+    }
+
     /// A code span holding `text` literally: the fence is one backtick longer than the longest run of
     /// backticks inside, padded with a space where the text begins or ends with a backtick or a space.
     /// Pipes are escaped (GitHub splits table cells on them even inside code spans; `\|` shows `|`).

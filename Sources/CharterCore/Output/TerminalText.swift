@@ -40,14 +40,12 @@ public enum TerminalText {
     /// One line of `text` escaped and, when it is longer than `limit` characters, cut to its first
     /// `limit` characters with `…` and the full length: `first words… (1234 characters)`.
     public static func excerpt(_ text: String, limit: Int = 200) -> String {
-        let (shown, length) = cut(text, limit: limit)
-        guard let length else { return escaped(shown) }
-        return escaped(shown) + "… (\(length) characters)"
+        text.excerpt(limit: limit, escapedBy: escaped)
     }
 
     /// `excerpt` in double quotes, the length note outside them: `"first words…" (1234 characters)`.
     public static func quoted(_ text: String, limit: Int = 200) -> String {
-        let (shown, length) = cut(text, limit: limit)
+        let (shown, length) = text.cut(after: limit)
         guard let length else { return "\"\(escaped(shown))\"" }
         return "\"\(escaped(shown))…\" (\(length) characters)"
     }
@@ -77,12 +75,5 @@ public enum TerminalText {
             let hex = String(scalar.value, radix: 16)
             return (digits == 2 ? "\\x" : "\\u") + String(repeating: "0", count: digits - hex.count) + hex
         }
-    }
-
-    /// The first `limit` characters and the full length, or the whole text and nil.
-    private static func cut(_ text: String, limit: Int) -> (String, Int?) {
-        guard limit > 0, let end = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex),
-              end < text.endIndex else { return (text, nil) }
-        return (String(text[..<end]), text.count)
     }
 }

@@ -50,6 +50,15 @@ public enum AuditRules {
         }
     }
 
+    /// The roles whose approval `changes` need, sorted, each with the changes it is part of.
+    public static func approvalsNeeded(_ changes: [BoundaryChange]) -> [(role: String, changes: [BoundaryChange])] {
+        var needed: [String: [BoundaryChange]] = [:]
+        for change in changes {
+            for role in requiredApprovals(change) { needed[role, default: []].append(change) }
+        }
+        return needed.keys.sorted().map { ($0, needed[$0]!) }
+    }
+
     /// Checks one commit's changes and message against the roles before and after it. A commit whose
     /// parent had no roles founds the charters: it moves nothing, so it needs no approvals.
     /// `schema` is the schema a commit put in force, when it changed it.
@@ -74,12 +83,7 @@ public enum AuditRules {
         }
         if !rolesBefore.isEmpty {
             let approvals = Set(message.approvals)
-            var unapproved: [String: [BoundaryChange]] = [:]
-            for change in changes {
-                for role in requiredApprovals(change) where !approvals.contains(role) { unapproved[role, default: []].append(change) }
-            }
-            for role in unapproved.keys.sorted() {
-                let missing = unapproved[role]!
+            for (role, missing) in approvalsNeeded(changes) where !approvals.contains(role) {
                 let listed = missing.prefix(3).map(describe).joined(separator: ", ")
                 let more = missing.count > 3 ? " and \(missing.count - 3) more" : ""
                 findings.append(Finding(code: .missingApproval,
@@ -109,7 +113,7 @@ public enum AuditRules {
     }
 
     /// `roadmap cto → cpo`, `strategy/why granted to cpo`.
-    private static func describe(_ change: BoundaryChange) -> String {
+    public static func describe(_ change: BoundaryChange) -> String {
         let what = change.itemKind == .decision ? "\(change.area ?? "")/\(change.item ?? "")" : change.item ?? ""
         switch change.kind {
         case .decisionGranted: return "\(what) granted to \(change.role ?? "")"

@@ -46,6 +46,11 @@ public struct Finding: Hashable, Sendable {
         self.related = related
     }
 
+    /// `2 errors, 1 warning`.
+    public static func tally(errors: Int, warnings: Int) -> String {
+        "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+    }
+
     /// What the user can do about it.
     public var hint: String { code.hint }
 
@@ -59,5 +64,8 @@ public struct Finding: Hashable, Sendable {
 extension Array where Element == Finding {
     public var errorCount: Int { count { $0.severity == .error } }
     public var warningCount: Int { count { $0.severity == .warning } }
+
+    /// `2 errors, 1 warning`.
+    public var tally: String { Finding.tally(errors: errorCount, warnings: warningCount) }
     public var hasErrors: Bool { contains { $0.severity == .error } }
 }

@@ -59,7 +59,7 @@ extension Charter {
             let stderr = Terminal.standardError
             guard report.isValid else {
                 stderr.write(FindingRenderer.text(report.findings, on: stderr))
-                stderr.write(stderr.error("commit refused: ") + "the charters are invalid (\(FindingRenderer.tally(report.findings))); nothing was written\n")
+                stderr.write(stderr.error("commit refused: ") + "the charters are invalid (\(report.findings.tally)); nothing was written\n")
                 throw CommandFailure.findingsReported
             }
             try checkApprovals(against: report.charters, workspace: workspace)

@@ -80,7 +80,7 @@ extension Charter {
                 out.write(FindingRenderer.text(todo, on: out))
             }
             if !other.isEmpty {
-                out.write("\nOther findings after the import (\(FindingRenderer.tally(other))):\n")
+                out.write("\nOther findings after the import (\(other.tally)):\n")
                 out.write(FindingRenderer.text(other, on: out))
             }
         }

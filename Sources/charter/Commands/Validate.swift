@@ -33,7 +33,7 @@ extension Charter {
             default:
                 out.write(FindingRenderer.text(report.findings, on: out))
                 let roles = report.charters.roles.count
-                let summary = "\(roles) role\(roles == 1 ? "" : "s"), \(FindingRenderer.tally(report.findings))"
+                let summary = "\(roles) role\(roles == 1 ? "" : "s"), \(report.findings.tally)"
                 out.write(report.isValid ? out.success("valid: ") + summary + "\n" : out.error("invalid: ") + summary + "\n")
             }
             if !report.isValid { throw CommandFailure.findingsReported }

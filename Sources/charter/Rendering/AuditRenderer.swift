@@ -1,9 +1,10 @@
 import CharterCore
+import CharterGit
 
 /// How `charter audit` shows its findings: one entry per finding for people, a table in Markdown.
 /// Finding messages quote repository content (approver names, validation messages) and commit
 /// subjects are the repository's: both are escaped here.
-extension Charter.Audit.Summary {
+extension HistoryAudit {
     /// `1a2b3c4 2021-06-14  error[code]: message`, the commit's subject indented below, then the tally.
     func text(on terminal: Terminal) -> String {
         var out = entries.map { entry in

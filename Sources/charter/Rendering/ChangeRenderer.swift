@@ -3,7 +3,7 @@ import Foundation
 
 /// Renders boundary changes: one line each for people, a table per area in Markdown, objects in JSON.
 /// Every piece of repository content goes through the medium's escaping (`TerminalText`,
-/// `MarkdownText`) where it is interpolated; long texts are cut in text output only.
+/// `MarkdownText`) where it is interpolated; long texts are cut in text and Markdown, whole in JSON.
 enum ChangeRenderer {
     // MARK: - Text
 
@@ -146,7 +146,7 @@ enum ChangeRenderer {
 
     // MARK: - Markdown
 
-    /// A summary, the files a side could not read, and one table per area, ready to paste into a
+    /// A summary, the files a side could not read, and the changes' tables, ready to paste into a
     /// pull-request review. `title` is Markdown already: charter's words, with any content in it escaped by the caller.
     static func markdown(_ changes: [BoundaryChange], unreadable: [Workspace.UnreadableFile], title: String) -> String {
         var out = "### \(title)\n\n\(summary(changes))\n"
@@ -158,33 +158,52 @@ enum ChangeRenderer {
                     + "\(location.line):\(location.column) | \(MarkdownText.escaped(file.finding.message)) |\n"
             }
         }
-        var areas: [String?] = []
-        for change in changes where !areas.contains(change.area) { areas.append(change.area) }
-        for area in areas {
-            out += "\n#### \(MarkdownText.escaped(area.map { $0.prefix(1).uppercased() + $0.dropFirst() } ?? "Roles"))\n\n"
-            out += "| change | item | roles | details |\n|---|---|---|---|\n"
-            for change in changes where change.area == area {
-                let roles = change.kind.isMove || change.from != nil ? "\(change.from ?? "") → \(change.to ?? "")" : change.role ?? ""
-                out += "| \(change.kind.rawValue) | \(MarkdownText.code(plainItemLabel(change))) | \(MarkdownText.escaped(roles)) | "
-                    + "\(MarkdownText.escaped(markdownDetails(change))) |\n"
-            }
-        }
-        return out
+        return out + markdownTables(changes)
     }
 
+    /// Every Markdown listing of changes (a diff, a commit in the log): one table per group (`group`),
+    /// headed `#### Strategy`, in the order the groups first appear; a row per change with its kind,
+    /// item, roles and details.
+    static func markdownTables(_ changes: [BoundaryChange]) -> String {
+        var groups: [String] = []
+        for change in changes where !groups.contains(group(change)) { groups.append(group(change)) }
+        return groups.map { name in
+            "\n#### \(MarkdownText.escaped(name.prefix(1).uppercased() + name.dropFirst()))\n\n| change | item | roles | details |\n|---|---|---|---|\n"
+                + changes.filter { group($0) == name }.map(markdownRow).joined()
+        }.joined()
+    }
+
+    private static func markdownRow(_ change: BoundaryChange) -> String {
+        let roles = change.kind.isMove || change.from != nil
+            ? "\(MarkdownText.escaped(change.from ?? "")) → \(MarkdownText.escaped(change.to ?? ""))" : MarkdownText.escaped(change.role ?? "")
+        return "| \(change.kind.rawValue) | \(MarkdownText.code(plainItemLabel(change))) | \(roles) | \(markdownDetails(change)) |\n"
+    }
+
+    /// What the other columns do not say, escaped, texts cut after 200 characters: a text added or
+    /// removed, a role's title, `before → after` of a rewording or field, and for a move the area it
+    /// came from, its rewording and the commit in which it left its former role.
     private static func markdownDetails(_ change: BoundaryChange) -> String {
         switch change.kind {
-        case .roleAdded: change.after ?? ""
-        case .roleRemoved: change.before ?? ""
-        case .added: change.after ?? ""
-        case .removed: change.before ?? ""
-        case .moved where change.releasedIn != nil: "left \(change.from ?? "") in \(change.releasedIn!.prefix(7))"
-        case .moved where change.fromArea != nil: "from \(change.fromArea!)" + (change.before != nil ? "; reworded" : "")
-        case .moved, .reworded, .fieldChanged, .consultsChanged, .ruleChanged, .schemaChanged:
-            change.before == nil && change.after == nil ? "" : "\(change.before ?? "(none)") → \(change.after ?? "(none)")"
-        default: ""
+        case .roleAdded, .added: return cell(change.after)
+        case .roleRemoved, .removed: return cell(change.before)
+        case .moved, .decisionMoved:
+            let parts = [change.fromArea.map { "from \(MarkdownText.escaped($0))" },
+                         change.before == nil ? nil : "reworded: " + beforeAndAfter(change),
+                         change.releasedIn.map { "left \(MarkdownText.escaped(change.from ?? "")) in \(MarkdownText.code(String($0.prefix(7))))" }]
+            return parts.compactMap { $0 }.joined(separator: "; ")
+        case .reworded, .fieldChanged, .ruleChanged, .schemaChanged: return beforeAndAfter(change)
+        case .consultsChanged: return beforeAndAfter(change, absent: "nobody")
+        case .decisionGranted, .decisionDropped: return ""
         }
     }
+
+    /// `before → after`, each cut for a cell; `absent` stands for a missing or empty side.
+    private static func beforeAndAfter(_ change: BoundaryChange, absent: String = "(none)") -> String {
+        "\(cell(change.before?.nonEmpty, absent: absent)) → \(cell(change.after?.nonEmpty, absent: absent))"
+    }
+
+    /// Repository text for a table cell: escaped, cut after 200 characters.
+    private static func cell(_ text: String?, absent: String = "") -> String { text.map { MarkdownText.excerpt($0) } ?? absent }
 
     // MARK: - JSON
 

@@ -14,15 +14,6 @@ enum FindingRenderer {
         }.joined()
     }
 
-    /// `2 errors, 1 warning`.
-    static func tally(_ findings: [Finding]) -> String {
-        tally(errors: findings.errorCount, warnings: findings.warningCount)
-    }
-
-    static func tally(errors: Int, warnings: Int) -> String {
-        "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
-    }
-
     static func json(_ findings: [Finding], valid: Bool, source: String) -> JSONValue {
         .object([
             ("format", 1),

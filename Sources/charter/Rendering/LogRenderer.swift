@@ -1,9 +1,10 @@
 import CharterCore
 import CharterGit
 
-/// How `charter log` shows one commit: a block of lines for people, a heading and a table in
-/// Markdown. Commit subjects, author names, events and approvals come from the repository and are
-/// escaped here for each medium; the JSON form (`LogEntry.json`) carries them exactly.
+/// How `charter log` shows one commit: a block of lines for people; in Markdown a heading, a list and
+/// the changes' tables, those of `charter diff`. Commit subjects, author names, events and approvals
+/// come from the repository and are escaped here for each medium; the JSON form (`LogEntry.json`)
+/// carries them exactly.
 extension LogEntry {
     /// The day shown: the author date, as `git log` shows it, then ` (committed 2024-01-20)` when the
     /// commit was committed on another day (a rebase, a cherry-pick), the date `--since` compares.
@@ -54,13 +55,6 @@ extension LogEntry {
             out += "- unreadable: \(MarkdownText.code(finding.location.description)): \(shown(finding.message))\n"
         }
         for file in readableAgain { out += "- note: \(shown(readableAgainNote(file)))\n" }
-        if !changes.isEmpty {
-            out += "\n| area | change | item | roles |\n|---|---|---|---|\n"
-            for change in changes {
-                let roles = change.from != nil ? "\(change.from ?? "") → \(change.to ?? "")" : change.role ?? ""
-                out += "| \(shown(ChangeRenderer.group(change))) | \(change.kind.rawValue) | \(MarkdownText.code(change.item ?? change.role ?? "")) | \(shown(roles)) |\n"
-            }
-        }
-        return out
+        return out + ChangeRenderer.markdownTables(changes)
     }
 }

@@ -51,6 +51,10 @@ struct OutputEscapingTests {
         #expect(TerminalText.excerpt(String(repeating: "x", count: 200)) == String(repeating: "x", count: 200))
         // The cut is made before escaping: an escape is never split.
         #expect(TerminalText.excerpt("ab\u{1B}cd", limit: 3) == "ab\\x1b… (5 characters)")
+        // Markdown cuts the same way, then escapes for a table cell.
+        #expect(MarkdownText.excerpt(long, limit: 3) == "ééé… (250 characters)")
+        #expect(MarkdownText.excerpt("a|b\nc|d", limit: 4) == "a\\|b … (7 characters)")
+        #expect(MarkdownText.excerpt("a|b") == "a\\|b")
     }
 
     // MARK: - Markdown

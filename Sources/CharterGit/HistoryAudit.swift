@@ -1,0 +1,92 @@
+import CharterCore
+
+/// What `charter audit` finds in a range of the history: every commit that touches the charters is
+/// validated under the schema in force at that commit, and its boundary changes are checked against
+/// its approvals and rationale (`AuditRules`). Read by audit and review.
+public struct HistoryAudit: Sendable {
+    /// One finding at one commit.
+    public struct Entry: Sendable {
+        public var info: CommitInfo
+        public var finding: AuditRules.Finding
+        /// For an invalid commit: the validation findings behind it.
+        public var details: [Finding] = []
+    }
+
+    /// The range's commits, those that touch the charters, and their boundary changes.
+    public var commits = 0
+    public var chartered = 0
+    public var changes = 0
+    /// Newest commit first.
+    public var entries: [Entry] = []
+
+    public var hasErrors: Bool { entries.contains { $0.finding.severity == .error } }
+}
+
+extension Repository {
+    /// Audits the commits of `range`. The whole history up to its tips is walked, since what left a
+    /// role before the range may arrive within it, but only the range's commits are reported.
+    public func audit(_ range: RevisionRange, cache: DecodeCache, progress: () -> Void = {}) throws -> HistoryAudit {
+        let inRange = Set(try commits(in: range))
+        let imports = RecordedImports(self, upTo: range.tips, cache: cache)
+        // Overlaps still pending at each tip, to say how many of an import's remain.
+        let pendingNow = try range.tips.map { tip in
+            (tip: tip, findings: try CharterValidator.validate(try charterTree(at: tip), cache: cache, read: readBlob) {
+                try imports.imports(at: tip)
+            }.findings.filter { $0.code == .pendingIntegration })
+        }
+        var audit = HistoryAudit()
+        // Entries by commit, oldest commit first; reported newest first.
+        var entriesByCommit: [[HistoryAudit.Entry]] = []
+        try HistoryEngine(self, cache: cache, firstParent: false).walk(from: range.tips) { step in
+            progress()
+            guard inRange.contains(step.info.id) else { return true }
+            audit.commits += 1
+            guard step.touchesCharters else { return true }
+            audit.chartered += 1
+            var entries: [HistoryAudit.Entry] = []
+            defer { entriesByCommit.append(entries) }
+            let id = step.info.id
+            let report = try CharterValidator.validate(step.revision.tree, cache: cache, read: readBlob) { try imports.imports(at: id) }
+            let recordedImport = step.message.importPrefix == nil ? nil : try imports.imports(at: id).first { $0.commit == id.description }
+            if let recordedImport, let now = pendingNow.first(where: { (try? isAncestor(id.description, of: $0.tip)) ?? false }) {
+                let prefix = recordedImport.prefix
+                let brought = report.findings.count { $0.code == .pendingIntegration && Self.involves($0, prefix) }
+                let remaining = now.findings.count { Self.involves($0, prefix) }
+                let message = "the import of \(prefix)-* brought \(brought) overlap\(brought == 1 ? "" : "s") to integrate; \(remaining) remain at \(now.tip.short)"
+                entries.append(.init(info: step.info, finding: .init(code: .pendingIntegration, message: message)))
+            }
+            let errors = report.findings.filter { $0.severity == .error }
+            if let first = errors.first {
+                let message = "invalid charters: \(report.findings.tally), first \(first.location): \(first.code.rawValue): \(first.message)"
+                entries.append(.init(info: step.info, finding: .init(code: .invalidCommit, message: message), details: errors))
+            }
+            // A recorded import merge brings a company's history, verified as such; an acquired company's
+            // own past, as a recorded import brought it, is validated, but its approvals followed that
+            // company's practice.
+            if recordedImport != nil { return true }
+            if step.message.importedFrom != nil, try imports.isAcquired(id) { return true }
+            audit.changes += step.changes.count
+            // The roles before the commit, by file name: approvals may come from a role the commit removes.
+            var before = Set(Self.roleIDs(step.revision.parentTree))
+            for parent in step.info.parents.dropFirst() { before.formUnion(Self.roleIDs(try charterTree(at: parent))) }
+            let after = Set(report.charters.roles.map(\.id)).union(report.charters.unreadableRoles)
+            for finding in AuditRules.check(changes: step.changes, message: step.message, rolesBefore: before, rolesAfter: after,
+                                            schema: step.revision.schemaChanged ? report.charters.schema : nil) {
+                entries.append(.init(info: step.info, finding: finding))
+            }
+            return true
+        }
+        audit.entries = entriesByCommit.reversed().flatMap { $0 }
+        return audit
+    }
+
+    /// The ids of the roles a tree holds, by file name.
+    private static func roleIDs(_ tree: CharterTree?) -> [String] {
+        (tree?.roleEntryNames ?? []).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
+    }
+
+    /// Whether a finding concerns a role of the import with this prefix.
+    private static func involves(_ finding: Finding, _ prefix: String) -> Bool {
+        ([finding.location] + finding.related).contains { $0.file.hasPrefix("\(CharterTree.rolesPath)/\(prefix)-") }
+    }
+}

@@ -1,0 +1,161 @@
+import ArgumentParser
+import CharterCore
+import CharterGit
+
+extension Charter {
+    struct Review: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A pull request's whole story: its boundary diff, the approvals it needs, the audit of its commits and the validity of the result.",
+            discussion: """
+                With no argument, reviews HEAD against its merge base with the upstream of the current branch, \
+                else with main (or master). A...B reviews B against its merge base with A; A..B reviews B \
+                against A; REV is REV...HEAD. --work-tree includes the uncommitted work: the diff and the \
+                validity are then the work tree's. The approvals needed are those of the net boundary diff \
+                (approvals follow the item: whatever leaves a role needs it, whatever moves between roles \
+                needs both); one is present when a commit of the range carries Approved-By for that role. \
+                The audit covers the range's commits (as charter audit BASE..TIP). --exit-code exits 1 while \
+                an approval is missing, the audit has errors, or the result is invalid or cannot be read.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("The change to review: A...B, A..B or REV (default: upstream...HEAD).", valueName: "range"))
+        var range: String?
+
+        @Flag(help: "Include the uncommitted work of the work tree.") var workTree = false
+
+        @Flag(help: "Exit 1 while an approval is missing or anything is invalid.") var exitCode = false
+
+        @Option(help: "Output format: text, json, markdown (a pull-request comment) or github (workflow annotations).")
+        var format: OutputFormat = .text
+
+        func validate() throws {
+            try OutputFormat.check(format, allowed: [.text, .json, .markdown, .github])
+        }
+
+        func run() throws {
+            let workspace = try global.workspace()
+            let repository = workspace.repository
+            let (base, tip) = try resolve(repository)
+            let commits = try repository.commits(in: RevisionRange(tips: [tip.commit], hidden: [base.commit]))
+            let infos = try commits.map { try repository.commitInfo($0) }
+            let to: Workspace.Snapshot = workTree ? .workTree : .commit(tip.commit)
+            let comparison = try workspace.boundaryChanges(from: .commit(base.commit), to: to)
+            let result = try workspace.validated(to)
+            let before = try workspace.validated(.commit(base.commit)).charters
+            // Who approved what: every Approved-By of the range's commits, with the commits that carry it.
+            var approvedIn: [String: [ObjectID]] = [:]
+            for info in infos.reversed() {
+                for role in CommitMessage(parsing: info.message).approvals { approvedIn[role, default: []].append(info.id) }
+            }
+            let approvals = AuditRules.approvalsNeeded(comparison.changes).map { role, changes in
+                ReviewReport.Approval(role: role, holder: (result.charters.role(role) ?? before.role(role))?.holder,
+                                      changes: changes, approvedIn: approvedIn[role] ?? [])
+            }
+            let progress = Progress(label: "auditing")
+            let audit = try repository.audit(RevisionRange(tips: [tip.commit], hidden: [base.commit]), cache: workspace.cache,
+                                             progress: progress.tick)
+            progress.done()
+            let report = ReviewReport(base: base, tip: workTree ? ("work tree", tip.commit) : tip, workTree: workTree, commits: infos,
+                                      comparison: comparison, approvals: approvals, audit: audit, result: result)
+            let out = Terminal.standardOutput
+            switch format {
+            case .json: out.write(report.json.rendered() + "\n")
+            case .markdown: out.write(report.markdown)
+            case .github: out.write(report.github)
+            default: out.write(report.text(on: out))
+            }
+            if exitCode, !report.isReady { throw CommandFailure.findingsReported }
+        }
+
+        /// The commit reviewed against and the commit reviewed, each with the name it was given.
+        private func resolve(_ repository: Repository) throws -> (base: ReviewReport.Side, tip: ReviewReport.Side) {
+            guard let range else {
+                let head = try repository.commit(for: "HEAD")
+                guard let upstream = try repository.reviewBase() else {
+                    throw CommandFailure.usage("nothing to review against: the branch has no upstream and there is no main or master; give A...B")
+                }
+                guard let base = try repository.mergeBases(upstream.commit, head).first else {
+                    throw CommandFailure.usage("HEAD and \(upstream.name) have no common ancestor; give A...B")
+                }
+                return ((upstream.name, base), ("HEAD", head))
+            }
+            switch try repository.revisionArgument(range) {
+            case .commit(let id):
+                let head = try repository.commit(for: "HEAD")
+                guard let base = try repository.mergeBases(id, head).first else {
+                    throw CommandFailure.usage("HEAD and \(range) have no common ancestor; give A..B")
+                }
+                return ((range, base), ("HEAD", head))
+            case .range(let from, let to):
+                let names = range.components(separatedBy: "..")
+                return ((names[0].isEmpty ? "HEAD" : names[0], from), (names.last.flatMap { $0.isEmpty ? nil : $0 } ?? "HEAD", to))
+            case .symmetric(_, let to, let mergeBases):
+                let names = range.components(separatedBy: "...")
+                guard let base = mergeBases.first else {
+                    throw CommandFailure.usage("\(range): the two sides have no common ancestor; give A..B")
+                }
+                return ((names[0].isEmpty ? "HEAD" : names[0], base), (names.last.flatMap { $0.isEmpty ? nil : $0 } ?? "HEAD", to))
+            case .excluded:
+                throw CommandFailure.usage("review takes one change: A...B, A..B or REV, not ^REV")
+            }
+        }
+    }
+}
+
+extension Charter.Review: WorkTreeCommand {
+    static let bareRepositoryHint = "review committed work: leave out --work-tree"
+}
+
+/// What `charter review` found; its forms are in Rendering/ReviewRenderer.swift.
+struct ReviewReport {
+    /// A side of the review: the name it was given (a branch, a revision, `work tree`) and its commit
+    /// (for the base, the merge base).
+    typealias Side = (name: String, commit: ObjectID)
+
+    /// A role whose approval the change needs.
+    struct Approval {
+        var role: String
+        var holder: String?
+        /// The changes it is part of.
+        var changes: [BoundaryChange]
+        /// The range's commits with `Approved-By` for the role, oldest first.
+        var approvedIn: [ObjectID]
+
+        var isPresent: Bool { !approvedIn.isEmpty }
+    }
+
+    var base: Side
+    var tip: Side
+    var workTree: Bool
+    /// The range's commits, newest first.
+    var commits: [CommitInfo]
+    var comparison: Workspace.Comparison
+    var approvals: [Approval]
+    var audit: HistoryAudit
+    /// The validity of the result: the tip's charters, or the work tree's.
+    var result: ValidationReport
+
+    var missing: [Approval] { approvals.filter { !$0.isPresent } }
+
+    /// Whether it may merge: every approval present, no audit error, the result valid and readable.
+    var isReady: Bool { missing.isEmpty && !audit.hasErrors && result.isValid && comparison.unreadable.isEmpty }
+
+    /// What stands between the change and its merge, in a few words.
+    var blockers: [String] {
+        var blockers: [String] = []
+        if !missing.isEmpty {
+            blockers.append("\(missing.count) approval\(missing.count == 1 ? "" : "s") missing (\(missing.map(\.role).joined(separator: ", ")))")
+        }
+        let auditErrors = audit.entries.count { $0.finding.severity == .error }
+        if auditErrors > 0 { blockers.append("\(auditErrors) audit error\(auditErrors == 1 ? "" : "s")") }
+        if !result.isValid { blockers.append("the result is invalid (\(result.findings.tally))") }
+        if !comparison.unreadable.isEmpty {
+            blockers.append("\(comparison.unreadable.count) file\(comparison.unreadable.count == 1 ? "" : "s") cannot be read")
+        }
+        return blockers
+    }
+
+    /// `ready to merge`, or what is missing.
+    var verdict: String { isReady ? "ready to merge" : "not ready: " + blockers.joined(separator: "; ") }
+}
