@@ -1,9 +1,13 @@
 import CLibGit2
 import CharterCore
 
-/// A libgit2 revision walk, newest first.
+/// A revision walk, newest first: libgit2's, or in a shallow clone charter's own (`CommitGraph`), which
+/// libgit2 1.5 cannot do.
 final class RevisionWalk {
-    let pointer: OpaquePointer
+    /// libgit2's walk; nil in a shallow clone.
+    private let pointer: OpaquePointer?
+    /// In a shallow clone: the commits still to come, the next one last.
+    private var remaining: [ObjectID] = []
     let repository: Repository
 
     convenience init(_ repository: Repository, from start: ObjectID, firstParent: Bool, oldestFirst: Bool = false) throws(GitError) {
@@ -13,26 +17,33 @@ final class RevisionWalk {
     /// A walk of the commits reachable from any of `starts` and from none of `hidden`.
     init(_ repository: Repository, from starts: [ObjectID], hiding hidden: [ObjectID] = [], firstParent: Bool,
          oldestFirst: Bool = false) throws(GitError) {
+        self.repository = repository
+        guard repository.shallowBoundary.isEmpty else {
+            pointer = nil
+            let walked = try repository.graphWalk(from: starts, hiding: hidden, firstParent: firstParent)
+            remaining = oldestFirst ? walked : walked.reversed()
+            return
+        }
         var pointer: OpaquePointer?
         try Git.check(git_revwalk_new(&pointer, repository.pointer), "start a revision walk")
         self.pointer = pointer!
-        self.repository = repository
         let order = GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue | (oldestFirst ? GIT_SORT_REVERSE.rawValue : 0)
-        try Git.check(git_revwalk_sorting(self.pointer, order), "sort the walk")
-        if firstParent { try Git.check(git_revwalk_simplify_first_parent(self.pointer), "follow first parents") }
+        try Git.check(git_revwalk_sorting(pointer, order), "sort the walk")
+        if firstParent { try Git.check(git_revwalk_simplify_first_parent(pointer), "follow first parents") }
         for start in starts {
             var raw = start.raw
-            try Git.check(git_revwalk_push(self.pointer, &raw), "start the walk at \(start)")
+            try Git.check(git_revwalk_push(pointer, &raw), "start the walk at \(start)")
         }
         for id in hidden {
             var raw = id.raw
-            try Git.check(git_revwalk_hide(self.pointer, &raw), "hide \(id.short) from the walk")
+            try Git.check(git_revwalk_hide(pointer, &raw), "hide \(id.short) from the walk")
         }
     }
 
-    deinit { git_revwalk_free(pointer) }
+    deinit { if let pointer { git_revwalk_free(pointer) } }
 
     func next() throws(GitError) -> ObjectID? {
+        guard let pointer else { return remaining.popLast() }
         var id = git_oid()
         let rc = git_revwalk_next(&id, pointer)
         if rc == GIT_ITEROVER.rawValue { return nil }
@@ -105,6 +116,7 @@ extension Repository {
     public func isAncestor(_ ancestor: String, of commit: ObjectID) throws -> Bool {
         let other = try ObjectID(hex: ancestor)
         if other == commit { return true }
+        if !shallowBoundary.isEmpty { return try graphIsAncestor(other, of: commit) }
         var descendant = commit.raw, candidate = other.raw
         let rc = git_graph_descendant_of(pointer, &descendant, &candidate)
         try Git.check(rc, "compare \(commit.short) with \(other.short)")

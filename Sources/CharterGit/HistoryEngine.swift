@@ -8,8 +8,11 @@ public struct HistoryStep {
     /// What the commit itself changed, with arrivals from a role that gave the item up earlier shown as
     /// the moves they are (`ItemProvenance`). Against its parent; for a merge whose parents are all
     /// followed, only what it changes beyond every parent: a conflict resolution, or an overlap that
-    /// neither branch had alone.
+    /// neither branch had alone. None at the shallow boundary, where what the commit changed cannot be known.
     public var changes: [BoundaryChange]
+    /// At the shallow boundary (`isShallowBoundary`): the commit's charters, as the additions that would
+    /// make them from nothing, the state the history above the boundary starts from. Empty elsewhere.
+    public var startingState: [BoundaryChange] = []
     /// The charter files this commit changed and could not read: the first error of each. Their
     /// changes wait until a later commit makes them readable again.
     public var unreadable: [Finding]
@@ -21,6 +24,12 @@ public struct HistoryStep {
 
     public var info: CommitInfo { revision.info }
     public var isMerge: Bool { revision.info.parents.count > 1 }
+    /// Whether the commit is at the boundary of a shallow clone: the commits before it are not in the
+    /// clone, so it has no changes, only a `startingState`.
+    public var isShallowBoundary: Bool { revision.info.isShallowBoundary }
+    /// What a replay of the history from nothing applies at this commit: its changes, or at the shallow
+    /// boundary its starting state.
+    public var replayedChanges: [BoundaryChange] { isShallowBoundary ? startingState : changes }
 }
 
 /// A charter file that some commits could not read, readable again: what a history view notes where
@@ -51,6 +60,11 @@ public final class HistoryEngine {
     /// these files keep their stand-ins across the commits passed over.
     public let focus: [String]?
 
+    /// The commits at the boundary of a shallow clone that the walks so far met and that hold charter
+    /// files, in the order met: the charters' history before them is not in the clone. (A boundary
+    /// without charter files leaves their history whole: the commit that added them is above it.)
+    public private(set) var shallowBoundariesMet: [ObjectID] = []
+
     private var ledger = ItemLedger()
     /// For the commits whose charters hold unreadable files: the readable stand-in of each.
     private var standIns: [ObjectID: [String: StandIn]] = [:]
@@ -71,7 +85,8 @@ public final class HistoryEngine {
 
     /// Walks the commits reachable from `tips`, oldest first (parents before children), calling `body`
     /// for each until it returns false. Only the role files a commit changed are read, each distinct
-    /// blob decoded once.
+    /// blob decoded once. In a shallow clone the walk starts at the boundary commits, each read as the
+    /// starting state of the history above it (`HistoryStep.startingState`).
     public func walk(from tips: [ObjectID], _ body: (HistoryStep) throws -> Bool) throws {
         let walk = try RevisionWalk(repository, from: tips, firstParent: firstParent, oldestFirst: true)
         while let id = try walk.next() {
@@ -129,13 +144,16 @@ public final class HistoryEngine {
                 firstParent || ((try? repository.isAncestor(release, of: id)) ?? false)
             }
         }
+        let boundary = revision.info.isShallowBoundary
+        if boundary { shallowBoundariesMet.append(id) }
         let changedFiles = Set(revision.changedRoleFiles.map { "\(CharterTree.rolesPath)/\($0)" })
             .union(revision.schemaChanged ? [CharterTree.schemaPath] : [])
         let unreadable = raw.report.unreadable.filter { revision.rolesFolderChanged || changedFiles.contains($0.location.file) }
         let readableAgain = inherited.filter { own[$0.key] == nil }.map { ReadableAgain(file: $0.key, unreadableSince: $0.value.since) }
             .sorted { $0.file < $1.file }
-        return HistoryStep(revision: revision, message: message, changes: changes, unreadable: unreadable,
-                           readableAgain: readableAgain, touchesCharters: touches || !readableAgain.isEmpty)
+        return HistoryStep(revision: revision, message: message, changes: boundary ? [] : changes,
+                           startingState: boundary ? changes : [], unreadable: unreadable, readableAgain: readableAgain,
+                           touchesCharters: touches || !readableAgain.isEmpty)
     }
 
     /// A tree read for comparison with another: what was read, and which role files (nil: all).

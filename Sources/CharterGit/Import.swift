@@ -27,6 +27,8 @@ public enum ImportError: Error, CustomStringConvertible {
     case sourceUnreachable(source: String, reason: String)
     /// The source is this repository, or a clone of it: its history shares our root commit.
     case importingItself(source: String)
+    /// The source is a shallow clone: the history an import keeps is not all there.
+    case shallowSource(source: String)
     /// The charters after the import would break the rules; nothing was written.
     case wouldNotValidate(ValidationReport)
 
@@ -44,6 +46,8 @@ public enum ImportError: Error, CustomStringConvertible {
             "cannot fetch \(source): \(reason); expected a reachable git repository (a path, file://, https:// or ssh:// URL)"
         case .importingItself(let source):
             "\(source) is this repository or a clone of it (their histories share a root commit); import another company's charters"
+        case .shallowSource(let source):
+            "\(source) is a shallow clone: the commits before its shallow boundary are not in it, and an import keeps the acquired company's whole history; run `git fetch --unshallow` there first"
         case .wouldNotValidate(let report):
             "the charters after the import would be invalid (\(report.findings.count { $0.severity == .error }) error(s)); nothing was written"
         }
@@ -81,6 +85,7 @@ extension Repository {
         let local = Self.localPath(of: source)
         if let local {
             let other = try Self.openSource(local, named: source)
+            if !other.shallowBoundary.isEmpty { throw ImportError.shallowSource(source: source) }
             guard let otherTip = try other.head().commit else { throw ImportError.nothingToImport(source: source) }
             try checkImport(of: otherTip, in: other, onto: base, source: source, prefix: prefix)
         }
@@ -117,7 +122,7 @@ extension Repository {
         guard git_repository_open_ext(&pointer, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil) == 0, let pointer else {
             throw ImportError.sourceNotARepository(source: source)
         }
-        return Repository(owning: pointer)
+        return try Repository(owning: pointer)
     }
 
     /// Refuses an import of this repository into itself, and one whose result would not validate,

@@ -10,6 +10,8 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses a full 40-character hexadecimal id.
     public init(hex: String) throws(GitError) {
+        // libgit2 reports a bad id through its per-thread error state, which exists once it is started.
+        Git.start()
         var raw = git_oid()
         guard hex.utf8.count == Int(GIT_OID_HEXSZ) else {
             throw GitError(code: GIT_EINVALID.rawValue, operation: "parse object id", message: "'\(hex)' is not a full object id")

@@ -2,7 +2,8 @@ import CharterCore
 import Foundation
 
 /// The imports a history records: the merges `charter import` made, each checked against what it
-/// claims, and for every commit the imports among its ancestors. Built by one walk, oldest first,
+/// claims, and for every commit the imports among its ancestors. In a shallow clone, the imports
+/// listed at the boundary count as recorded there (`importsListed(atBoundary:)`). Built by one walk, oldest first,
 /// the first time it is asked: a history whose charters never declare an import never pays for it.
 public final class RecordedImports {
     private let repository: Repository
@@ -46,6 +47,12 @@ public final class RecordedImports {
                 imports.insert(found.count - 1)
                 acquired.formUnion(try repository.commits(from: info.parents[1], excluding: info.parents[0]))
             }
+            if info.isShallowBoundary {
+                for record in try repository.importsListed(atBoundary: id, cache: cache) {
+                    found.append(record)
+                    imports.insert(found.count - 1)
+                }
+            }
             if !imports.isEmpty { reachable[id] = imports }
         }
         self.reachable = reachable
@@ -53,6 +60,14 @@ public final class RecordedImports {
 }
 
 extension Repository {
+    /// The imports charter.yaml lists at a commit at the shallow boundary: made behind the boundary, out
+    /// of the clone's reach, so each is taken as recorded there, with what its roles hold at the
+    /// boundary standing for what they brought. An entry written above the boundary is still checked.
+    func importsListed(atBoundary id: ObjectID, cache: DecodeCache) throws -> [RecordedImport] {
+        let charters = try CharterValidator.load(try charterTree(at: id), cache: cache, read: readBlob).charters
+        return (charters.company?.imports ?? []).map { RecordedImport(prefix: $0.prefix, commit: id.description, brought: charters) }
+    }
+
     /// The import a commit records, if it is an import merge as `charter import` writes one: a
     /// `Charter-Import: <prefix>` trailer on a merge whose first parent has no `<prefix>-` roles and
     /// whose second parent is the rewritten history (`Imported-From`) holding only `<prefix>-` roles,

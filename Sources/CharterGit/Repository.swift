@@ -11,8 +11,21 @@ public final class Repository {
     private var roleTreeCache: [(id: ObjectID, entries: [String: CharterTree.Entry])] = []
     /// Recently built charter trees, by root tree id, newest first.
     private var charterTreeCache: [(id: ObjectID, tree: CharterTree)] = []
+    /// The commits at the boundary of a shallow clone, read when the repository is opened: history
+    /// reads each as having no parents, as git does. Empty for a complete history.
+    public let shallowBoundary: Set<ObjectID>
+    /// In a shallow history, the commits charter's own walks have read (`CommitGraph`).
+    var commitGraph = CommitGraph()
 
-    init(owning pointer: OpaquePointer) {
+    /// Takes ownership of `pointer`, freed when the repository is, or at once when its shallow
+    /// boundary cannot be read.
+    init(owning pointer: OpaquePointer) throws(GitError) {
+        do {
+            shallowBoundary = try Self.shallowBoundary(of: pointer)
+        } catch {
+            git_repository_free(pointer)
+            throw error
+        }
         self.pointer = pointer
     }
 
@@ -30,8 +43,9 @@ public final class Repository {
         let rc = git_repository_open_ext(&pointer, path, 0, nil)
         if rc == GIT_ENOTFOUND.rawValue { throw .notARepository(path: path) }
         do { try Git.check(rc, "open the repository at \(path)") } catch { throw .git(error) }
-        let repository = Repository(owning: pointer!)
+        let repository: Repository
         do {
+            repository = try Repository(owning: pointer!)
             for folder in objectFolders(ProcessInfo.processInfo.environment) {
                 try Git.check(git_odb_add_disk_alternate(try repository.objectDatabase(), folder), "read objects from \(folder)")
             }
@@ -58,8 +72,10 @@ public final class Repository {
             options.initial_head = branch
             return git_repository_init_ext(&pointer, path, &options)
         }
-        do { try Git.check(rc, "create a repository at \(path)") } catch { throw .git(error) }
-        return Repository(owning: pointer!)
+        do {
+            try Git.check(rc, "create a repository at \(path)")
+            return try Repository(owning: pointer!)
+        } catch { throw .git(error) }
     }
 
     /// The default branch name for new repositories: `init.defaultBranch`, else `main`.

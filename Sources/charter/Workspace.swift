@@ -119,7 +119,7 @@ struct Workspace {
         let progress = Progress(label: "reading history")
         try HistoryEngine(repository, cache: cache, firstParent: firstParent).walk(from: [target]) { step in
             progress.tick()
-            if step.touchesCharters { commits.append(ChartedCommit(info: step.info, message: step.message, changes: step.changes)) }
+            if step.touchesCharters { commits.append(ChartedCommit(step)) }
             return true
         }
         progress.done()
@@ -173,6 +173,14 @@ struct ChartedCommit {
     var info: CommitInfo
     var message: CommitMessage
     var changes: [BoundaryChange]
+}
+
+extension ChartedCommit {
+    /// A step as a replay of the history from nothing reads it: its changes, or at the shallow boundary
+    /// its charters, the state the history in the clone starts from (`info.isShallowBoundary` says which).
+    init(_ step: HistoryStep) {
+        self.init(info: step.info, message: step.message, changes: step.replayedChanges)
+    }
 }
 
 /// A command with a form that needs a work tree, and what to do instead in a bare repository.

@@ -22,12 +22,14 @@ struct RepositoryTests {
             try git(arguments, in: directory)
         }
 
+        /// Runs git with `environment` added to this process's (fixed dates, say).
         @discardableResult
-        func git(_ arguments: [String], in directory: String? = nil) throws -> String {
+        func git(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws -> String {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = ["git", "-c", "user.name=T", "-c", "user.email=t@x"] + arguments
             process.currentDirectoryURL = URL(fileURLWithPath: directory ?? path)
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             let output = Pipe()
             process.standardOutput = output
             try process.run()

@@ -45,7 +45,7 @@ extension Charter {
             let progress = Progress(label: "reading history")
             try arrivals.walk(from: [target]) { step in
                 progress.tick()
-                ledger.record(ChartedCommit(info: step.info, message: step.message, changes: step.changes))
+                ledger.record(ChartedCommit(step))
                 return true
             }
             progress.done()
@@ -89,13 +89,14 @@ extension Charter {
             }
         }
 
-        /// The first commit in which each key appeared, and in which role. Most items are there from
-        /// the first commit: the walk stops when every key is found.
+        /// The first commit in which each key appeared, and in which role; a shallow boundary for one
+        /// there already (its origin is not in the clone). Most items are there from the first commit:
+        /// the walk stops when every key is found.
         private static func origins(of keys: Set<String>, upTo target: ObjectID, firstParent: Bool, in workspace: Workspace)
             throws -> [String: (info: CommitInfo, role: String)] {
             var origins: [String: (info: CommitInfo, role: String)] = [:]
             try HistoryEngine(workspace.repository, cache: workspace.cache, firstParent: firstParent).walk(from: [target]) { step in
-                for change in step.changes {
+                for change in step.replayedChanges {
                     guard let key = ItemKey.of(change), keys.contains(key), origins[key] == nil,
                           let role = OwnershipLedger.arrivingRole(change) else { continue }
                     origins[key] = (step.info, role)
@@ -163,7 +164,11 @@ struct OwnershipLedger {
                 + area.responsibilities.map { (ItemKey.responsibility($0.id), .responsibility, $0.id) }
                 + area.kpis.map { (ItemKey.kpi($0.id), .kpi, $0.id) }
             return items.map { key, kind, id in
-                BlameLine(key: key, area: area.area, item: id, itemKind: kind, arrival: arrivals[key]?[role.id], origin: origins[key])
+                // Held at a shallow boundary and not brought since: it arrived before the clone's history begins.
+                let arrival = arrivals[key]?[role.id], boundary = arrival?.step.info.isShallowBoundary == true
+                return BlameLine(key: key, area: area.area, item: id, itemKind: kind, arrival: boundary ? nil : arrival,
+                                 beforeShallowBoundary: boundary ? arrival?.step.info.id : nil,
+                                 origin: origins[key].flatMap { $0.info.isShallowBoundary ? nil : $0 })
             }
         }
     }
@@ -177,6 +182,8 @@ struct BlameLine {
     var item: String
     var itemKind: BoundaryChange.ItemKind
     var arrival: OwnershipLedger.Arrival?
+    /// For an item the role already held at the boundary of a shallow clone: that boundary commit.
+    var beforeShallowBoundary: ObjectID?
     var origin: (info: CommitInfo, role: String)?
 
     var label: String {
@@ -207,6 +214,8 @@ struct BlameLine {
             ("from", JSONValue(arrival?.from)),
             ("releasedIn", JSONValue(arrival?.releasedIn)),
             ("mergedIn", JSONValue(arrival?.mergedIn?.description)),
+            ("beforeShallowBoundary", .bool(beforeShallowBoundary != nil)),
+            ("shallowBoundary", JSONValue(beforeShallowBoundary?.description)),
             ("origin", origin.map { .object([("commit", .string($0.info.id.description)), ("role", .string($0.role))]) } ?? .null),
         ])
     }

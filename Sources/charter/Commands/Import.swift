@@ -56,7 +56,7 @@ extension Charter {
                                                                  author: author, committer: committer)
             } catch let error as ImportError {
                 switch error {
-                case .prefixInUse, .importingItself: throw CommandFailure.usage(error.description)
+                case .prefixInUse, .importingItself, .shallowSource: throw CommandFailure.usage(error.description)
                 case .wouldNotValidate(let report):
                     let stderr = Terminal.standardError
                     stderr.write(FindingRenderer.text(report.findings.filter { $0.severity == .error }, on: stderr))

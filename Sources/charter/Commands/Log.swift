@@ -63,10 +63,11 @@ extension Charter {
                 if let inRange, !inRange.contains(step.info.id) { return true }
                 guard step.touchesCharters || (events && step.message.event != nil) else { return true }
                 if !dates.contains(step.info) { return true }
-                if events, step.message.event == nil { return true }
+                // The shallow boundary stays through the other filters: the history shown stops there.
+                if events, step.message.event == nil, !step.isShallowBoundary { return true }
                 let entry = LogEntry(info: step.info, message: step.message, changes: step.changes.filter(keep),
                                      unreadable: step.unreadable.filter(keep), readableAgain: step.readableAgain.filter { keep(file: $0.file) })
-                if filtering, entry.changes.isEmpty, entry.unreadable.isEmpty, entry.readableAgain.isEmpty { return true }
+                if filtering, entry.changes.isEmpty, entry.unreadable.isEmpty, entry.readableAgain.isEmpty, !step.isShallowBoundary { return true }
                 entries.append(entry)
                 return true
             }
@@ -144,6 +145,7 @@ struct LogEntry {
             ("unreadable", .array(unreadable.map(FindingRenderer.json))),
             ("readableAgain", .array(readableAgain.map { .object([("file", .string($0.file)),
                                                                    ("unreadableSince", .string($0.unreadableSince.description))]) })),
+            ("shallowBoundary", .bool(info.isShallowBoundary)),
         ])
     }
 }

@@ -45,7 +45,8 @@ extension Charter {
             let today = try workspace.validated(.commit(target)).charters
             let info = try repository.commitInfo(target)
             let report = ReportRenderer(company: today.company?.name ?? "Charters", asOf: info.author.time.day, commit: target.short,
-                                        commits: history.count, schema: today.schema, timeline: timeline, today: today, moves: moves)
+                                        commits: history.count, schema: today.schema, timeline: timeline, today: today, moves: moves,
+                                        shallowBoundaries: history.filter(\.info.isShallowBoundary).map(\.info.id.short))
             let path = html.hasPrefix("/") ? html : (global.directory as NSString).appendingPathComponent(html)
             do {
                 try Data(report.html().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)

@@ -62,7 +62,8 @@ extension Charter {
             if let at {
                 guard let head = try repository.head().commit,
                       let commit = try repository.lastCommit(onOrBefore: at.last, from: head) else {
-                    throw CommandFailure(status: .findings, message: "no commit on or before \(at.text)")
+                    let shallow = repository.shallowBoundary.isEmpty ? "" : " in this shallow clone: the commits before its boundary are not in it (git fetch --unshallow)"
+                    throw CommandFailure(status: .findings, message: "no commit on or before \(at.text)" + shallow)
                 }
                 return (commit, arguments.first)
             }

@@ -13,7 +13,7 @@ extension BlameLine {
         return lines.map { line in
             let area = terminal.bold(shown(line.area).padding(toLength: areaWidth, withPad: " ", startingAt: 0))
             let item = shown(line.label).padding(toLength: itemWidth, withPad: " ", startingAt: 0)
-            guard let arrival = line.arrival else { return "\(area)  \(item)  (not found in the history)\n" }
+            guard let arrival = line.arrival else { return "\(area)  \(item)  (\(line.notFound))\n" }
             let info = arrival.step.info
             var text = "\(area)  \(item)  \(terminal.warning(info.id.short)) \(info.author.time.day)  "
             text += shown(info.author.name).padding(toLength: authorWidth, withPad: " ", startingAt: 0) + "  "
@@ -28,6 +28,12 @@ extension BlameLine {
         }.joined()
     }
 
+    /// Why an item has no commit that brought it: it was already there where a shallow clone's history
+    /// begins, or the history does not show it arriving.
+    var notFound: String {
+        beforeShallowBoundary.map { "before the shallow boundary at \($0.short)" } ?? "not found in the history"
+    }
+
     /// A heading and one table row per item.
     static func markdown(_ lines: [BlameLine], role: String, at commit: String) -> String {
         "### Blame: \(MarkdownText.escaped(role)) at \(MarkdownText.code(commit))\n\n"
@@ -38,7 +44,7 @@ extension BlameLine {
     var markdownRow: String {
         let shown = MarkdownText.escaped
         guard let arrival else {
-            return "| \(shown(area)) | \(MarkdownText.code(item)) | \(itemKind.rawValue) | | | | | not found in the history | | |\n"
+            return "| \(shown(area)) | \(MarkdownText.code(item)) | \(itemKind.rawValue) | | | | | \(shown(notFound)) | | |\n"
         }
         let info = arrival.step.info
         let origin = self.origin.map { "\(MarkdownText.code($0.info.id.short)) in \(shown($0.role))" } ?? ""

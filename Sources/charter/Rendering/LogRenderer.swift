@@ -22,7 +22,9 @@ extension LogEntry {
         if info.parents.count > 1 { out += "    merge: \(info.parents.map(\.short).joined(separator: " "))\n" }
         if let event = message.event { out += "    event: \(terminal.accent(shown(event.description)))\n" }
         if !message.approvals.isEmpty { out += "    approved by: \(message.approvals.map(shown).joined(separator: ", "))\n" }
-        if changes.isEmpty || summaryOnly {
+        if info.isShallowBoundary {
+            out += "    " + terminal.dim("note: " + Self.shallowBoundaryNote) + "\n"
+        } else if changes.isEmpty || summaryOnly {
             out += "    " + terminal.dim(ChangeRenderer.summary(changes)) + "\n"
         } else {
             out += ChangeRenderer.text(changes, on: terminal, indent: "    ")
@@ -33,6 +35,9 @@ extension LogEntry {
         for file in readableAgain { out += "    " + terminal.dim("note: " + readableAgainNote(file)) + "\n" }
         return out
     }
+
+    /// What a commit at the boundary of a shallow clone shows in place of its changes, which cannot be known.
+    static let shallowBoundaryNote = "shallow history: the commits before this one are not in this clone (git fetch --unshallow)"
 
     /// Why a file's changes appear in this commit rather than in the one that made them.
     func readableAgainNote(_ file: ReadableAgain) -> String {
@@ -45,7 +50,7 @@ extension LogEntry {
         if let event = message.event { out += "- event: \(shown(event.description))\n" }
         if info.parents.count > 1 { out += "- merge: \(info.parents.map { MarkdownText.code($0.short) }.joined(separator: " "))\n" }
         if !message.approvals.isEmpty { out += "- approved by: \(message.approvals.map(shown).joined(separator: ", "))\n" }
-        out += "- \(ChangeRenderer.summary(changes))\n"
+        out += "- \(info.isShallowBoundary ? "note: " + shown(Self.shallowBoundaryNote) : ChangeRenderer.summary(changes))\n"
         for finding in unreadable {
             out += "- unreadable: \(MarkdownText.code(finding.location.description)): \(shown(finding.message))\n"
         }

@@ -19,12 +19,20 @@ struct ReportRenderer {
     var timeline: BoundaryTimeline
     var today: CharterSet
     var moves: [Move]
+    /// The short ids of the shallow boundary commits the history starts from, in a shallow clone.
+    var shallowBoundaries: [String] = []
 
     /// The most recent moves listed; a long history's full list belongs to `charter log`.
     private static let movesShown = 200
 
     private static let palette = ["#1f77b4", "#d95f02", "#2ca02c", "#7570b3", "#e7298a", "#66a61e", "#e6ab02",
                                   "#a6761d", "#17becf", "#8c564b", "#bcbd22", "#525252"]
+
+    /// Where a shallow clone's history starts: the report shows nothing of what came before.
+    private var shallowNote: String {
+        guard !shallowBoundaries.isEmpty else { return "" }
+        return " · shallow history: from \(shallowBoundaries.map { "<code>\(escape($0))</code>" }.joined(separator: ", ")) on (git fetch --unshallow for the rest)"
+    }
 
     func html() -> String {
         let roles = timeline.roles
@@ -46,7 +54,7 @@ struct ReportRenderer {
             @media print { body { max-width: none; padding: 0; } h2 { break-after: avoid; } section, figure { break-inside: avoid; } }
             </style></head><body>
             <h1>\(escape(company)): who owns what</h1>
-            <p class="meta">Role charters as of \(escape(asOf)), commit <code>\(escape(commit))</code> · schema \(escape(schema.id)) · \(commits) commits · \(moves.count) moves</p>
+            <p class="meta">Role charters as of \(escape(asOf)), commit <code>\(escape(commit))</code> · schema \(escape(schema.id)) · \(commits) commits · \(moves.count) moves\(shallowNote)</p>
             <div class="legend">\(roles.map { "<span><i class=\"swatch\" style=\"background:\(colours[$0]!)\"></i>\(escape($0))</span>" }.joined())</div>
             <h2>The boundary over time</h2>
             <p class="meta">Per area: how many responsibilities and KPIs each role held, and below, who held each decision right. Dashed lines mark company events.</p>
