@@ -47,7 +47,15 @@ extension Repository {
             defer { entriesByCommit.append(entries) }
             let id = step.info.id
             let report = try CharterValidator.validate(step.revision.tree, cache: cache, read: readBlob) { try imports.imports(at: id) }
-            let recordedImport = step.message.importPrefix == nil ? nil : try imports.imports(at: id).first { $0.commit == id.description }
+            if step.isShallowBoundary {
+                // Its parents are not in the clone: what it changed, and who approved it, cannot be known.
+                let message = "shallow history: checked from \(id.short) on; the commits before it are not in this clone "
+                    + "(`git fetch --unshallow` fetches the whole history)"
+                entries.append(.init(info: step.info, finding: .init(code: .shallowHistory, message: message)))
+            }
+            // At a shallow boundary the import's merge cannot be checked: its parents are not in the clone.
+            let recordedImport = step.message.importPrefix == nil || step.isShallowBoundary ? nil
+                : try imports.imports(at: id).first { $0.commit == id.description }
             if let recordedImport, let now = pendingNow.first(where: { (try? isAncestor(id.description, of: $0.tip)) ?? false }) {
                 let prefix = recordedImport.prefix
                 let brought = report.findings.count { $0.code == .pendingIntegration && Self.involves($0, prefix) }
@@ -62,8 +70,8 @@ extension Repository {
             }
             // A recorded import merge brings a company's history, verified as such; an acquired company's
             // own past, as a recorded import brought it, is validated, but its approvals followed that
-            // company's practice.
-            if recordedImport != nil { return true }
+            // company's practice. A shallow boundary's charters are where the audit starts.
+            if recordedImport != nil || step.isShallowBoundary { return true }
             if step.message.importedFrom != nil, try imports.isAcquired(id) { return true }
             audit.changes += step.changes.count
             // The roles before the commit, by file name: approvals may come from a role the commit removes.

@@ -81,6 +81,35 @@ struct ShallowCloneTests {
         #expect(!lines.isEmpty && lines.allSatisfy { $0.hasSuffix("(before the shallow boundary at \(head.prefix(7)))") }, "\(lines)")
     }
 
+    /// The audit starts at the boundary, says so, and finds above it what the full history's audit finds there.
+    @Test func theAuditChecksFromTheBoundaryOnAndSaysSo() throws {
+        let (scratch, full) = try StoryAndReportTests.story()
+        func findings(_ repository: String) throws -> [(commit: String, code: String, message: String)] {
+            let audit = try scratch.charter("audit", "--format", "json", in: repository)
+            #expect(audit.status == 0, "\(repository): \(audit)")
+            return (try Self.json(audit)["findings"] as? [[String: Any]] ?? []).map {
+                ($0["commit"] as? String ?? "", $0["code"] as? String ?? "", $0["message"] as? String ?? "")
+            }
+        }
+        let whole = try findings(full)
+        for depth in 1...6 {
+            let clone = "depth\(depth)"
+            #expect(try scratch.git("clone", "-q", "--depth", "\(depth)", "file://" + scratch.path(full), clone, in: "").status == 0)
+            let boundary = try Self.boundary(scratch, clone)
+            let found = try findings(clone)
+            let shallow = found.filter { $0.code == "shallow-history" }
+            #expect(Set(shallow.map(\.commit)) == boundary, "depth \(depth): \(found)")
+            #expect(shallow.allSatisfy { $0.message.hasPrefix("shallow history: checked from \($0.commit.prefix(7)) on") })
+            let above = found.filter { $0.code != "shallow-history" }
+            // The full history's findings for the commits above the boundary: those the clone holds, but the boundary's.
+            let expected = try whole.filter { finding in
+                try !boundary.contains(finding.commit) && scratch.git("cat-file", "-e", finding.commit, in: clone).status == 0
+            }
+            #expect(above.map { "\($0.commit) \($0.code) \($0.message)" } == expected.map { "\($0.commit) \($0.code) \($0.message)" },
+                    "depth \(depth)")
+        }
+    }
+
     @Test func aBareShallowCloneReadsToo() throws {
         let (scratch, full) = try StoryAndReportTests.story()
         #expect(try scratch.git("clone", "-q", "--bare", "--depth", "2", "file://" + scratch.path(full), "bare.git", in: "").status == 0)

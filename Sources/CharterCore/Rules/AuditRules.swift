@@ -17,11 +17,13 @@ public enum AuditRules {
         case ruleWeakened = "rule-weakened"
         /// A boundary rule made less strict by a commit nobody approved.
         case unapprovedRuleChange = "unapproved-rule-change"
+        /// The history stops at a shallow clone's boundary: what came before was not checked.
+        case shallowHistory = "shallow-history"
 
         public var severity: Severity {
             switch self {
             case .invalidCommit, .missingApproval, .unknownApprover, .alteredBuiltinSchema, .unapprovedRuleChange: .error
-            case .noRationale, .pendingIntegration, .ruleWeakened: .warning
+            case .noRationale, .pendingIntegration, .ruleWeakened, .shallowHistory: .warning
             }
         }
     }
