@@ -17,7 +17,8 @@ extension Charter {
                 without Approved-By from the roles it takes from and gives to (error); unknown-approver (error); \
                 no-rationale, a boundary change with a subject and no body (warning); rule-weakened, a rule made \
                 less strict, with who approved it (warning; unapproved-rule-change, an error, when nobody did); \
-                altered-builtin-schema (error). Approvals follow the item: whatever leaves a role (moved, \
+                altered-builtin-schema (error); shallow-history (warning), where a shallow clone's history \
+                starts: the audit checks from there on. Approvals follow the item: whatever leaves a role (moved, \
                 removed, dropped) needs that role's approval, and an item or decision right that arrives in a \
                 role after another role gave it up, even commits earlier, is a move that needs both. Merges \
                 are audited too: a merge's changes are only what it changes beyond both parents (a conflict \
