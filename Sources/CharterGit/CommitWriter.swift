@@ -113,7 +113,8 @@ extension Repository {
             removed = Set(try Tree(roles.id, in: self).entries.map(\.name))
         }
         removed.formUnion(indexed.filter { $0.hasPrefix(CharterTree.rolesPath + "/") }.map { String($0.dropFirst(CharterTree.rolesPath.count + 1)) })
-        for name in removed.subtracting(kept).sorted() {
+        // Hidden entries (a `.gitkeep`) are not charter's: they stay as they are.
+        for name in removed.subtracting(kept).sorted() where !CharterTree.isIgnoredRoleEntry(name) {
             changes.append(.remove(path: CharterTree.rolesPath + "/" + name))
         }
         return changes

@@ -3,21 +3,22 @@ import CharterCore
 import Foundation
 
 extension Repository {
-    /// For each key (`ItemKey`), the role that last held it before the commit given for it, on the
-    /// first-parent line from `start`, and the commit in which that role gave it up — when no role
+    /// For each key (`ItemKey`), the role that last held it before the commit given for it, among that
+    /// commit's ancestors (on the first-parent line from `start` only, with `firstParent`), and the
+    /// commit in which that role gave it up — when no role
     /// holds it at the commit given (otherwise an arrival is no move: see `ItemProvenance`). One walk
     /// back from `start` answers every key: a key joins the search when the walk reaches its commit.
     /// Nobody holds a searched key between its release and its commit, so a commit gave it up exactly
     /// when its parent's version of a role file it replaced holds it; only those files are read, and a
     /// file is decoded only when its words include an id still searched for.
-    public func formerHolders(of queries: [String: ObjectID], along start: ObjectID,
+    public func formerHolders(of queries: [String: ObjectID], along start: ObjectID, firstParent: Bool = false,
                               cache: DecodeCache) throws -> [String: ItemProvenance.FormerHolder] {
         var waiting = Dictionary(grouping: queries, by: \.value).mapValues { $0.map(\.key) }
         var searched: Set<String> = []
         var found: [String: ItemProvenance.FormerHolder] = [:]
         // The ids searched for, prepared once for as long as the set of keys stays the same.
         var mentions = (keys: Set<String>(), ids: IDMentions(keys: []))
-        let walk = try RevisionWalk(self, from: start, firstParent: true)
+        let walk = try RevisionWalk(self, from: start, firstParent: firstParent)
         while let id = try walk.next(), !(searched.isEmpty && waiting.isEmpty) {
             let commit = try Commit(id, in: self)
             let root = try commit.tree()
@@ -41,6 +42,8 @@ extension Repository {
                 if after.charters.unreadableRoles.contains(then.id) { continue }
                 let held = ItemKey.all(of: then), kept = after.charters.roles.first.map(ItemKey.all(of:)) ?? []
                 for key in searched where held.contains(key) && !kept.contains(key) {
+                    // Across branches, only a release among the arrival's ancestors explains it.
+                    if !firstParent, let arrival = queries[key], try !isAncestor(id.description, of: arrival) { continue }
                     found[key] = ItemProvenance.FormerHolder(role: then.id, commit: id.description)
                     searched.remove(key)
                 }

@@ -70,12 +70,6 @@ public struct CharterRevision {
     public var touchesCharters: Bool {
         companyChanged || schemaChanged || rolesFolderChanged || !changedRoleFiles.isEmpty
     }
-
-    /// The role files a boundary diff must read: the changed ones, or all when the schema changed
-    /// (every role is judged by it) or roles/ itself changed. Unchanged roles cannot change the diff.
-    public var roleFilesToCompare: Set<String>? {
-        schemaChanged || rolesFolderChanged ? nil : changedRoleFiles
-    }
 }
 
 extension Repository {

@@ -60,11 +60,6 @@ public final class HistoryEngine {
     /// these files keep their stand-ins across the commits passed over.
     public let focus: [String]?
 
-    /// The commits at the boundary of a shallow clone that the walks so far met and that hold charter
-    /// files, in the order met: the charters' history before them is not in the clone. (A boundary
-    /// without charter files leaves their history whole: the commit that added them is above it.)
-    public private(set) var shallowBoundariesMet: [ObjectID] = []
-
     private var ledger = ItemLedger()
     /// For the commits whose charters hold unreadable files: the readable stand-in of each.
     private var standIns: [ObjectID: [String: StandIn]] = [:]
@@ -108,35 +103,46 @@ public final class HistoryEngine {
         let message = CommitMessage(parsing: revision.info.message)
         let parents = firstParent ? Array(revision.info.parents.prefix(1)) : revision.info.parents
         let firstParentTree = revision.parentTree ?? CharterTree()
-        let base = readable(firstParentTree, of: revision.info.parents.first)
         guard firstParentTree.entries != revision.tree.entries || parents.count > 1 else {
             standIns[id] = revision.info.parents.first.flatMap { standIns[$0] }
             return HistoryStep(revision: revision, message: message, changes: [], unreadable: [], readableAgain: [],
                                touchesCharters: false)
         }
+        // The parents followed, as committed and as read (each unreadable file replaced by its stand-in).
+        var parentTrees: [(id: ObjectID?, tree: CharterTree)] = [(revision.info.parents.first, firstParentTree)]
+        for parent in parents.dropFirst() { parentTrees.append((parent, try repository.charterTree(at: parent))) }
+        let readableParents = parentTrees.map { readable($0.tree, of: $0.id) }
+        let base = readableParents[0]
+        // The stand-ins this commit inherits: a file brought unchanged from a parent keeps that parent's.
+        let parentStandIns = parentTrees.map { $0.id.flatMap { standIns[$0] } ?? [:] }
+        var inherited: [String: StandIn] = [:]
+        for file in Set(parentStandIns.flatMap(\.keys)) {
+            let source = parentTrees.indices.first {
+                parentStandIns[$0][file] != nil && parentTrees[$0].tree.entries[file] == revision.tree.entries[file]
+            } ?? 0
+            inherited[file] = parentStandIns[source][file]
+        }
         // What this commit cannot read, judged on the files that differ from the first parent's readable charters.
         let raw = try load(revision.tree, comparedWith: base)
-        let inherited = revision.info.parents.first.flatMap { standIns[$0] } ?? [:]
         var own: [String: StandIn] = [:]
         for finding in raw.report.unreadable {
             let file = finding.location.file
-            own[file] = StandIn(entry: base.entries[file], since: inherited[file]?.since ?? id)
+            own[file] = inherited[file] ?? StandIn(entry: base.entries[file], since: id)
         }
-        // A file not read again here is still the unreadable version it was.
-        for (file, standIn) in inherited where !Self.reads(file, raw) { own[file] = standIn }
+        // A file not read here is still the unreadable version it was, unless it is its stand-in again.
+        for (file, standIn) in inherited where !Self.reads(file, raw) && revision.tree.entries[file] != standIn.entry {
+            own[file] = standIn
+        }
         standIns[id] = own.isEmpty ? nil : own
         let after = Self.replacing(revision.tree, with: own)
 
         var changes = try diff(from: base, to: after, reusing: own.isEmpty ? raw : nil)
         var touches = revision.touchesCharters
         if parents.count > 1 {
-            var otherTrees: [CharterTree] = []
-            for parent in parents.dropFirst() { otherTrees.append(readable(try repository.charterTree(at: parent), of: parent)) }
-            touches = ([base] + otherTrees).allSatisfy { $0.entries != after.entries }
-            for other in otherTrees where !changes.isEmpty {
-                let beyond = Set(try diff(from: other, to: after, reusing: nil).map(Self.subject))
-                changes = changes.filter { beyond.contains(Self.subject($0)) }
-            }
+            touches = readableParents.allSatisfy { $0.entries != after.entries }
+            var diffs = [changes]
+            for other in readableParents.dropFirst() { diffs.append(try diff(from: other, to: after, reusing: nil)) }
+            changes = Self.beyondEveryParent(diffs)
         }
         if focus == nil {
             changes = ledger.replay(changes, commit: id.description) { release in
@@ -145,12 +151,13 @@ public final class HistoryEngine {
             }
         }
         let boundary = revision.info.isShallowBoundary
-        if boundary { shallowBoundariesMet.append(id) }
-        let changedFiles = Set(revision.changedRoleFiles.map { "\(CharterTree.rolesPath)/\($0)" })
-            .union(revision.schemaChanged ? [CharterTree.schemaPath] : [])
-        let unreadable = raw.report.unreadable.filter { revision.rolesFolderChanged || changedFiles.contains($0.location.file) }
-        let readableAgain = inherited.filter { own[$0.key] == nil }.map { ReadableAgain(file: $0.key, unreadableSince: $0.value.since) }
-            .sorted { $0.file < $1.file }
+        // The unreadable versions this commit made: a file it brought unchanged from a parent was shown there.
+        let unreadable = raw.report.unreadable.filter { finding in
+            parentTrees.allSatisfy { $0.tree.entries[finding.location.file] != revision.tree.entries[finding.location.file] }
+        }
+        // A file deleted while unreadable is not readable again: its removal is compared with its stand-in.
+        let readableAgain = inherited.filter { own[$0.key] == nil && revision.tree.entries[$0.key] != nil }
+            .map { ReadableAgain(file: $0.key, unreadableSince: $0.value.since) }.sorted { $0.file < $1.file }
         return HistoryStep(revision: revision, message: message, changes: boundary ? [] : changes,
                            startingState: boundary ? changes : [], unreadable: unreadable, readableAgain: readableAgain,
                            touchesCharters: touches || !readableAgain.isEmpty)
@@ -196,6 +203,32 @@ public final class HistoryEngine {
         let new = try loaded ?? load(after, comparedWith: before)
         let old = try CharterValidator.load(before, roleFiles: new.files, cache: cache, read: repository.readBlob)
         return BoundaryDiff.changes(from: old.charters, to: new.report.charters)
+    }
+
+    /// What a merge changed beyond every parent, from its changes against each (`diffs`, in parent
+    /// order): the subjects changed against all of them, each shown as it changed against the parent it
+    /// differs from least. A resolution that rewords what a branch moved is a rewording, not the move.
+    static func beyondEveryParent(_ diffs: [[BoundaryChange]]) -> [BoundaryChange] {
+        let bySubject = diffs.map { Dictionary(grouping: $0, by: subject) }
+        let common = bySubject.dropFirst().reduce(Set(bySubject[0].keys)) { $0.intersection($1.keys) }
+        guard !common.isEmpty else { return [] }
+        var closest: [String: Int] = [:]
+        for key in common {
+            // The first parent wins a tie.
+            closest[key] = bySubject.indices.min { weight(bySubject[$0][key]!) < weight(bySubject[$1][key]!) }
+        }
+        return diffs.indices.flatMap { parent in diffs[parent].filter { closest[subject($0)] == parent } }
+    }
+
+    /// How far apart two versions are on one subject: a change of holder counts more than of words.
+    private static func weight(_ changes: [BoundaryChange]) -> Int {
+        changes.reduce(0) { total, change in
+            switch change.kind {
+            case .reworded, .fieldChanged, .consultsChanged, .ruleChanged, .schemaChanged: total + 1
+            case .moved, .decisionMoved: total + (change.before == nil ? 2 : 3)
+            default: total + 2
+            }
+        }
     }
 
     /// What a change is about, whatever it did to it: a merge changed something beyond its parents

@@ -205,4 +205,18 @@ struct CommitTests {
         #expect(try scratch.git("rev-list", "--count", "HEAD", in: "acme").stdout == "\(landed.count + 1)\n")
         try scratch.expectFsckClean("acme")
     }
+
+    @Test func aHiddenFileInRolesIsLeftAsItIs() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        try scratch.write("acme/roles/.gitkeep", "")
+        try scratch.git("add", "roles/.gitkeep", in: "acme")
+        try scratch.git("commit", "-qm", "Keep roles/", in: "acme")
+        try Self.movePlatformROI(scratch)
+        let outcome = try scratch.charter("commit", "-m", "Platform ROI to the CPO", "-m", "Product bets.",
+                                          "--approved-by", "cpo", "--approved-by", "cto", in: "acme")
+        #expect(outcome.status == 0, "\(outcome)")
+        #expect(try scratch.git("ls-tree", "--name-only", "HEAD", "roles/", in: "acme").stdout.contains("roles/.gitkeep"))
+        try scratch.expectStatusClean("acme")
+    }
 }

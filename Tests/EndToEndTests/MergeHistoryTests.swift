@@ -148,6 +148,81 @@ struct MergeHistoryTests {
         #expect(changes.first?["after"] as? String == "Weigh platform costs and returns.")
     }
 
+    @Test func aResolutionThatRewordsWhatTheBranchMovedIsARewording() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        #expect(try Self.git(scratch, "2022-01-01", "checkout", "-qb", "b").status == 0)
+        try CommitTests.movePlatformROI(scratch)
+        try Self.charterCommit(scratch, "2022-01-10", "-m", "Platform ROI to the CPO", "-m", "Product bets.",
+                               "--approved-by", "cpo", "--approved-by", "cto")
+        let moved = try Self.rev(scratch, "HEAD")
+        #expect(try Self.git(scratch, "2022-01-01", "checkout", "-q", "main").status == 0)
+        try scratch.edit("acme/roles/cto.yaml", replacing: "Weigh the costs and returns of platforms and solutions before the company commits to them.",
+                         with: "Weigh platform costs.")
+        try Self.charterCommit(scratch, "2022-01-11", "-m", "Shorter", "-m", "Brevity.")
+        #expect(try Self.git(scratch, "2022-01-12", "merge", "-q", "b", "-m", "Merge b").status != 0, "the merge conflicts")
+        // The resolution keeps the branch's move and main's wording.
+        #expect(try Self.git(scratch, "2022-01-12", "checkout", "--theirs", "roles/cto.yaml").status == 0)
+        try scratch.edit("acme/roles/cpo.yaml", replacing: "Weigh the costs and returns of platforms and solutions.", with: "Weigh platform costs.")
+        #expect(try Self.git(scratch, "2022-01-12", "commit", "-qam", "Merge b").status == 0)
+        let merge = try Self.rev(scratch, "HEAD")
+
+        let log = try Self.json(try scratch.charter("log", "-n", "1", "--format", "json", in: "acme"))
+        let changes = (log["commits"] as? [[String: Any]])?.first?["changes"] as? [[String: Any]] ?? []
+        #expect(changes.map { "\($0["kind"]!) \($0["item"]!) \($0["role"] ?? "")" } == ["reworded platform-roi cpo"], "\(changes)")
+        let audit = try scratch.charter("audit", "--format", "json", in: "acme")
+        let atMerge = (try Self.json(audit)["findings"] as? [[String: Any]] ?? []).filter { $0["commit"] as? String == merge }
+        #expect(atMerge.allSatisfy { $0["code"] as? String != "missing-approval" }, "\(atMerge)")
+        let blame = try Self.json(try scratch.charter("blame", "cpo", "--format", "json", in: "acme"))
+        let roi = try #require((blame["items"] as? [[String: Any]])?.first { $0["item"] as? String == "platform-roi" })
+        #expect(roi["commit"] as? String == moved && roi["mergedIn"] as? String == merge, "\(roi)")
+    }
+
+    @Test func aFileBrokenOnABranchKeepsItsStoryThroughTheMerge() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        #expect(try Self.git(scratch, "2022-01-01", "checkout", "-qb", "b").status == 0)
+        let roadmap = "    - id: roadmap\n      text: Build the product roadmap and share it across the company.\n"
+        try scratch.edit("acme/roles/cpo.yaml", replacing: roadmap, with: "")
+        try scratch.edit("acme/roles/cto.yaml", replacing: "    - id: delivery-approach\n", with: roadmap + "    - id: delivery-approach\n")
+        try Self.charterCommit(scratch, "2022-01-10", "-m", "Roadmap to engineering", "-m", "Rebuild.", "--approved-by", "cpo", "--approved-by", "cto")
+        let good = try scratch.read("acme/roles/cto.yaml")
+        try scratch.write("acme/roles/cto.yaml", good.replacingOccurrences(of: "decides: [how]", with: "decides: [how"))
+        #expect(try Self.git(scratch, "2022-01-11", "commit", "-qam", "Break it").status == 0)
+        let broken = try Self.rev(scratch, "HEAD")
+        #expect(try Self.git(scratch, "2022-01-01", "checkout", "-q", "main").status == 0)
+        #expect(try Self.git(scratch, "2022-01-12", "merge", "-q", "--no-ff", "b", "-m", "Merge b").status == 0)
+        try scratch.write("acme/roles/cto.yaml", good)
+        #expect(try Self.git(scratch, "2022-01-13", "commit", "-qam", "Repair", "-m", "Indentation.").status == 0)
+
+        let log = try Self.json(try scratch.charter("log", "--format", "json", in: "acme"))
+        let commits = log["commits"] as? [[String: Any]] ?? []
+        let repair = try #require(commits.first)
+        #expect((repair["changes"] as? [Any])?.isEmpty == true, "the move was shown where it was made: \(repair)")
+        #expect((repair["readableAgain"] as? [[String: Any]])?.first?["unreadableSince"] as? String == broken, "\(repair)")
+        #expect(commits.filter { ($0["unreadable"] as? [Any])?.isEmpty == false }.map { $0["id"] as? String } == [broken])
+        let audit = try scratch.charter("audit", "--format", "json", in: "acme")
+        let codes = (try Self.json(audit)["findings"] as? [[String: Any]] ?? []).map { "\($0["commit"]!) \($0["code"]!)" }
+        #expect(codes == ["\(broken) invalid-commit"], "\(codes)")
+    }
+
+    @Test func blameFollowsAMoveMadeAcrossTwoCommitsOfABranch() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        #expect(try Self.git(scratch, "2022-01-01", "checkout", "-qb", "b").status == 0)
+        let roadmap = "    - id: roadmap\n      text: Build the product roadmap and share it across the company.\n"
+        try scratch.edit("acme/roles/cpo.yaml", replacing: roadmap, with: "")
+        #expect(try Self.git(scratch, "2022-01-10", "commit", "-qam", "Tidy").status == 0)
+        let released = try Self.rev(scratch, "HEAD")
+        try scratch.edit("acme/roles/cto.yaml", replacing: "    - id: delivery-approach\n", with: roadmap + "    - id: delivery-approach\n")
+        #expect(try Self.git(scratch, "2022-01-11", "commit", "-qam", "Roadmap to engineering").status == 0)
+        #expect(try Self.git(scratch, "2022-01-01", "checkout", "-q", "main").status == 0)
+        #expect(try Self.git(scratch, "2022-01-12", "merge", "-q", "--no-ff", "b", "-m", "Merge b").status == 0)
+        let blame = try Self.json(try scratch.charter("blame", "cto", "--format", "json", in: "acme"))
+        let item = try #require((blame["items"] as? [[String: Any]])?.first { $0["item"] as? String == "roadmap" })
+        #expect(item["how"] as? String == "moved" && item["from"] as? String == "cpo" && item["releasedIn"] as? String == released, "\(item)")
+    }
+
     /// A commit made with plain git moves the roadmap from the CPO to the CTO and breaks cto.yaml; the
     /// next commit repairs it.
     static func brokenThenFixed() throws -> (Scratch, broken: String, fixed: String) {

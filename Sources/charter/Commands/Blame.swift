@@ -50,7 +50,7 @@ extension Charter {
             }
             progress.done()
             var lines = ledger.explain(holder, origins: try Self.origins(of: ItemKey.all(of: holder), upTo: target, firstParent: firstParent, in: workspace))
-            try Self.resolveFormerHolders(&lines, along: target, in: workspace)
+            try Self.resolveFormerHolders(&lines, along: target, firstParent: firstParent, in: workspace)
             if !firstParent {
                 let mergedBy = try workspace.repository.mergesBringing(to: target)
                 for index in lines.indices {
@@ -71,8 +71,9 @@ extension Charter {
         }
 
         /// An item added to the role that another role gave up earlier came from that role: its arrival
-        /// is a move across commits (ItemProvenance), found by one walk back along the line.
-        private static func resolveFormerHolders(_ lines: inout [BlameLine], along target: ObjectID, in workspace: Workspace) throws {
+        /// is a move across commits (ItemProvenance), found by one walk back through the arrival's ancestors.
+        private static func resolveFormerHolders(_ lines: inout [BlameLine], along target: ObjectID, firstParent: Bool,
+                                                 in workspace: Workspace) throws {
             var queries: [String: ObjectID] = [:]
             for line in lines {
                 guard let arrival = line.arrival, arrival.how == "added" || arrival.how == "granted",
@@ -80,7 +81,7 @@ extension Charter {
                 queries[line.key] = parent
             }
             guard !queries.isEmpty else { return }
-            let former = try workspace.repository.formerHolders(of: queries, along: target, cache: workspace.cache)
+            let former = try workspace.repository.formerHolders(of: queries, along: target, firstParent: firstParent, cache: workspace.cache)
             for index in lines.indices {
                 guard let holder = former[lines[index].key] else { continue }
                 lines[index].arrival?.how = "moved"
