@@ -22,7 +22,7 @@ public enum OperationInProgress: Equatable, Sendable, CustomStringConvertible {
     /// The git commands that continue it and that abort it.
     public var howToEnd: String {
         switch self {
-        case .merge: "resolve them and stage them with `git add`, then run `charter commit` again; or abort it with `git merge --abort`"
+        case .merge: "conclude it with `charter commit` once its conflicts are resolved, or abort it with `git merge --abort`"
         case .revert: "finish it with `git revert --continue` or abort it with `git revert --abort`"
         case .cherryPick: "finish it with `git cherry-pick --continue` or abort it with `git cherry-pick --abort`"
         case .rebase: "finish it with `git rebase --continue` or abort it with `git rebase --abort`"

@@ -54,7 +54,7 @@ public enum RepositoryError: Error, Equatable, CustomStringConvertible {
         case .conflictMarkers(let paths):
             "conflict markers (<<<<<<<, =======, >>>>>>>) remain in \(paths.joined(separator: ", ")): resolve the conflict there, then run charter commit again"
         case .unmergedPaths(let paths):
-            "\(OperationInProgress.merge) is in progress and \(paths.joined(separator: ", ")) \(paths.count == 1 ? "is" : "are") not merged yet; charter commit writes only the charter files: \(OperationInProgress.merge.howToEnd)"
+            "\(OperationInProgress.merge) is in progress and \(paths.joined(separator: ", ")) \(paths.count == 1 ? "is" : "are") not merged yet; charter commit writes only the charter files: resolve \(paths.count == 1 ? "it" : "them") and stage \(paths.count == 1 ? "it" : "them") with `git add`, then run `charter commit` again; or abort the merge with `git merge --abort`"
         }
     }
 }

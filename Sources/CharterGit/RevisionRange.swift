@@ -89,7 +89,7 @@ extension Repository {
 extension Repository {
     /// What a branch is reviewed against when no range is given: the upstream of HEAD's branch (as
     /// `git rev-parse @{upstream}` finds it), else the local `main`, else `master`; nil when there is
-    /// none of them, or HEAD is detached without a `main`.
+    /// none of them.
     public func reviewBase() throws(RepositoryError) -> (name: String, commit: ObjectID)? {
         if case .branch(let branch, _) = try head() {
             var local: OpaquePointer?, upstream: OpaquePointer?

@@ -76,6 +76,28 @@ struct ReviewTests {
         #expect(try scratch.charter("review", "^main", in: "acme").status == 2)
     }
 
+    /// After a criss-cross merge the change has two merge bases with main; its own commits are still
+    /// those git rev-list main..feature lists, and the work tree joins only a review of HEAD.
+    @Test func theChangesOwnCommitsAreThoseGitListsAfterACrissCross() throws {
+        let scratch = try Self.branch(approvedBy: ["cpo", "cto"])
+        let first = try scratch.head(in: "acme")
+        try scratch.git("checkout", "-q", "main", in: "acme")
+        try scratch.edit("acme/charter.yaml", replacing: "company:", with: "# main\ncompany:")
+        try scratch.git("commit", "-qam", "On main", in: "acme")
+        try scratch.git("checkout", "-q", "feature", in: "acme")
+        try scratch.git("merge", "-q", "main", "-m", "Main into feature", in: "acme")
+        try scratch.git("checkout", "-q", "main", in: "acme")
+        try scratch.git("merge", "-q", first, "-m", "The first feature commit into main", in: "acme")
+        try scratch.git("checkout", "-q", "feature", in: "acme")
+        try scratch.edit("acme/roles/cto.yaml", replacing: "role: cto\n", with: "# reviewed\nrole: cto\n")
+        try scratch.git("commit", "-qam", "A comment", in: "acme")
+        #expect(try scratch.git("merge-base", "--all", "main", "feature", in: "acme").stdout.split(separator: "\n").count == 2)
+        let review = try Self.json(try scratch.charter("review", "main...feature", "--format", "json", in: "acme"))
+        let git = try scratch.git("rev-list", "main..feature", in: "acme").stdout.split(separator: "\n").map(String.init)
+        #expect(review["commits"] as? [String] == git, "\(review)")
+        #expect(try scratch.charter("review", "main..HEAD~1", "--work-tree", in: "acme").status == 2)
+    }
+
     @Test func uncommittedWorkIsReviewedWhenAsked() throws {
         let scratch = try Self.branch(approvedBy: ["cpo", "cto"])
         try scratch.edit("acme/roles/cto.yaml", replacing: "    - id: technology-evaluation\n",

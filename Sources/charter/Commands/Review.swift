@@ -36,8 +36,13 @@ extension Charter {
         func run() throws {
             let workspace = try global.workspace()
             let repository = workspace.repository
-            let (base, tip) = try resolve(repository)
-            let commits = try repository.commits(in: RevisionRange(tips: [tip.commit], hidden: [base.commit]))
+            let (base, tip, left) = try resolve(repository)
+            if workTree, tip.commit != (try repository.commit(for: "HEAD")) {
+                throw CommandFailure.usage("--work-tree adds the work tree to HEAD: review a change whose tip is HEAD")
+            }
+            // The change's own commits: the tip's, not the other side's (as git rev-list OTHER..TIP).
+            let range = RevisionRange(tips: [tip.commit], hidden: [left])
+            let commits = try repository.commits(in: range)
             let infos = try commits.map { try repository.commitInfo($0) }
             let to: Workspace.Snapshot = workTree ? .workTree : .commit(tip.commit)
             let comparison = try workspace.boundaryChanges(from: .commit(base.commit), to: to)
@@ -53,10 +58,10 @@ extension Charter {
                                       changes: changes, approvedIn: approvedIn[role] ?? [])
             }
             let progress = Progress(label: "auditing")
-            let audit = try repository.audit(RevisionRange(tips: [tip.commit], hidden: [base.commit]), cache: workspace.cache,
-                                             progress: progress.tick)
+            let audit = try repository.audit(range, cache: workspace.cache, progress: progress.tick)
             progress.done()
-            let report = ReviewReport(base: base, tip: workTree ? ("work tree", tip.commit) : tip, workTree: workTree, commits: infos,
+            let report = ReviewReport(base: base, tip: workTree ? .init(name: "work tree", commit: tip.commit, isMergeBase: false) : tip,
+                                      workTree: workTree, commits: infos,
                                       comparison: comparison, approvals: approvals, audit: audit, result: result)
             let out = Terminal.standardOutput
             switch format {
@@ -68,34 +73,33 @@ extension Charter {
             if exitCode, !report.isReady { throw CommandFailure.findingsReported }
         }
 
-        /// The commit reviewed against and the commit reviewed, each with the name it was given.
-        private func resolve(_ repository: Repository) throws -> (base: ReviewReport.Side, tip: ReviewReport.Side) {
+        /// What the change is compared with (the merge base, or A for A..B), the commit reviewed, and
+        /// the other side, whose commits are not the change's own.
+        private func resolve(_ repository: Repository) throws -> (base: ReviewReport.Side, tip: ReviewReport.Side, other: ObjectID) {
+            func mergeBase(_ other: ObjectID, _ name: String, _ tip: ObjectID, _ tipName: String) throws -> (ReviewReport.Side, ReviewReport.Side, ObjectID) {
+                guard let base = try repository.mergeBases(other, tip).first else {
+                    throw CommandFailure.usage("\(tipName) and \(name) have no common ancestor; give A..B")
+                }
+                return (.init(name: name, commit: base, isMergeBase: true), .init(name: tipName, commit: tip, isMergeBase: false), other)
+            }
+            let head = { try repository.commit(for: "HEAD") }
             guard let range else {
-                let head = try repository.commit(for: "HEAD")
                 guard let upstream = try repository.reviewBase() else {
                     throw CommandFailure.usage("nothing to review against: the branch has no upstream and there is no main or master; give A...B")
                 }
-                guard let base = try repository.mergeBases(upstream.commit, head).first else {
-                    throw CommandFailure.usage("HEAD and \(upstream.name) have no common ancestor; give A...B")
-                }
-                return ((upstream.name, base), ("HEAD", head))
+                return try mergeBase(upstream.commit, upstream.name, try head(), "HEAD")
             }
+            func name(_ side: String) -> String { side.isEmpty ? "HEAD" : side }
             switch try repository.revisionArgument(range) {
             case .commit(let id):
-                let head = try repository.commit(for: "HEAD")
-                guard let base = try repository.mergeBases(id, head).first else {
-                    throw CommandFailure.usage("HEAD and \(range) have no common ancestor; give A..B")
-                }
-                return ((range, base), ("HEAD", head))
+                return try mergeBase(id, range, try head(), "HEAD")
             case .range(let from, let to):
                 let names = range.components(separatedBy: "..")
-                return ((names[0].isEmpty ? "HEAD" : names[0], from), (names.last.flatMap { $0.isEmpty ? nil : $0 } ?? "HEAD", to))
-            case .symmetric(_, let to, let mergeBases):
+                return (.init(name: name(names[0]), commit: from, isMergeBase: false),
+                        .init(name: name(names[names.count - 1]), commit: to, isMergeBase: false), from)
+            case .symmetric(let from, let to, _):
                 let names = range.components(separatedBy: "...")
-                guard let base = mergeBases.first else {
-                    throw CommandFailure.usage("\(range): the two sides have no common ancestor; give A..B")
-                }
-                return ((names[0].isEmpty ? "HEAD" : names[0], base), (names.last.flatMap { $0.isEmpty ? nil : $0 } ?? "HEAD", to))
+                return try mergeBase(from, name(names[0]), to, name(names[names.count - 1]))
             case .excluded:
                 throw CommandFailure.usage("review takes one change: A...B, A..B or REV, not ^REV")
             }
@@ -109,9 +113,13 @@ extension Charter.Review: WorkTreeCommand {
 
 /// What `charter review` found; its forms are in Rendering/ReviewRenderer.swift.
 struct ReviewReport {
-    /// A side of the review: the name it was given (a branch, a revision, `work tree`) and its commit
-    /// (for the base, the merge base).
-    typealias Side = (name: String, commit: ObjectID)
+    /// A side of the review: the name it was given (a branch, a revision, `work tree`) and its commit.
+    struct Side {
+        var name: String
+        var commit: ObjectID
+        /// For the base: whether it is the merge base of the change with the side named.
+        var isMergeBase: Bool
+    }
 
     /// A role whose approval the change needs.
     struct Approval {

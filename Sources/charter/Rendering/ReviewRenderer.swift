@@ -7,7 +7,8 @@ import CharterGit
 extension ReviewReport {
     /// `review of HEAD against main (merge base 1a2b3c4): 2 commits`.
     var heading: String {
-        "review of \(tip.name) against \(base.name) (merge base \(base.commit.short)): \(commits.count) commit\(commits.count == 1 ? "" : "s")"
+        "review of \(tip.name) against \(base.name) (\(base.isMergeBase ? "merge base " : "")\(base.commit.short)): "
+            + "\(commits.count) commit\(commits.count == 1 ? "" : "s")"
     }
 
     /// The approval as a reviewer reads it: `approved in 5e6f7a8` or `missing`.
