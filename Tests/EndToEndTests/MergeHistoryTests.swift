@@ -38,6 +38,21 @@ struct MergeHistoryTests {
     }
 
     static let gpuLab = "    - id: gpu-lab\n      text: Run the GPU lab.\n"
+    static let roadmap = "    - id: roadmap\n      text: Build the product roadmap and share it across the company.\n"
+
+    /// A repository whose branch `b`, checked out, starts from the founding commit.
+    static func branched() throws -> Scratch {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        #expect(try git(scratch, "2022-01-01", "checkout", "-qb", "b").status == 0)
+        return scratch
+    }
+
+    /// The roadmap leaves the CPO's file; with `arriving`, it arrives in the CTO's.
+    static func moveRoadmap(_ scratch: Scratch, leaving: Bool = true, arriving: Bool = true) throws {
+        if leaving { try scratch.edit("acme/roles/cpo.yaml", replacing: roadmap, with: "") }
+        if arriving { try scratch.edit("acme/roles/cto.yaml", replacing: "    - id: delivery-approach\n", with: roadmap + "    - id: delivery-approach\n") }
+    }
 
     /// Two pull requests from main, each merged with `--no-ff`: platform ROI moves to the CPO on `a`,
     /// the CTO takes a GPU lab on `b`.
@@ -179,12 +194,8 @@ struct MergeHistoryTests {
     }
 
     @Test func aFileBrokenOnABranchKeepsItsStoryThroughTheMerge() throws {
-        let scratch = try Scratch()
-        try scratch.initRepository()
-        #expect(try Self.git(scratch, "2022-01-01", "checkout", "-qb", "b").status == 0)
-        let roadmap = "    - id: roadmap\n      text: Build the product roadmap and share it across the company.\n"
-        try scratch.edit("acme/roles/cpo.yaml", replacing: roadmap, with: "")
-        try scratch.edit("acme/roles/cto.yaml", replacing: "    - id: delivery-approach\n", with: roadmap + "    - id: delivery-approach\n")
+        let scratch = try Self.branched()
+        try Self.moveRoadmap(scratch)
         try Self.charterCommit(scratch, "2022-01-10", "-m", "Roadmap to engineering", "-m", "Rebuild.", "--approved-by", "cpo", "--approved-by", "cto")
         let good = try scratch.read("acme/roles/cto.yaml")
         try scratch.write("acme/roles/cto.yaml", good.replacingOccurrences(of: "decides: [how]", with: "decides: [how"))
@@ -207,14 +218,11 @@ struct MergeHistoryTests {
     }
 
     @Test func blameFollowsAMoveMadeAcrossTwoCommitsOfABranch() throws {
-        let scratch = try Scratch()
-        try scratch.initRepository()
-        #expect(try Self.git(scratch, "2022-01-01", "checkout", "-qb", "b").status == 0)
-        let roadmap = "    - id: roadmap\n      text: Build the product roadmap and share it across the company.\n"
-        try scratch.edit("acme/roles/cpo.yaml", replacing: roadmap, with: "")
+        let scratch = try Self.branched()
+        try Self.moveRoadmap(scratch, arriving: false)
         #expect(try Self.git(scratch, "2022-01-10", "commit", "-qam", "Tidy").status == 0)
         let released = try Self.rev(scratch, "HEAD")
-        try scratch.edit("acme/roles/cto.yaml", replacing: "    - id: delivery-approach\n", with: roadmap + "    - id: delivery-approach\n")
+        try Self.moveRoadmap(scratch, leaving: false)
         #expect(try Self.git(scratch, "2022-01-11", "commit", "-qam", "Roadmap to engineering").status == 0)
         #expect(try Self.git(scratch, "2022-01-01", "checkout", "-q", "main").status == 0)
         #expect(try Self.git(scratch, "2022-01-12", "merge", "-q", "--no-ff", "b", "-m", "Merge b").status == 0)
@@ -228,9 +236,7 @@ struct MergeHistoryTests {
     static func brokenThenFixed() throws -> (Scratch, broken: String, fixed: String) {
         let scratch = try Scratch()
         try scratch.initRepository()
-        let roadmap = "    - id: roadmap\n      text: Build the product roadmap and share it across the company.\n"
-        try scratch.edit("acme/roles/cpo.yaml", replacing: roadmap, with: "")
-        try scratch.edit("acme/roles/cto.yaml", replacing: "    - id: delivery-approach\n", with: roadmap + "    - id: delivery-approach\n")
+        try Self.moveRoadmap(scratch)
         let good = try scratch.read("acme/roles/cto.yaml")
         try scratch.write("acme/roles/cto.yaml", good.replacingOccurrences(of: "decides: [how]", with: "decides: [how"))
         #expect(try Self.git(scratch, "2022-02-01", "commit", "-qam", "Roadmap to engineering").status == 0)
