@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The benchmark: builds charter in release mode, generates a 10,000-commit history with 60 roles of
 # about 40 items (once; kept in .build-bench/), and times charter against git on it in one run; then
-# times reading the worst YAML shapes just under 1 MiB (Benchmarks/reading.sh).
+# checks that log, audit and blame still print what they printed on a 2,000-commit history
+# (Benchmarks/check-outputs.sh); then times reading the worst YAML shapes just under 1 MiB
+# (Benchmarks/reading.sh).
 # Usage: Benchmarks/run.sh [--commits N] [--runs N] [--only history|reading]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +24,8 @@ if [ "$only" != reading ]; then
     python3 Benchmarks/generate_history.py "$repo" --commits "$commits" >&2
   fi
   python3 Benchmarks/measure.py .build/release/charter "$repo" --runs "$runs"
+  echo
+  bash Benchmarks/check-outputs.sh .build/release/charter
 fi
 if [ "$only" != history ]; then
   echo
