@@ -19,7 +19,8 @@ public struct HistoryAudit: Sendable {
     /// Newest commit first.
     public var entries: [Entry] = []
 
-    public var hasErrors: Bool { entries.contains { $0.finding.severity == .error } }
+    public var errorCount: Int { entries.count { $0.finding.severity == .error } }
+    public var hasErrors: Bool { errorCount > 0 }
 }
 
 extension Repository {

@@ -92,8 +92,7 @@ public final class HistoryEngine {
 
     private func step(at id: ObjectID) throws -> HistoryStep? {
         if let focus {
-            let info = try repository.commitInfo(id)
-            let parents = firstParent ? Array(info.parents.prefix(1)) : info.parents
+            let parents = followed(try repository.commitInfo(id).parents)
             if !parents.isEmpty, let same = try repository.parent(of: id, among: parents, sameOn: focus) {
                 standIns[id] = standIns[same]?.filter { focus.contains($0.key) }
                 return nil
@@ -101,7 +100,7 @@ public final class HistoryEngine {
         }
         let revision = try repository.charterRevision(at: id)
         let message = CommitMessage(parsing: revision.info.message)
-        let parents = firstParent ? Array(revision.info.parents.prefix(1)) : revision.info.parents
+        let parents = followed(revision.info.parents)
         let firstParentTree = revision.parentTree ?? CharterTree()
         guard firstParentTree.entries != revision.tree.entries || parents.count > 1 else {
             standIns[id] = revision.info.parents.first.flatMap { standIns[$0] }
@@ -161,6 +160,11 @@ public final class HistoryEngine {
         return HistoryStep(revision: revision, message: message, changes: boundary ? [] : changes,
                            startingState: boundary ? changes : [], unreadable: unreadable, readableAgain: readableAgain,
                            touchesCharters: touches || !readableAgain.isEmpty)
+    }
+
+    /// The parents of a commit the walk follows: the first only, with `firstParent`.
+    private func followed(_ parents: [ObjectID]) -> [ObjectID] {
+        firstParent ? Array(parents.prefix(1)) : parents
     }
 
     /// A tree read for comparison with another: what was read, and which role files (nil: all).

@@ -49,7 +49,7 @@ public enum ImportError: Error, CustomStringConvertible {
         case .shallowSource(let source):
             "\(source) is a shallow clone: the commits before its shallow boundary are not in it, and an import keeps the acquired company's whole history; run `git fetch --unshallow` there first"
         case .wouldNotValidate(let report):
-            "the charters after the import would be invalid (\(report.findings.count { $0.severity == .error }) error(s)); nothing was written"
+            "the charters after the import would be invalid (\(report.findings.errorCount) error(s)); nothing was written"
         }
     }
 }

@@ -83,8 +83,8 @@ struct Workspace {
         let newReport = try CharterValidator.load(new, roleFiles: files, cache: cache, read: read)
         let changes = try withProvenance(BoundaryDiff.changes(from: oldReport.charters, to: newReport.charters), since: before)
         return Comparison(changes: changes,
-                          unreadable: oldReport.unreadableFiles.map { UnreadableFile(side: .from, snapshot: before, finding: $0) }
-                              + newReport.unreadableFiles.map { UnreadableFile(side: .to, snapshot: after, finding: $0) })
+                          unreadable: oldReport.unreadable.map { UnreadableFile(side: .from, snapshot: before, finding: $0) }
+                              + newReport.unreadable.map { UnreadableFile(side: .to, snapshot: after, finding: $0) })
     }
 
     /// What a comparison of two snapshots found.
@@ -152,19 +152,6 @@ struct Workspace {
 
     private final class ImportHistories {
         var histories: [ObjectID: RecordedImports] = [:]
-    }
-}
-
-extension ValidationReport {
-    /// The files that could not be read at all (as opposed to files read but breaking a rule), each with
-    /// the first finding that says why: what a comparison had to leave out.
-    var unreadableFiles: [Finding] {
-        let files = Set(charters.unreadableRoles.map { "\(CharterTree.rolesPath)/\($0).yaml" })
-        var seen: Set<String> = []
-        return findings.filter { finding in
-            finding.severity == .error && (files.contains(finding.location.file) || finding.location.file == CharterTree.schemaPath)
-                && seen.insert(finding.location.file).inserted
-        }
     }
 }
 

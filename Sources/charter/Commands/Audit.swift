@@ -67,8 +67,7 @@ extension HistoryAudit {
     }
 
     var tally: String {
-        let errors = entries.count { $0.finding.severity == .error }
-        return Finding.tally(errors: errors, warnings: entries.count - errors)
+        Finding.tally(errors: errorCount, warnings: entries.count - errorCount)
     }
 
     var headline: String {

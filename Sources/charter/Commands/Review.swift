@@ -155,7 +155,7 @@ struct ReviewReport {
         if !missing.isEmpty {
             blockers.append("\(missing.count) approval\(missing.count == 1 ? "" : "s") missing (\(missing.map(\.role).joined(separator: ", ")))")
         }
-        let auditErrors = audit.entries.count { $0.finding.severity == .error }
+        let auditErrors = audit.errorCount
         if auditErrors > 0 { blockers.append("\(auditErrors) audit error\(auditErrors == 1 ? "" : "s")") }
         if !result.isValid { blockers.append("the result is invalid (\(result.findings.tally))") }
         if !comparison.unreadable.isEmpty {

@@ -51,7 +51,7 @@ extension Charter {
             if report.charters.roles.isEmpty, report.charters.unreadableRoles.isEmpty {
                 Terminal.standardError.write(Terminal.standardError.warning("warning: ") + "\(commit.short) holds no role charters\n")
             }
-            for finding in report.unreadableFiles {
+            for finding in report.unreadable {
                 Terminal.standardError.write(Terminal.standardError.warning("warning: ") + "could not read \(TerminalText.escaped(finding.location.file)), left out of the map: \(TerminalText.escaped(finding.message))\n")
             }
         }
