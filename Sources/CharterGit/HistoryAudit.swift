@@ -47,7 +47,7 @@ extension Repository {
             var entries: [HistoryAudit.Entry] = []
             defer { entriesByCommit.append(entries) }
             let id = step.info.id
-            let report = try CharterValidator.validate(step.revision.tree, cache: cache, read: readBlob) { try imports.imports(at: id) }
+            let report = try CharterValidator.validate(try charterTree(at: id), cache: cache, read: readBlob) { try imports.imports(at: id) }
             if step.isShallowBoundary {
                 // Its parents are not in the clone: what it changed, and who approved it, cannot be known.
                 let message = "shallow history: checked from \(id.short) on; the commits before it are not in this clone "
@@ -76,11 +76,11 @@ extension Repository {
             if step.message.importedFrom != nil, try imports.isAcquired(id) { return true }
             audit.changes += step.changes.count
             // The roles before the commit, by file name: approvals may come from a role the commit removes.
-            var before = Set(Self.roleIDs(step.revision.parentTree))
-            for parent in step.info.parents.dropFirst() { before.formUnion(Self.roleIDs(try charterTree(at: parent))) }
+            var before: Set<String> = []
+            for parent in step.info.parents { before.formUnion(Self.roleIDs(try charterTree(at: parent))) }
             let after = Set(report.charters.roles.map(\.id)).union(report.charters.unreadableRoles)
             for finding in AuditRules.check(changes: step.changes, message: step.message, rolesBefore: before, rolesAfter: after,
-                                            schema: step.revision.schemaChanged ? report.charters.schema : nil) {
+                                            schema: step.schemaChanged ? report.charters.schema : nil) {
                 entries.append(.init(info: step.info, finding: finding))
             }
             return true
@@ -90,8 +90,8 @@ extension Repository {
     }
 
     /// The ids of the roles a tree holds, by file name.
-    private static func roleIDs(_ tree: CharterTree?) -> [String] {
-        (tree?.roleEntryNames ?? []).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
+    private static func roleIDs(_ tree: CharterTree) -> [String] {
+        tree.roleEntryNames.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
     }
 
     /// Whether a finding concerns a role of the import with this prefix.

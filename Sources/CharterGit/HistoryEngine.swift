@@ -3,7 +3,7 @@ import CharterCore
 /// One commit as the history engine reads it: what it changed in the boundary between roles, and
 /// what of its charters could not be read.
 public struct HistoryStep {
-    public var revision: CharterRevision
+    public var info: CommitInfo
     public var message: CommitMessage
     /// What the commit itself changed, with arrivals from a role that gave the item up earlier shown as
     /// the moves they are (`ItemProvenance`). Against its parent; for a merge whose parents are all
@@ -21,12 +21,12 @@ public struct HistoryStep {
     /// Whether the commit changed the charters: for a merge whose parents are all followed, whether they
     /// differ from every parent's, as `git log -- PATHS` lists merges.
     public var touchesCharters: Bool
-
-    public var info: CommitInfo { revision.info }
-    public var isMerge: Bool { revision.info.parents.count > 1 }
+    /// Whether it changed schema.yaml against its first parent.
+    public var schemaChanged: Bool
+    public var isMerge: Bool { info.parents.count > 1 }
     /// Whether the commit is at the boundary of a shallow clone: the commits before it are not in the
     /// clone, so it has no changes, only a `startingState`.
-    public var isShallowBoundary: Bool { revision.info.isShallowBoundary }
+    public var isShallowBoundary: Bool { info.isShallowBoundary }
     /// What a replay of the history from nothing applies at this commit: its changes, or at the shallow
     /// boundary its starting state.
     public var replayedChanges: [BoundaryChange] { isShallowBoundary ? startingState : changes }
@@ -66,13 +66,17 @@ public final class HistoryEngine {
 
     /// What a comparison reads in place of an unreadable file: its last readable version (nil when it
     /// never was readable), and the commit that made it unreadable.
-    private struct StandIn {
+    struct StandIn {
         var entry: CharterTree.Entry?
         var since: ObjectID
     }
 
+    /// Where the steps of the commits read once are kept (`Repository.historyIndex`).
+    private let index: HistoryIndex
+
     public init(_ repository: Repository, cache: DecodeCache, firstParent: Bool, focus: [String]? = nil) {
         self.repository = repository
+        self.index = repository.historyIndex
         self.cache = cache
         self.firstParent = firstParent
         self.focus = focus
@@ -84,6 +88,7 @@ public final class HistoryEngine {
     /// starting state of the history above it (`HistoryStep.startingState`).
     public func walk(from tips: [ObjectID], _ body: (HistoryStep) throws -> Bool) throws {
         let walk = try RevisionWalk(repository, from: tips, firstParent: firstParent, oldestFirst: true)
+        defer { index.save() }
         while let id = try walk.next() {
             guard let step = try step(at: id) else { continue }
             guard try body(step) else { return }
@@ -98,14 +103,57 @@ public final class HistoryEngine {
                 return nil
             }
         }
-        let revision = try repository.charterRevision(at: id)
-        let message = CommitMessage(parsing: revision.info.message)
+        let info: CommitInfo
+        let read: ReadStep
+        let kind: HistoryIndex.Kind = firstParent ? .firstParentStep : .step
+        if focus == nil, var record = index.record(kind, of: id), let cached = try? record.readStep(), record.isAtEnd {
+            info = try repository.commitInfo(id)
+            read = cached
+        } else {
+            let revision = try repository.charterRevision(at: id)
+            info = revision.info
+            read = try self.read(revision)
+            // A focused walk's stand-ins are those of its files only: not what a whole walk reads.
+            if focus == nil {
+                var record = IndexWriter()
+                record.write(read)
+                index.store(kind, of: id, record)
+            }
+        }
+        standIns[id] = read.standIns.isEmpty ? nil : read.standIns
+        var changes = read.changes
+        if focus == nil, !changes.isEmpty {
+            changes = ledger.replay(changes, commit: id.description) { release in
+                // Across branches, a release explains an arrival only among the commit's ancestors.
+                firstParent || ((try? repository.isAncestor(release, of: id)) ?? false)
+            }
+        }
+        let boundary = info.isShallowBoundary
+        return HistoryStep(info: info, message: CommitMessage(parsing: info.message), changes: boundary ? [] : changes,
+                           startingState: boundary ? changes : [], unreadable: read.unreadable, readableAgain: read.readableAgain,
+                           touchesCharters: read.touchesCharters, schemaChanged: read.schemaChanged)
+    }
+
+    /// What a commit changed, before the ledger resolves moves across commits: all of it depends on
+    /// the commit and its ancestors only, which is what the history index keeps of it.
+    struct ReadStep {
+        /// Against its parents (`HistoryStep.changes`); at the shallow boundary, its starting state.
+        var changes: [BoundaryChange]
+        var unreadable: [Finding]
+        var readableAgain: [ReadableAgain]
+        var touchesCharters: Bool
+        var schemaChanged: Bool
+        /// The readable stand-ins of the commit's unreadable files.
+        var standIns: [String: StandIn]
+    }
+
+    private func read(_ revision: CharterRevision) throws -> ReadStep {
+        let id = revision.info.id
         let parents = followed(revision.info.parents)
         let firstParentTree = revision.parentTree ?? CharterTree()
         guard firstParentTree.entries != revision.tree.entries || parents.count > 1 else {
-            standIns[id] = revision.info.parents.first.flatMap { standIns[$0] }
-            return HistoryStep(revision: revision, message: message, changes: [], unreadable: [], readableAgain: [],
-                               touchesCharters: false)
+            return ReadStep(changes: [], unreadable: [], readableAgain: [], touchesCharters: false, schemaChanged: false,
+                            standIns: revision.info.parents.first.flatMap { standIns[$0] } ?? [:])
         }
         // The parents followed, as committed and as read (each unreadable file replaced by its stand-in).
         var parentTrees: [(id: ObjectID?, tree: CharterTree)] = [(revision.info.parents.first, firstParentTree)]
@@ -132,7 +180,6 @@ public final class HistoryEngine {
         for (file, standIn) in inherited where !Self.reads(file, raw) && revision.tree.entries[file] != standIn.entry {
             own[file] = standIn
         }
-        standIns[id] = own.isEmpty ? nil : own
         let after = Self.replacing(revision.tree, with: own)
 
         var changes = try diff(from: base, to: after, reusing: own.isEmpty ? raw : nil)
@@ -143,13 +190,6 @@ public final class HistoryEngine {
             for other in readableParents.dropFirst() { diffs.append(try diff(from: other, to: after, reusing: nil)) }
             changes = Self.beyondEveryParent(diffs)
         }
-        if focus == nil {
-            changes = ledger.replay(changes, commit: id.description) { release in
-                // Across branches, a release explains an arrival only among the commit's ancestors.
-                firstParent || ((try? repository.isAncestor(release, of: id)) ?? false)
-            }
-        }
-        let boundary = revision.info.isShallowBoundary
         // The unreadable versions this commit made: a file it brought unchanged from a parent was shown there.
         let unreadable = raw.report.unreadable.filter { finding in
             parentTrees.allSatisfy { $0.tree.entries[finding.location.file] != revision.tree.entries[finding.location.file] }
@@ -157,9 +197,8 @@ public final class HistoryEngine {
         // A file deleted while unreadable is not readable again: its removal is compared with its stand-in.
         let readableAgain = inherited.filter { own[$0.key] == nil && revision.tree.entries[$0.key] != nil }
             .map { ReadableAgain(file: $0.key, unreadableSince: $0.value.since) }.sorted { $0.file < $1.file }
-        return HistoryStep(revision: revision, message: message, changes: boundary ? [] : changes,
-                           startingState: boundary ? changes : [], unreadable: unreadable, readableAgain: readableAgain,
-                           touchesCharters: touches || !readableAgain.isEmpty)
+        return ReadStep(changes: changes, unreadable: unreadable, readableAgain: readableAgain,
+                        touchesCharters: touches || !readableAgain.isEmpty, schemaChanged: revision.schemaChanged, standIns: own)
     }
 
     /// The parents of a commit the walk follows: the first only, with `firstParent`.

@@ -92,6 +92,13 @@ public final class Repository {
     /// The `.git` folder, with a trailing slash.
     public var gitDirectory: String { String(cString: git_repository_path(pointer)) }
 
+    /// The git folder the repository's work trees share (`gitDirectory` but for a linked work tree), with
+    /// a trailing slash: where the objects, the refs and charter's history index are.
+    var commonDirectory: String { String(cString: git_repository_commondir(pointer)) }
+
+    /// The persistent history index, read on first use (`HistoryIndex`).
+    public private(set) lazy var historyIndex = HistoryIndex.open(for: self)
+
     // MARK: - Revisions
 
     /// Resolves a revision as git does (`HEAD~2`, a tag, a short id, a branch) to a commit.

@@ -64,7 +64,7 @@ public struct CommitMessage: Equatable, Sendable {
     }
 
     public var subject: String {
-        String(text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        String(text[..<(text.firstIndex(of: "\n") ?? text.endIndex)])
     }
 
     /// The full message, trailers in a final paragraph, ending in a newline as git writes it.
@@ -78,27 +78,49 @@ public struct CommitMessage: Equatable, Sendable {
     /// Reads a commit message back: its text and the charter trailers of its last paragraph.
     /// Trailer keys are matched without regard to case, as git does.
     public init(parsing message: String) {
-        var paragraphs = message.trimmed.components(separatedBy: "\n\n")
+        let whole = message.trimmed
         var event: CharterEvent?
         var approvals: [String] = []
         var importedFrom: String?
         var importPrefix: String?
-        if paragraphs.count > 1, let last = paragraphs.last {
-            let lines = last.split(separator: "\n").map(String.init)
+        var text = Substring(whole)
+        if let lastBreak = Self.lastParagraphBreak(in: whole) {
+            let lines = whole[whole.utf8.index(lastBreak, offsetBy: 2)...].split(separator: "\n")
             let trailers = lines.compactMap(Self.trailer)
             if !lines.isEmpty, trailers.count == lines.count {
-                paragraphs.removeLast()
+                text = whole[..<lastBreak]
                 for (key, value) in trailers {
-                    if key.lowercased() == Self.eventTrailer.lowercased() { event = CharterEvent(parsing: value) }
-                    if key.lowercased() == Self.approvalTrailer.lowercased() { approvals.append(value) }
-                    if key.lowercased() == Self.importTrailer.lowercased() { importedFrom = value }
-                    if key.lowercased() == Self.importPrefixTrailer.lowercased() { importPrefix = value }
+                    switch key.lowercased() {
+                    case Self.eventTrailer.lowercased(): event = CharterEvent(parsing: value)
+                    case Self.approvalTrailer.lowercased(): approvals.append(value)
+                    case Self.importTrailer.lowercased(): importedFrom = value
+                    case Self.importPrefixTrailer.lowercased(): importPrefix = value
+                    default: break
+                    }
                 }
             }
         }
-        self.init(text: paragraphs.joined(separator: "\n\n").trimmed, event: event, approvals: approvals)
+        self.init(text: String(text).trimmed, event: event, approvals: approvals)
         self.importedFrom = importedFrom
         self.importPrefix = importPrefix
+    }
+
+    /// Where the last paragraph begins, two bytes on: the last blank line (`\n\n`) of the message as
+    /// splitting it at every blank line, from the start, finds it.
+    private static func lastParagraphBreak(in message: String) -> String.Index? {
+        let utf8 = message.utf8
+        var last: String.Index?
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let next = utf8.index(after: index)
+            if utf8[index] == 0x0A, next != utf8.endIndex, utf8[next] == 0x0A {
+                last = index
+                index = utf8.index(after: next)
+            } else {
+                index = next
+            }
+        }
+        return last
     }
 
     /// A value from elsewhere (a company's name from its charter.yaml, a file name) made fit to
@@ -140,11 +162,20 @@ public struct CommitMessage: Equatable, Sendable {
         String(text.drop { $0 != "\n" }).trimmed
     }
 
+    private static func isASCIIKeyByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"): true
+        default: false
+        }
+    }
+
     /// `Key: value`, with a key of letters, digits and dashes.
-    private static func trailer(_ line: String) -> (String, String)? {
+    private static func trailer(_ line: Substring) -> (String, String)? {
         guard let colon = line.firstIndex(of: ":") else { return nil }
         let key = line[..<colon]
-        guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else { return nil }
+        guard !key.isEmpty, key.utf8.allSatisfy(Self.isASCIIKeyByte) || key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" })
+        else { return nil }
         return (String(key), line[line.index(after: colon)...].trimmed)
     }
 }

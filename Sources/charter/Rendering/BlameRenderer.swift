@@ -11,13 +11,13 @@ extension BlameLine {
         let authorWidth = lines.map { $0.arrival.map { shown($0.step.info.author.name).count } ?? 0 }.max() ?? 0
         let howWidth = lines.map { shown($0.how).count }.max() ?? 0
         return lines.map { line in
-            let area = terminal.bold(shown(line.area).padding(toLength: areaWidth, withPad: " ", startingAt: 0))
-            let item = shown(line.label).padding(toLength: itemWidth, withPad: " ", startingAt: 0)
+            let area = terminal.bold(shown(line.area).padded(to: areaWidth))
+            let item = shown(line.label).padded(to: itemWidth)
             guard let arrival = line.arrival else { return "\(area)  \(item)  (\(line.notFound))\n" }
             let info = arrival.step.info
             var text = "\(area)  \(item)  \(terminal.warning(info.id.short)) \(info.author.time.day)  "
-            text += shown(info.author.name).padding(toLength: authorWidth, withPad: " ", startingAt: 0) + "  "
-            text += terminal.accent(shown(line.how).padding(toLength: howWidth, withPad: " ", startingAt: 0)) + "  "
+            text += shown(info.author.name).padded(to: authorWidth) + "  "
+            text += terminal.accent(shown(line.how).padded(to: howWidth)) + "  "
             text += TerminalText.excerpt(arrival.step.message.subject)
             if let event = arrival.step.message.event { text += terminal.dim(" [\(shown(event.description))]") }
             if let merge = arrival.mergedIn { text += terminal.dim(" (merged in \(merge.short))") }

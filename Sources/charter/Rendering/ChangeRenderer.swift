@@ -17,9 +17,9 @@ enum ChangeRenderer {
         for change in changes {
             if let previousGroup, previousGroup != group(change) { lines.append("") }
             previousGroup = group(change)
-            let area = areaLabel(change).padding(toLength: areaWidth, withPad: " ", startingAt: 0)
-            let kind = change.kind.rawValue.padding(toLength: kindWidth, withPad: " ", startingAt: 0)
-            let item = itemLabel(change).padding(toLength: itemWidth, withPad: " ", startingAt: 0)
+            let area = areaLabel(change).padded(to: areaWidth)
+            let kind = change.kind.rawValue.padded(to: kindWidth)
+            let item = itemLabel(change).padded(to: itemWidth)
             lines.append("\(indent)\(terminal.bold(area))  \(colour(kind, change.kind, terminal))  \(item)  \(details(change, among: changes))")
         }
         return lines.map { $0.trailingSpacesTrimmed + "\n" }.joined()
@@ -230,6 +230,13 @@ enum ChangeRenderer {
 
 extension String {
     var nonEmpty: String? { isEmpty ? nil : self }
+
+    /// The text followed by spaces up to `width` characters; a longer text is left whole, so a column
+    /// never cuts what it shows.
+    func padded(to width: Int) -> String {
+        let missing = width - count
+        return missing > 0 ? self + String(repeating: " ", count: missing) : self
+    }
 
     var trailingSpacesTrimmed: String {
         var text = self

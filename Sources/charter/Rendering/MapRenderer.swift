@@ -27,7 +27,7 @@ enum MapRenderer {
                 return "\(shown(right.id)): \(holders.isEmpty ? terminal.warning("nobody") : shown(holders.joined(separator: "+")))"
             }
             if !decisions.isEmpty {
-                out += "  " + "decides".padding(toLength: width, withPad: " ", startingAt: 0) + "  " + decisions.joined(separator: "  ") + "\n"
+                out += "  " + "decides".padded(to: width) + "  " + decisions.joined(separator: "  ") + "\n"
             }
             for holder in roles {
                 guard let part = holder.area(area.id), !(part.responsibilities.isEmpty && part.kpis.isEmpty) else { continue }
@@ -35,7 +35,7 @@ enum MapRenderer {
                 if !part.kpis.isEmpty {
                     items += (items.isEmpty ? "" : "; ") + "KPIs: " + part.kpis.map { shown($0.id) }.joined(separator: ", ")
                 }
-                out += "  " + terminal.accent(shown(holder.id).padding(toLength: width, withPad: " ", startingAt: 0)) + "  " + items + "\n"
+                out += "  " + terminal.accent(shown(holder.id).padded(to: width)) + "  " + items + "\n"
             }
         }
         return out

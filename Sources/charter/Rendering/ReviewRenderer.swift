@@ -31,8 +31,8 @@ extension ReviewReport {
         let holderWidth = approvals.map { shown($0.holder ?? "(no holder)").count }.max() ?? 0
         for approval in approvals {
             let state = Self.state(approval)
-            out += "    " + shown(approval.role).padding(toLength: roleWidth, withPad: " ", startingAt: 0) + "  "
-                + shown(approval.holder ?? "(no holder)").padding(toLength: holderWidth, withPad: " ", startingAt: 0) + "  "
+            out += "    " + shown(approval.role).padded(to: roleWidth) + "  "
+                + shown(approval.holder ?? "(no holder)").padded(to: holderWidth) + "  "
                 + (approval.isPresent ? terminal.accent(state) : terminal.error(state))
                 + terminal.dim("  \(approval.changes.count) change\(approval.changes.count == 1 ? "" : "s"): "
                     + shown(approval.changes.prefix(3).map(AuditRules.describe).joined(separator: ", "))

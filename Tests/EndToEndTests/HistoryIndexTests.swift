@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+/// The persistent history index (`.git/charter/history`) is a cache: with it, without it, damaged,
+/// truncated, from another repository, unwritable or deleted between runs, every answer is the same.
+@Suite("The persistent history index")
+struct HistoryIndexTests {
+    static let indexFile = ".git/charter/history"
+    static let off = ["CHARTER_INDEX": "off"]
+
+    /// What the history commands print, in the form scripts read.
+    static func answers(_ scratch: Scratch, _ repository: String, environment: [String: String] = [:]) throws -> [String] {
+        let commands: [[String]] = [
+            ["log", "--format", "json"], ["log", "--first-parent", "--format", "json"], ["log"],
+            ["audit", "--format", "json"], ["blame", "cto", "--format", "json"],
+        ]
+        return try commands.map { arguments in
+            let outcome = try scratch.run(Scratch.binary, arguments, in: repository, environment: environment)
+            #expect(outcome.stderr.isEmpty, "\(arguments): \(outcome)")
+            return "exit \(outcome.status)\n" + outcome.stdout
+        }
+    }
+
+    static func index(_ scratch: Scratch, _ repository: String) -> Data? {
+        FileManager.default.contents(atPath: scratch.path("\(repository)/\(indexFile)"))
+    }
+
+    static func writeIndex(_ scratch: Scratch, _ repository: String, _ bytes: Data) throws {
+        try bytes.write(to: URL(fileURLWithPath: scratch.path("\(repository)/\(indexFile)")))
+    }
+
+    /// Whether the index on disk reads as one: it begins as every index does and the git CLI, the
+    /// independent witness, computes the checksum it ends with.
+    static func expectValidIndex(_ scratch: Scratch, _ repository: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let bytes = try #require(index(scratch, repository), sourceLocation: sourceLocation)
+        #expect(bytes.starts(with: Data("CHARTER-HISTORY-INDEX\n".utf8)), sourceLocation: sourceLocation)
+        let body = scratch.path("index-body")
+        try bytes.dropLast(20).write(to: URL(fileURLWithPath: body))
+        let hash = try scratch.git("hash-object", body, in: "")
+        let trailer = bytes.suffix(20).map { String(format: "%02x", $0) }.joined()
+        #expect(hash.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == trailer, sourceLocation: sourceLocation)
+    }
+
+    @Test func theIndexIsBuiltOnceAndChangesNoAnswer() throws {
+        let (scratch, repository) = try StoryAndReportTests.story()
+        let withoutIndex = try Self.answers(scratch, repository, environment: Self.off)
+        #expect(Self.index(scratch, repository) == nil, "CHARTER_INDEX=off writes no index")
+        let building = try Self.answers(scratch, repository)
+        try Self.expectValidIndex(scratch, repository)
+        let built = Self.index(scratch, repository)
+        let warm = try Self.answers(scratch, repository)
+        #expect(building == withoutIndex)
+        #expect(warm == withoutIndex)
+        #expect(Self.index(scratch, repository) == built, "a warm run adds nothing")
+        // Nothing git sees: no status entry, a clean fsck.
+        try scratch.expectStatusClean(repository)
+        try scratch.expectFsckClean(repository)
+    }
+
+    @Test func aDamagedTruncatedOrForeignIndexIsIgnoredAndWrittenAnew() throws {
+        let (scratch, repository) = try StoryAndReportTests.story()
+        let expected = try Self.answers(scratch, repository, environment: Self.off)
+        _ = try Self.answers(scratch, repository)
+        let good = try #require(Self.index(scratch, repository))
+        // Another repository's index: one of a history with merges and an unreadable commit.
+        let (other, _, _) = try MergeHistoryTests.brokenThenFixed()
+        _ = try Self.answers(other, "acme")
+        let foreign = try #require(Self.index(other, "acme"))
+
+        var flipped = good
+        flipped[good.count / 2] ^= 0x5A
+        var badVersion = good
+        badVersion[22] = 0x7F
+        let damaged: [(String, Data)] = [
+            ("a flipped byte", flipped), ("truncated", good.prefix(good.count / 2)), ("empty", Data()),
+            ("without its checksum", good.dropLast(20)), ("another version", badVersion),
+            ("not an index", Data(repeating: 0xFF, count: 4096)), ("another repository's", foreign),
+        ]
+        for (name, bytes) in damaged {
+            try Self.writeIndex(scratch, repository, bytes)
+            #expect(try Self.answers(scratch, repository) == expected, "\(name) index")
+            try Self.expectValidIndex(scratch, repository)
+            #expect(try Self.answers(scratch, repository) == expected, "\(name) index, written anew")
+        }
+    }
+
+    @Test func anUnwritableOrDeletedIndexChangesOnlyTheTime() throws {
+        let (scratch, repository) = try StoryAndReportTests.story()
+        let expected = try Self.answers(scratch, repository, environment: Self.off)
+        // Where the index folder should be, a file: nothing can be written, and nothing is said.
+        try Data("not a folder".utf8).write(to: URL(fileURLWithPath: scratch.path("\(repository)/.git/charter")))
+        #expect(try Self.answers(scratch, repository) == expected)
+        #expect(try String(contentsOfFile: scratch.path("\(repository)/.git/charter"), encoding: .utf8) == "not a folder")
+        try FileManager.default.removeItem(atPath: scratch.path("\(repository)/.git/charter"))
+        // Built, deleted between runs, built again.
+        #expect(try Self.answers(scratch, repository) == expected)
+        try FileManager.default.removeItem(atPath: scratch.path("\(repository)/\(Self.indexFile)"))
+        #expect(try Self.answers(scratch, repository) == expected)
+        try Self.expectValidIndex(scratch, repository)
+    }
+
+    @Test func commitsAddedLaterAreAddedToTheIndex() throws {
+        let (scratch, broken, fixed) = try MergeHistoryTests.brokenThenFixed()
+        _ = try Self.answers(scratch, "acme")
+        let before = try #require(Self.index(scratch, "acme"))
+        // A branch that breaks the file again, merged: stand-ins across a merge, read from the index.
+        #expect(try scratch.git("checkout", "-qb", "side", broken, in: "acme").status == 0)
+        try scratch.write("acme/roles/cpo.yaml", try scratch.read("acme/roles/cpo.yaml") + "\ntitle: [\n")
+        #expect(try MergeHistoryTests.git(scratch, "2022-03-01", "commit", "-qam", "Break the CPO too").status == 0)
+        #expect(try scratch.git("checkout", "-q", fixed, in: "acme").status == 0)
+        #expect(try MergeHistoryTests.git(scratch, "2022-03-02", "merge", "-q", "--no-ff", "-m", "Merge side", "side").status == 0)
+        let expected = try Self.answers(scratch, "acme", environment: Self.off)
+        #expect(try Self.answers(scratch, "acme") == expected)
+        let after = try #require(Self.index(scratch, "acme"))
+        #expect(after.count > before.count)
+        #expect(try Self.answers(scratch, "acme") == expected)
+    }
+}
