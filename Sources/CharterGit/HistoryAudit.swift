@@ -44,49 +44,88 @@ extension Repository {
             audit.commits += 1
             guard step.touchesCharters else { return true }
             audit.chartered += 1
+            let id = step.info.id
             var entries: [HistoryAudit.Entry] = []
             defer { entriesByCommit.append(entries) }
-            let id = step.info.id
-            let report = try CharterValidator.validate(try charterTree(at: id), cache: cache, read: readBlob) { try imports.imports(at: id) }
             if step.isShallowBoundary {
                 // Its parents are not in the clone: what it changed, and who approved it, cannot be known.
                 let message = "shallow history: checked from \(id.short) on; the commits before it are not in this clone "
                     + "(`git fetch --unshallow` fetches the whole history)"
                 entries.append(.init(info: step.info, finding: .init(code: .shallowHistory, message: message)))
             }
-            // At a shallow boundary the import's merge cannot be checked: its parents are not in the clone.
-            let recordedImport = step.message.importPrefix == nil || step.isShallowBoundary ? nil
-                : try imports.imports(at: id).first { $0.commit == id.description }
-            if let recordedImport, let now = pendingNow.first(where: { (try? isAncestor(id.description, of: $0.tip)) ?? false }) {
-                let prefix = recordedImport.prefix
-                let brought = report.findings.count { $0.code == .pendingIntegration && Self.involves($0, prefix) }
-                let remaining = now.findings.count { Self.involves($0, prefix) }
-                let message = "the import of \(prefix)-* brought \(brought) overlap\(brought == 1 ? "" : "s") to integrate; \(remaining) remain at \(now.tip.short)"
+            let checked = try check(step, imports: imports, cache: cache)
+            if let brought = checked.importBrought,
+               let now = pendingNow.first(where: { (try? isAncestor(id.description, of: $0.tip)) ?? false }) {
+                let remaining = now.findings.count { Self.involves($0, brought.prefix) }
+                let count = brought.overlaps
+                let message = "the import of \(brought.prefix)-* brought \(count) overlap\(count == 1 ? "" : "s") to integrate; \(remaining) remain at \(now.tip.short)"
                 entries.append(.init(info: step.info, finding: .init(code: .pendingIntegration, message: message)))
             }
-            let errors = report.findings.filter { $0.severity == .error }
-            if let first = errors.first {
-                let message = "invalid charters: \(report.findings.tally), first \(first.location): \(first.code.rawValue): \(first.message)"
-                entries.append(.init(info: step.info, finding: .init(code: .invalidCommit, message: message), details: errors))
+            if let invalid = checked.invalid {
+                entries.append(.init(info: step.info, finding: invalid.finding, details: invalid.errors))
             }
-            // A recorded import merge brings a company's history, verified as such; an acquired company's
-            // own past, as a recorded import brought it, is validated, but its approvals followed that
-            // company's practice. A shallow boundary's charters are where the audit starts.
-            if recordedImport != nil || step.isShallowBoundary { return true }
-            if step.message.importedFrom != nil, try imports.isAcquired(id) { return true }
-            audit.changes += step.changes.count
-            // The roles before the commit, by file name: approvals may come from a role the commit removes.
-            var before: Set<String> = []
-            for parent in step.info.parents { before.formUnion(Self.roleIDs(try charterTree(at: parent))) }
-            let after = Set(report.charters.roles.map(\.id)).union(report.charters.unreadableRoles)
-            for finding in AuditRules.check(changes: step.changes, message: step.message, rolesBefore: before, rolesAfter: after,
-                                            schema: step.schemaChanged ? report.charters.schema : nil) {
-                entries.append(.init(info: step.info, finding: finding))
-            }
+            audit.changes += checked.changesChecked
+            entries += checked.findings.map { .init(info: step.info, finding: $0) }
             return true
         }
         audit.entries = entriesByCommit.reversed().flatMap { $0 }
         return audit
+    }
+
+    /// What audit finds at one commit that touches the charters, the range aside: all of it depends
+    /// only on the commit and its ancestors, so the history index keeps it.
+    struct CheckedCommit {
+        /// For a recorded import merge: its prefix and the overlaps it brought to integrate.
+        var importBrought: (prefix: String, overlaps: Int)?
+        /// When the commit's charters break the rules: the audit's finding, and the errors behind it.
+        var invalid: (finding: AuditRules.Finding, errors: [Finding])?
+        /// The boundary changes checked against approvals and rationale.
+        var changesChecked: Int
+        var findings: [AuditRules.Finding]
+    }
+
+    /// The commit's check, from the history index or made now and kept there.
+    private func check(_ step: HistoryStep, imports: RecordedImports, cache: DecodeCache) throws -> CheckedCommit {
+        let id = step.info.id
+        if var record = historyIndex.record(.audit, of: id), let checked = try? record.checkedCommit(), record.isAtEnd {
+            return checked
+        }
+        let checked = try checkNow(step, imports: imports, cache: cache)
+        var record = IndexWriter()
+        record.write(checked)
+        historyIndex.store(.audit, of: id, record)
+        return checked
+    }
+
+    private func checkNow(_ step: HistoryStep, imports: RecordedImports, cache: DecodeCache) throws -> CheckedCommit {
+        let id = step.info.id
+        let report = try CharterValidator.validate(try charterTree(at: id), cache: cache, read: readBlob) { try imports.imports(at: id) }
+        var checked = CheckedCommit(changesChecked: 0, findings: [])
+        // At a shallow boundary the import's merge cannot be checked: its parents are not in the clone.
+        let recordedImport = step.message.importPrefix == nil || step.isShallowBoundary ? nil
+            : try imports.imports(at: id).first { $0.commit == id.description }
+        if let recordedImport {
+            let prefix = recordedImport.prefix
+            checked.importBrought = (prefix, report.findings.count { $0.code == .pendingIntegration && Self.involves($0, prefix) })
+        }
+        let errors = report.findings.filter { $0.severity == .error }
+        if let first = errors.first {
+            let message = "invalid charters: \(report.findings.tally), first \(first.location): \(first.code.rawValue): \(first.message)"
+            checked.invalid = (.init(code: .invalidCommit, message: message), errors)
+        }
+        // A recorded import merge brings a company's history, verified as such; an acquired company's
+        // own past, as a recorded import brought it, is validated, but its approvals followed that
+        // company's practice. A shallow boundary's charters are where the audit starts.
+        if recordedImport != nil || step.isShallowBoundary { return checked }
+        if step.message.importedFrom != nil, try imports.isAcquired(id) { return checked }
+        checked.changesChecked = step.changes.count
+        // The roles before the commit, by file name: approvals may come from a role the commit removes.
+        var before: Set<String> = []
+        for parent in step.info.parents { before.formUnion(Self.roleIDs(try charterTree(at: parent))) }
+        let after = Set(report.charters.roles.map(\.id)).union(report.charters.unreadableRoles)
+        checked.findings = AuditRules.check(changes: step.changes, message: step.message, rolesBefore: before, rolesAfter: after,
+                                            schema: step.schemaChanged ? report.charters.schema : nil)
+        return checked
     }
 
     /// The ids of the roles a tree holds, by file name.

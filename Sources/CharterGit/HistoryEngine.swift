@@ -96,29 +96,29 @@ public final class HistoryEngine {
     }
 
     private func step(at id: ObjectID) throws -> HistoryStep? {
+        let wholeKind: HistoryIndex.Kind = firstParent ? .firstParentStep : .step
         if let focus {
             let parents = followed(try repository.commitInfo(id).parents)
-            if !parents.isEmpty, let same = try repository.parent(of: id, among: parents, sameOn: focus) {
+            if !parents.isEmpty, let same = try parent(of: id, among: parents, sameOn: focus, kind: wholeKind) {
                 standIns[id] = standIns[same]?.filter { focus.contains($0.key) }
                 return nil
             }
         }
+        // A focused walk's stand-ins are those of its files only: its steps are kept apart from a whole walk's.
+        let kind: HistoryIndex.Kind = focus == nil ? wholeKind : (firstParent ? .firstParentFocusedStep : .focusedStep)
+        let subject = focus?.joined(separator: "\n") ?? ""
         let info: CommitInfo
         let read: ReadStep
-        let kind: HistoryIndex.Kind = firstParent ? .firstParentStep : .step
-        if focus == nil, var record = index.record(kind, of: id), let cached = try? record.readStep(), record.isAtEnd {
+        if var record = index.record(kind, of: id, subject: subject), let cached = try? record.readStep(), record.isAtEnd {
             info = try repository.commitInfo(id)
             read = cached
         } else {
             let revision = try repository.charterRevision(at: id)
             info = revision.info
             read = try self.read(revision)
-            // A focused walk's stand-ins are those of its files only: not what a whole walk reads.
-            if focus == nil {
-                var record = IndexWriter()
-                record.write(read)
-                index.store(kind, of: id, record)
-            }
+            var record = IndexWriter()
+            record.write(read)
+            index.store(kind, of: id, subject: subject, record)
         }
         standIns[id] = read.standIns.isEmpty ? nil : read.standIns
         var changes = read.changes
@@ -145,6 +145,19 @@ public final class HistoryEngine {
         var schemaChanged: Bool
         /// The readable stand-ins of the commit's unreadable files.
         var standIns: [String: StandIn]
+        /// For each parent followed, the charter paths (`CharterTree.entries`) whose entries differ from
+        /// the commit's: what a focused walk asks of every commit.
+        var changedPaths: [[String]]
+    }
+
+    /// The first of `parents` whose entries on `paths` are the commit's own; nil when the commit changed
+    /// them against every one. From the commit's step in the history index when it holds one.
+    private func parent(of id: ObjectID, among parents: [ObjectID], sameOn paths: [String], kind: HistoryIndex.Kind) throws -> ObjectID? {
+        if var record = index.record(kind, of: id), let cached = try? record.readStep(), record.isAtEnd,
+           cached.changedPaths.count == parents.count {
+            return parents.indices.first { cached.changedPaths[$0].allSatisfy { !paths.contains($0) } }.map { parents[$0] }
+        }
+        return try repository.parent(of: id, among: parents, sameOn: paths)
     }
 
     private func read(_ revision: CharterRevision) throws -> ReadStep {
@@ -153,7 +166,8 @@ public final class HistoryEngine {
         let firstParentTree = revision.parentTree ?? CharterTree()
         guard firstParentTree.entries != revision.tree.entries || parents.count > 1 else {
             return ReadStep(changes: [], unreadable: [], readableAgain: [], touchesCharters: false, schemaChanged: false,
-                            standIns: revision.info.parents.first.flatMap { standIns[$0] } ?? [:])
+                            standIns: revision.info.parents.first.flatMap { standIns[$0] } ?? [:],
+                            changedPaths: parents.map { _ in [] })
         }
         // The parents followed, as committed and as read (each unreadable file replaced by its stand-in).
         var parentTrees: [(id: ObjectID?, tree: CharterTree)] = [(revision.info.parents.first, firstParentTree)]
@@ -197,8 +211,12 @@ public final class HistoryEngine {
         // A file deleted while unreadable is not readable again: its removal is compared with its stand-in.
         let readableAgain = inherited.filter { own[$0.key] == nil && revision.tree.entries[$0.key] != nil }
             .map { ReadableAgain(file: $0.key, unreadableSince: $0.value.since) }.sorted { $0.file < $1.file }
+        let changedPaths = parentTrees.prefix(parents.count).map { parent in
+            Set(parent.tree.entries.keys).union(revision.tree.entries.keys).filter { parent.tree.entries[$0] != revision.tree.entries[$0] }.sorted()
+        }
         return ReadStep(changes: changes, unreadable: unreadable, readableAgain: readableAgain,
-                        touchesCharters: touches || !readableAgain.isEmpty, schemaChanged: revision.schemaChanged, standIns: own)
+                        touchesCharters: touches || !readableAgain.isEmpty, schemaChanged: revision.schemaChanged, standIns: own,
+                        changedPaths: changedPaths)
     }
 
     /// The parents of a commit the walk follows: the first only, with `firstParent`.

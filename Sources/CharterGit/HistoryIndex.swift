@@ -23,17 +23,24 @@ public final class HistoryIndex {
         case step = 1
         /// The engine's step on the first-parent line.
         case firstParentStep = 2
-        /// What audit reads of the commit's validation (`HistoryAudit`).
-        case validation = 3
+        /// What audit finds at the commit, the range aside (`Repository.CheckedCommit`).
+        case audit = 3
+        /// The step of a walk focused on some files (blame's), all parents followed; the record's
+        /// subject names the files.
+        case focusedStep = 4
+        /// The step of a focused walk on the first-parent line.
+        case firstParentFocusedStep = 5
     }
 
     private struct Key: Hashable {
         var commit: ObjectID
         var kind: Kind
+        /// What the record is about beyond its commit: a focused step's files; empty for the others.
+        var subject: String
     }
 
     /// Bumped whenever what a record means changes: a record of another version is never read.
-    static let version = 1
+    static let version = 2
     private static let magic = Array("CHARTER-HISTORY-INDEX\n".utf8)
     /// An index file over this size is not read.
     private static let maxBytes = 512 << 20
@@ -58,20 +65,21 @@ public final class HistoryIndex {
         return index
     }
 
-    /// The record of `kind` for `commit`, if the index holds one.
-    func record(_ kind: Kind, of commit: ObjectID) -> IndexReader? {
-        ranges[Key(commit: commit, kind: kind)].map { IndexReader(records, range: $0) }
+    /// The record of `kind` for `commit` (and `subject`), if the index holds one.
+    func record(_ kind: Kind, of commit: ObjectID, subject: String = "") -> IndexReader? {
+        ranges[Key(commit: commit, kind: kind, subject: subject)].map { IndexReader(records, range: $0) }
     }
 
     /// Adds a record, written to disk by `save()`.
-    func store(_ kind: Kind, of commit: ObjectID, _ record: IndexWriter) {
+    func store(_ kind: Kind, of commit: ObjectID, subject: String = "", _ record: IndexWriter) {
         guard path != nil else { return }
         var header = IndexWriter()
         header.write(commit)
         header.write(Int(kind.rawValue))
+        header.write(subject)
         header.write(record.bytes.count)
         records += header.bytes
-        ranges[Key(commit: commit, kind: kind)] = records.count..<(records.count + record.bytes.count)
+        ranges[Key(commit: commit, kind: kind, subject: subject)] = records.count..<(records.count + record.bytes.count)
         records += record.bytes
         changed = true
     }
@@ -106,8 +114,8 @@ public final class HistoryIndex {
         let start = reader.offset
         while !reader.isAtEnd {
             guard let commit = try? reader.objectID(), let raw = try? reader.int(), (0...Int(UInt8.max)).contains(raw),
-                  let kind = Kind(rawValue: UInt8(raw)), let length = try? reader.count() else { return }
-            ranges[Key(commit: commit, kind: kind)] = (reader.offset - start)..<(reader.offset - start + length)
+                  let kind = Kind(rawValue: UInt8(raw)), let subject = try? reader.string(), let length = try? reader.count() else { return }
+            ranges[Key(commit: commit, kind: kind, subject: subject)] = (reader.offset - start)..<(reader.offset - start + length)
             guard (try? reader.skip(length)) != nil else { return }
         }
         records = Array(file[start..<(file.count - Self.checksumSize)])

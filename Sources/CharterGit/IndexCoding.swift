@@ -206,6 +206,7 @@ extension IndexWriter {
             writer.write(standIn.value.entry)
             writer.write(standIn.value.since)
         }
+        write(step.changedPaths) { writer, paths in writer.write(paths) { $0.write($1) } }
     }
 
     mutating func write(_ entry: CharterTree.Entry?) {
@@ -231,7 +232,8 @@ extension IndexReader {
             schemaChanged: try bool(),
             standIns: Dictionary(try array { reader throws(Damaged) in
                 (try reader.string(), HistoryEngine.StandIn(entry: try reader.entry(), since: try reader.objectID()))
-            }) { first, _ in first })
+            }) { first, _ in first },
+            changedPaths: try array { reader throws(Damaged) in try reader.array { reader throws(Damaged) in try reader.string() } })
     }
 
     mutating func entry() throws(Damaged) -> CharterTree.Entry? {
@@ -245,5 +247,38 @@ extension IndexReader {
         case 6: return .file(try byteArray())
         default: throw Damaged()
         }
+    }
+}
+
+// MARK: - The audit's checks
+
+extension IndexWriter {
+    mutating func write(_ checked: Repository.CheckedCommit) {
+        write(checked.importBrought?.prefix)
+        write(checked.importBrought?.overlaps ?? 0)
+        write(checked.invalid.map { [$0.finding] } ?? []) { $0.write($1) }
+        write(checked.invalid?.errors ?? []) { $0.write($1) }
+        write(checked.changesChecked)
+        write(checked.findings) { $0.write($1) }
+    }
+
+    mutating func write(_ finding: AuditRules.Finding) {
+        write(finding.code.rawValue)
+        write(finding.message)
+    }
+}
+
+extension IndexReader {
+    mutating func checkedCommit() throws(Damaged) -> Repository.CheckedCommit {
+        let prefix = try optionalString(), overlaps = try int()
+        let invalid = try array { reader throws(Damaged) in try reader.auditFinding() }
+        let errors = try array { reader throws(Damaged) in try reader.finding() }
+        guard invalid.count <= 1 else { throw Damaged() }
+        return Repository.CheckedCommit(importBrought: prefix.map { ($0, overlaps) }, invalid: invalid.first.map { ($0, errors) },
+                                        changesChecked: try int(), findings: try array { reader throws(Damaged) in try reader.auditFinding() })
+    }
+
+    mutating func auditFinding() throws(Damaged) -> AuditRules.Finding {
+        AuditRules.Finding(code: try value(AuditRules.Code.self), message: try string())
     }
 }

@@ -1,0 +1,88 @@
+import CharterCore
+@testable import CharterGit
+import Testing
+
+/// The history index's records: what is written reads back the same, and bytes that are not a record
+/// are refused with `IndexReader.Damaged`, never a trap.
+@Suite("History index records")
+struct IndexCodingTests {
+    static let commit = try! ObjectID(hex: "0123456789abcdef0123456789abcdef01234567")
+
+    static let step = HistoryEngine.ReadStep(
+        changes: [
+            BoundaryChange(.moved, area: "strategy", itemKind: .responsibility, item: "roadmap", from: "cto", to: "cpo",
+                           before: "Own the roadmap", after: "Own the product roadmap", releasedIn: commit.description),
+            BoundaryChange(.fieldChanged, role: "cto", field: "holder", before: nil, after: "Zoë 🚀\n"),
+        ],
+        unreadable: [Finding(.error, .yamlSyntax, at: SourceLocation(file: "roles/cto.yaml", line: 3, column: 9), "unclosed [",
+                             related: [SourceLocation(file: "roles/cpo.yaml")])],
+        readableAgain: [ReadableAgain(file: "roles/cpo.yaml", unreadableSince: commit)],
+        touchesCharters: true, schemaChanged: false,
+        standIns: ["roles/cto.yaml": .init(entry: .blob(id: commit.description), since: commit),
+                   "roles/new.yaml": .init(entry: nil, since: commit), "schema.yaml": .init(entry: .oversized(2_000_000), since: commit)],
+        changedPaths: [["roles/cpo.yaml", "roles/cto.yaml"], []])
+
+    static func encoded(_ step: HistoryEngine.ReadStep) -> [UInt8] {
+        var writer = IndexWriter()
+        writer.write(step)
+        return writer.bytes
+    }
+
+    @Test func aStepReadsBackAsItWasWritten() throws {
+        let bytes = Self.encoded(Self.step)
+        var reader = IndexReader(bytes, range: 0..<bytes.count)
+        let read = try reader.readStep()
+        #expect(reader.isAtEnd)
+        #expect(read.changes == Self.step.changes)
+        #expect(read.unreadable == Self.step.unreadable)
+        #expect(read.readableAgain == Self.step.readableAgain)
+        #expect(read.changedPaths == Self.step.changedPaths)
+        #expect(read.standIns.mapValues(\.entry) == Self.step.standIns.mapValues(\.entry))
+        #expect(read.standIns.mapValues(\.since) == Self.step.standIns.mapValues(\.since))
+    }
+
+    @Test func anAuditCheckReadsBackAsItWasWritten() throws {
+        let checked = Repository.CheckedCommit(
+            importBrought: ("globex", 3),
+            invalid: (AuditRules.Finding(code: .invalidCommit, message: "invalid charters"), Self.step.unreadable),
+            changesChecked: 2, findings: [AuditRules.Finding(code: .missingApproval, message: "no Approved-By: cpo")])
+        var writer = IndexWriter()
+        writer.write(checked)
+        var reader = IndexReader(writer.bytes, range: 0..<writer.bytes.count)
+        let read = try reader.checkedCommit()
+        #expect(reader.isAtEnd)
+        #expect(read.importBrought?.prefix == "globex" && read.importBrought?.overlaps == 3)
+        #expect(read.invalid?.finding == checked.invalid?.finding && read.invalid?.errors == checked.invalid?.errors)
+        #expect(read.changesChecked == 2 && read.findings == checked.findings)
+    }
+
+    /// Every prefix of a record, and the record with any one byte changed, either reads as something or
+    /// is refused: the reader never reads past its range nor traps.
+    @Test func truncatedOrAlteredRecordsAreRefusedNotTrapped() {
+        let bytes = Self.encoded(Self.step)
+        for length in 0..<bytes.count {
+            var reader = IndexReader(bytes, range: 0..<length)
+            #expect(throws: IndexReader.Damaged.self) { try reader.readStep() }
+        }
+        for position in bytes.indices {
+            for value: UInt8 in [0x00, 0x7F, 0x80, 0xFF] {
+                var altered = bytes
+                altered[position] = value
+                var reader = IndexReader(altered, range: 0..<altered.count)
+                _ = try? reader.readStep()
+                #expect(reader.offset <= altered.count)
+            }
+        }
+    }
+
+    @Test func hugeCountsAreRefused() {
+        var writer = IndexWriter()
+        writer.write(Int.max)
+        var reader = IndexReader(writer.bytes, range: 0..<writer.bytes.count)
+        #expect(throws: IndexReader.Damaged.self) { try reader.count() }
+        var negative = IndexWriter()
+        negative.write(-1)
+        var negativeReader = IndexReader(negative.bytes, range: 0..<negative.bytes.count)
+        #expect(throws: IndexReader.Damaged.self) { try negativeReader.count() }
+    }
+}
