@@ -23,9 +23,8 @@ struct HostileTests {
         ("dashes.yaml", Array(("role: dashes\ntitle: T\nx-deep:\n" + String(repeating: "- ", count: 5_000) + "x\n").utf8), "too-deep"),
     ]
 
-    /// Every bad input committed with plain git, one commit each, then read back from the object database
-    /// by validate --rev, diff, log and audit: located findings, no crash, the repository untouched.
-    @Test func badInputInsideCommittedRevisions() throws {
+    /// A history that commits every bad input with plain git, one commit each, and removes it in the next.
+    static func badInputHistory() throws -> (Scratch, cases: [(commit: String, file: String, code: String)]) {
         let scratch = try Scratch()
         try scratch.initRepository()
         var cases: [(commit: String, file: String, code: String)] = []
@@ -48,6 +47,13 @@ struct HostileTests {
         try commitCase("link.yaml", "not-a-regular-file")
         try scratch.write("acme/roles/folder.yaml/inner.yaml", "role: inner\n")
         try commitCase("folder.yaml", "not-a-regular-file")
+        return (scratch, cases)
+    }
+
+    /// Every bad input committed with plain git, one commit each, then read back from the object database
+    /// by validate --rev, diff, log and audit: located findings, no crash, the repository untouched.
+    @Test func badInputInsideCommittedRevisions() throws {
+        let (scratch, cases) = try Self.badInputHistory()
         #expect(cases.count >= 40)
 
         let head = try scratch.head(in: "acme")
