@@ -60,6 +60,9 @@ public final class HistoryEngine {
     /// these files keep their stand-ins across the commits passed over.
     public let focus: [String]?
 
+    /// Whether a commit walked so far was a merge: when none was, every commit is on the first-parent line.
+    public private(set) var walkedMerges = false
+
     private var ledger = ItemLedger()
     /// For the commits whose charters hold unreadable files: the readable stand-in of each.
     private var standIns: [ObjectID: [String: StandIn]] = [:]
@@ -98,7 +101,9 @@ public final class HistoryEngine {
     private func step(at id: ObjectID) throws -> HistoryStep? {
         let wholeKind: HistoryIndex.Kind = firstParent ? .firstParentStep : .step
         if let focus {
-            let parents = followed(try repository.commitInfo(id).parents)
+            let all = try repository.commitInfo(id).parents
+            walkedMerges = walkedMerges || all.count > 1
+            let parents = followed(all)
             if !parents.isEmpty, let same = try parent(of: id, among: parents, sameOn: focus, kind: wholeKind) {
                 standIns[id] = standIns[same]?.filter { focus.contains($0.key) }
                 return nil
@@ -120,6 +125,7 @@ public final class HistoryEngine {
             record.write(read)
             index.store(kind, of: id, subject: subject, record)
         }
+        walkedMerges = walkedMerges || info.parents.count > 1
         standIns[id] = read.standIns.isEmpty ? nil : read.standIns
         var changes = read.changes
         if focus == nil, !changes.isEmpty {
@@ -153,9 +159,8 @@ public final class HistoryEngine {
     /// The first of `parents` whose entries on `paths` are the commit's own; nil when the commit changed
     /// them against every one. From the commit's step in the history index when it holds one.
     private func parent(of id: ObjectID, among parents: [ObjectID], sameOn paths: [String], kind: HistoryIndex.Kind) throws -> ObjectID? {
-        if var record = index.record(kind, of: id), let cached = try? record.readStep(), record.isAtEnd,
-           cached.changedPaths.count == parents.count {
-            return parents.indices.first { cached.changedPaths[$0].allSatisfy { !paths.contains($0) } }.map { parents[$0] }
+        if var record = index.record(kind, of: id), let changed = try? record.changedPaths(), changed.count == parents.count {
+            return parents.indices.first { changed[$0].allSatisfy { !paths.contains($0) } }.map { parents[$0] }
         }
         return try repository.parent(of: id, among: parents, sameOn: paths)
     }

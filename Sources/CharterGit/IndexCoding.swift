@@ -193,6 +193,7 @@ extension IndexReader {
 
 extension IndexWriter {
     mutating func write(_ step: HistoryEngine.ReadStep) {
+        write(step.changedPaths) { writer, paths in writer.write(paths) { $0.write($1) } }
         write(step.changes) { $0.write($1) }
         write(step.unreadable) { $0.write($1) }
         write(step.readableAgain) { writer, again in
@@ -206,7 +207,6 @@ extension IndexWriter {
             writer.write(standIn.value.entry)
             writer.write(standIn.value.since)
         }
-        write(step.changedPaths) { writer, paths in writer.write(paths) { $0.write($1) } }
     }
 
     mutating func write(_ entry: CharterTree.Entry?) {
@@ -223,8 +223,14 @@ extension IndexWriter {
 }
 
 extension IndexReader {
+    /// A step's changed paths, which come first: what a focused walk asks of the commits it passes over.
+    mutating func changedPaths() throws(Damaged) -> [[String]] {
+        try array { reader throws(Damaged) in try reader.array { reader throws(Damaged) in try reader.string() } }
+    }
+
     mutating func readStep() throws(Damaged) -> HistoryEngine.ReadStep {
-        HistoryEngine.ReadStep(
+        let changedPaths = try changedPaths()
+        return HistoryEngine.ReadStep(
             changes: try array { reader throws(Damaged) in try reader.change() },
             unreadable: try array { reader throws(Damaged) in try reader.finding() },
             readableAgain: try array { reader throws(Damaged) in ReadableAgain(file: try reader.string(), unreadableSince: try reader.objectID()) },
@@ -233,7 +239,7 @@ extension IndexReader {
             standIns: Dictionary(try array { reader throws(Damaged) in
                 (try reader.string(), HistoryEngine.StandIn(entry: try reader.entry(), since: try reader.objectID()))
             }) { first, _ in first },
-            changedPaths: try array { reader throws(Damaged) in try reader.array { reader throws(Damaged) in try reader.string() } })
+            changedPaths: changedPaths)
     }
 
     mutating func entry() throws(Damaged) -> CharterTree.Entry? {

@@ -51,7 +51,7 @@ extension Charter {
             progress.done()
             var lines = ledger.explain(holder, origins: try Self.origins(of: ItemKey.all(of: holder), upTo: target, firstParent: firstParent, in: workspace))
             try Self.resolveFormerHolders(&lines, along: target, firstParent: firstParent, in: workspace)
-            if !firstParent {
+            if !firstParent, arrivals.walkedMerges {
                 let mergedBy = try workspace.repository.mergesBringing(to: target)
                 for index in lines.indices {
                     guard let commit = lines[index].arrival?.step.info.id else { continue }
