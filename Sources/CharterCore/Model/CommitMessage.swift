@@ -159,7 +159,7 @@ public struct CommitMessage: Equatable, Sendable {
 
     /// The message without its subject line: the rationale. Empty when there is none.
     public var body: String {
-        String(text.drop { $0 != "\n" }).trimmed
+        text[(text.firstIndex(of: "\n") ?? text.endIndex)...].trimmed
     }
 
     private static func isASCIIKeyByte(_ byte: UInt8) -> Bool {

@@ -62,15 +62,28 @@ public indirect enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral,
         let inner = indent.map { $0 + 2 }
         for (index, element) in elements.enumerated() {
             if index > 0 { out += "," }
-            if let inner { out += "\n" + String(repeating: " ", count: inner) }
+            if let inner { JSONValue.writeLineBreak(indent: inner, into: &out) }
             writeElement(element, &out, inner)
         }
-        if let indent { out += "\n" + String(repeating: " ", count: indent) }
+        if let indent { JSONValue.writeLineBreak(indent: indent, into: &out) }
         out += close
     }
 
+    /// A line break and the indentation of the next line.
+    private static func writeLineBreak(indent: Int, into out: inout String) {
+        out += indent < lineBreaks.count ? lineBreaks[indent] : "\n" + String(repeating: " ", count: indent)
+    }
+
+    private static let lineBreaks = (0..<32).map { "\n" + String(repeating: " ", count: $0) }
+
     private static func writeString(_ value: String, into out: inout String) {
         out += "\""
+        // Most strings are printable ASCII without a quote or backslash: they are written as they are.
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            out += value
+            out += "\""
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
