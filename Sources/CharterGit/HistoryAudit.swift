@@ -38,6 +38,7 @@ extension Repository {
         var audit = HistoryAudit()
         // Entries by commit, oldest commit first; reported newest first.
         var entriesByCommit: [[HistoryAudit.Entry]] = []
+        var validator = IncrementalValidator(cache: cache, read: readBlob)
         try HistoryEngine(self, cache: cache, firstParent: false).walk(from: range.tips) { step in
             progress()
             guard inRange.contains(step.info.id) else { return true }
@@ -47,7 +48,7 @@ extension Repository {
             var entries: [HistoryAudit.Entry] = []
             defer { entriesByCommit.append(entries) }
             let id = step.info.id
-            let report = try CharterValidator.validate(step.revision.tree, cache: cache, read: readBlob) { try imports.imports(at: id) }
+            let report = try validator.validate(step.revision.tree) { try imports.imports(at: id) }
             if step.isShallowBoundary {
                 // Its parents are not in the clone: what it changed, and who approved it, cannot be known.
                 let message = "shallow history: checked from \(id.short) on; the commits before it are not in this clone "

@@ -2,12 +2,17 @@
 /// Each rule's severity comes from the schema in force; `off` silences it.
 public enum BoundaryRules {
     public static func check(_ charters: CharterSet) -> [Finding] {
+        check(charters, index: OwnershipIndex(charters))
+    }
+
+    /// The findings on `charters`, whose roles `index` holds.
+    static func check(_ charters: CharterSet, index: OwnershipIndex) -> [Finding] {
         let schema = charters.schema
         var findings: [Finding] = []
-        findings += singleOwner(charters)
-        findings += decisionRights(charters)
-        findings += coverage(charters)
-        findings += kpiOwner(charters)
+        findings += singleOwner(charters, index)
+        findings += decisionRights(charters, index)
+        findings += coverage(charters, index)
+        findings += kpiOwner(charters, index)
         findings += references(charters)
         findings += reportingCycles(charters)
         findings += unrecordedImports(charters)
@@ -36,43 +41,21 @@ public enum BoundaryRules {
 
     // MARK: - Ownership
 
-    private struct Claim {
-        var role: String
-        var location: SourceLocation
+    private typealias Claim = OwnershipIndex.Claim
+
+    private static func singleOwner(_ charters: CharterSet, _ index: OwnershipIndex) -> [Finding] {
+        overlaps(in: charters, code: .overlap, noun: "responsibility", key: ItemKey.responsibility, index.responsibilities)
     }
 
-    private static func singleOwner(_ charters: CharterSet) -> [Finding] {
-        overlaps(in: charters, code: .overlap, noun: "responsibility", key: ItemKey.responsibility) {
-            $0.responsibilities.map { ($0.id, $0.location) }
-        }
+    private static func kpiOwner(_ charters: CharterSet, _ index: OwnershipIndex) -> [Finding] {
+        overlaps(in: charters, code: .kpiOverlap, noun: "KPI", key: ItemKey.kpi, index.kpis)
     }
 
-    private static func kpiOwner(_ charters: CharterSet) -> [Finding] {
-        overlaps(in: charters, code: .kpiOverlap, noun: "KPI", key: ItemKey.kpi) { $0.kpis.map { ($0.id, $0.location) } }
-    }
-
-    /// Reports every claim after the first on an item id held by more than one role. Only ids claimed
-    /// twice are collected in full; a role never claims an id twice (the decoder rejects that).
+    /// Reports every claim after the first on an item id held by more than one role.
     private static func overlaps(in charters: CharterSet, code: FindingCode, noun: String, key: (String) -> String,
-                                 _ items: (AreaCharter) -> [(id: String, location: SourceLocation)]) -> [Finding] {
-        var first: [String: Claim] = [:]
-        // Sized once: growing a dictionary of a few thousand ids step by step costs more than filling it.
-        first.reserveCapacity(charters.roles.reduce(0) { $0 + $1.areas.reduce(0) { $0 + $1.responsibilities.count + $1.kpis.count } })
-        var shared: [String: [Claim]] = [:]
-        for role in charters.roles {
-            for area in role.areas {
-                for (id, location) in items(area) {
-                    let claim = Claim(role: role.id, location: location)
-                    if let earlier = first[id] {
-                        shared[id, default: [earlier]].append(claim)
-                    } else {
-                        first[id] = claim
-                    }
-                }
-            }
-        }
-        return shared.keys.sorted().flatMap { id -> [Finding] in
-            let owners = shared[id]!
+                                 _ claims: OwnershipIndex.Claims) -> [Finding] {
+        claims.shared.sorted().flatMap { id -> [Finding] in
+            let owners = claims[id]
             return conflicts(among: owners, key: key(id), in: charters).map { conflict in
                 let claim = conflict.claim, pending = conflict.pending
                 return Finding(pending ? .warning : .error, pending ? .pendingIntegration : code, at: claim.location,
@@ -107,18 +90,16 @@ public enum BoundaryRules {
     // MARK: - Decision rights and coverage
 
     /// One decider per right in each area; a right nobody holds is reported on the area.
-    private static func decisionRights(_ charters: CharterSet) -> [Finding] {
+    private static func decisionRights(_ charters: CharterSet, _ index: OwnershipIndex) -> [Finding] {
         guard let firstRole = charters.roles.first else { return [] }
         let judgeGaps = charters.isComplete
         var findings: [Finding] = []
         for area in charters.schema.areas {
             for right in charters.schema.decisionRights {
-                let holders = charters.roles.compactMap { role in
-                    role.area(area.id)?.decides.first { $0.value == right.id }.map { (role.id, $0.location) }
-                }
+                let key = ItemKey.decision(area: area.id, right: right.id)
+                let holders = index.deciders[key]
                 if !holders.isEmpty {
-                    let key = ItemKey.decision(area: area.id, right: right.id)
-                    for conflict in conflicts(among: holders.map { Claim(role: $0.0, location: $0.1) }, key: key, in: charters) {
+                    for conflict in conflicts(among: holders, key: key, in: charters) {
                         let pending = conflict.pending
                         findings.append(Finding(pending ? .warning : .error, pending ? .pendingIntegration : .deciderConflict,
                                                 at: conflict.claim.location,
@@ -135,11 +116,10 @@ public enum BoundaryRules {
         return findings
     }
 
-    private static func coverage(_ charters: CharterSet) -> [Finding] {
+    private static func coverage(_ charters: CharterSet, _ index: OwnershipIndex) -> [Finding] {
         guard let firstRole = charters.roles.first, charters.isComplete else { return [] }
         return charters.schema.areas.compactMap { area in
-            let covered = charters.roles.contains { !($0.area(area.id)?.responsibilities.isEmpty ?? true) }
-            guard !covered else { return nil }
+            guard index.coverage[area.id, default: 0] == 0 else { return nil }
             return Finding(.error, .uncoveredArea, at: areaLocation(area.id, in: firstRole),
                            "no role has a responsibility in \(area.id)")
         }
