@@ -53,7 +53,7 @@ public enum BoundaryRules {
 
     /// Reports every claim after the first on an item id held by more than one role.
     private static func overlaps(in charters: CharterSet, code: FindingCode, noun: String, key: (String) -> String,
-                                 _ claims: OwnershipIndex.Claims) -> [Finding] {
+                                 _ claims: OwnershipIndex.Claims<String>) -> [Finding] {
         claims.shared.sorted().flatMap { id -> [Finding] in
             let owners = claims[id]
             return conflicts(among: owners, key: key(id), in: charters).map { conflict in
@@ -96,9 +96,9 @@ public enum BoundaryRules {
         var findings: [Finding] = []
         for area in charters.schema.areas {
             for right in charters.schema.decisionRights {
-                let key = ItemKey.decision(area: area.id, right: right.id)
-                let holders = index.deciders[key]
+                let holders = index.deciders[OwnershipIndex.Decision(area: area.id, right: right.id)]
                 if !holders.isEmpty {
+                    let key = ItemKey.decision(area: area.id, right: right.id)
                     for conflict in conflicts(among: holders, key: key, in: charters) {
                         let pending = conflict.pending
                         findings.append(Finding(pending ? .warning : .error, pending ? .pendingIntegration : .deciderConflict,

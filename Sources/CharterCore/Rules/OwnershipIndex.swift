@@ -8,38 +8,48 @@ struct OwnershipIndex {
         var location: SourceLocation
     }
 
+    /// A decision right in one area.
+    struct Decision: Hashable {
+        var area: String
+        var right: String
+    }
+
     /// Claims by key, each key's in role id order (the order of `CharterSet.roles`). A role claims
     /// a key once at most: the decoder rejects a second claim.
-    struct Claims {
-        private(set) var byKey: [String: [Claim]] = [:]
+    struct Claims<Key: Hashable> {
+        private var byKey: [Key: [Claim]] = [:]
         /// The keys more than one role claims.
-        private(set) var shared: Set<String> = []
+        private(set) var shared: Set<Key> = []
 
-        subscript(key: String) -> [Claim] { byKey[key] ?? [] }
+        subscript(key: Key) -> [Claim] { byKey[key] ?? [] }
 
-        mutating func add(_ claim: Claim, on key: String) {
-            var claims = byKey.removeValue(forKey: key) ?? []
-            claims.insert(claim, at: claims.firstIndex { $0.role > claim.role } ?? claims.endIndex)
-            if claims.count == 2 { shared.insert(key) }
-            byKey[key] = claims
+        mutating func add(_ claim: Claim, on key: Key) {
+            let count = Self.update(&byKey[key, default: []]) { claims in
+                claims.insert(claim, at: claims.firstIndex { $0.role > claim.role } ?? claims.endIndex)
+            }
+            if count == 2 { shared.insert(key) }
         }
 
-        mutating func remove(_ role: String, from key: String) {
-            byKey[key]!.removeAll { $0.role == role }
-            switch byKey[key]!.count {
+        mutating func remove(_ role: String, from key: Key) {
+            switch Self.update(&byKey[key, default: []], { $0.removeAll { $0.role == role } }) {
             case 0: byKey[key] = nil
             case 1: shared.remove(key)
             default: break
             }
         }
+
+        /// Changes one key's claims in place, and tells how many there are then.
+        private static func update(_ claims: inout [Claim], _ change: (inout [Claim]) -> Void) -> Int {
+            change(&claims)
+            return claims.count
+        }
     }
 
     /// The schema the roles were read under: it names the areas and decision rights indexed.
     let schema: Schema
-    private(set) var responsibilities = Claims()
-    private(set) var kpis = Claims()
-    /// Holders of each decision right, by `ItemKey.decision`.
-    private(set) var deciders = Claims()
+    private(set) var responsibilities = Claims<String>()
+    private(set) var kpis = Claims<String>()
+    private(set) var deciders = Claims<Decision>()
     /// How many roles have a responsibility in each area, by area id.
     private(set) var coverage: [String: Int] = [:]
 
@@ -71,11 +81,11 @@ struct OwnershipIndex {
     }
 
     /// The decision rights of the schema a role holds, by key, each where the role wrote it.
-    private func decisions(of role: Role) -> [(key: String, location: SourceLocation)] {
+    private func decisions(of role: Role) -> [(key: Decision, location: SourceLocation)] {
         schema.areas.flatMap { area in
-            schema.decisionRights.compactMap { right in
-                role.area(area.id)?.decides.first { $0.value == right.id }
-                    .map { (ItemKey.decision(area: area.id, right: right.id), $0.location) }
+            let decides = role.area(area.id)?.decides ?? []
+            return schema.decisionRights.compactMap { right in
+                decides.first { $0.value == right.id }.map { (Decision(area: area.id, right: right.id), $0.location) }
             }
         }
     }
