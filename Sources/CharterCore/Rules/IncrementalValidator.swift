@@ -64,8 +64,8 @@ public struct IncrementalValidator {
             company = try reader.company(schema: schemaInForce)
         }
         for name in changedRoleFiles {
-            if let old = roleFiles.removeValue(forKey: name) { forget(name, old) }
-            if reader.holdsRoleFile(name) { remember(name, try reader.role(name, schema: schemaInForce)) }
+            let old = roleFiles.removeValue(forKey: name)
+            replace(name, old, with: reader.holdsRoleFile(name) ? try reader.role(name, schema: schemaInForce) : nil)
         }
         var findings = schema.findings + company.findings
         if let problem = reader.rolesFolderFinding(holdsNoRoleFile: roleFiles.isEmpty) { findings.append(problem) }
@@ -75,24 +75,22 @@ public struct IncrementalValidator {
             .addingBoundaryFindings(index, imports: imports)
     }
 
-    private mutating func remember(_ name: String, _ result: FileReader.RoleResult) {
-        roleFiles[name] = result
-        if !result.findings.isEmpty { namesWithFindings.insert(name) }
-        if let role = result.value {
-            roles.insert(role, at: roles.firstIndex { $0.id > role.id } ?? roles.endIndex)
-            index.add(role)
-        } else if let stem = result.stem {
-            unreadableRoles.insert(stem)
-        }
-    }
-
-    private mutating func forget(_ name: String, _ result: FileReader.RoleResult) {
+    /// Replaces what the role file `name` gave (`old`) with what it gives now (`new`); nil when the tree does not hold it.
+    private mutating func replace(_ name: String, _ old: FileReader.RoleResult?, with new: FileReader.RoleResult?) {
         namesWithFindings.remove(name)
-        if let role = result.value {
+        if let role = old?.value {
             roles.removeAll { $0.id == role.id }
-            index.remove(role)
-        } else if let stem = result.stem {
+        } else if let stem = old?.stem {
             unreadableRoles.remove(stem)
+        }
+        index.replace(old?.value, with: new?.value)
+        guard let new else { return }
+        roleFiles[name] = new
+        if !new.findings.isEmpty { namesWithFindings.insert(name) }
+        if let role = new.value {
+            roles.insert(role, at: roles.firstIndex { $0.id > role.id } ?? roles.endIndex)
+        } else if let stem = new.stem {
+            unreadableRoles.insert(stem)
         }
     }
 

@@ -23,9 +23,14 @@ struct OwnershipIndex {
 
         subscript(key: Key) -> [Claim] { byKey[key] ?? [] }
 
-        mutating func add(_ claim: Claim, on key: Key) {
+        /// Records a role's claim on `key`, or moves it to where the role now writes it.
+        mutating func set(_ claim: Claim, on key: Key) {
             let count = Self.update(&byKey[key, default: []]) { claims in
-                claims.insert(claim, at: claims.firstIndex { $0.role > claim.role } ?? claims.endIndex)
+                if let held = claims.firstIndex(where: { $0.role == claim.role }) {
+                    claims[held].location = claim.location
+                } else {
+                    claims.insert(claim, at: claims.firstIndex { $0.role > claim.role } ?? claims.endIndex)
+                }
             }
             if count == 2 { shared.insert(key) }
         }
@@ -36,6 +41,13 @@ struct OwnershipIndex {
             case 1: shared.remove(key)
             default: break
             }
+        }
+
+        /// Replaces a role's claims (`old`, by key) with `new`: the keys it still claims are updated in place.
+        mutating func replace(_ role: String, _ old: [(key: Key, location: SourceLocation)], with new: [(key: Key, location: SourceLocation)]) {
+            for (key, location) in new { set(Claim(role: role, location: location), on: key) }
+            let kept = Set(new.map(\.key))
+            for (key, _) in old where !kept.contains(key) { remove(role, from: key) }
         }
 
         /// Changes one key's claims in place, and tells how many there are then.
@@ -59,25 +71,27 @@ struct OwnershipIndex {
 
     init(_ charters: CharterSet) {
         self.init(schema: charters.schema)
-        for role in charters.roles { add(role) }
+        for role in charters.roles { replace(nil, with: role) }
     }
 
-    mutating func add(_ role: Role) {
-        for area in role.areas {
-            for item in area.responsibilities { responsibilities.add(Claim(role: role.id, location: item.location), on: item.id) }
-            for item in area.kpis { kpis.add(Claim(role: role.id, location: item.location), on: item.id) }
-        }
-        for (key, location) in decisions(of: role) { deciders.add(Claim(role: role.id, location: location), on: key) }
-        for area in coveredAreas(of: role) { coverage[area, default: 0] += 1 }
+    /// Replaces what one role holds (`old`) with what it holds now (`new`); nil when it is not a role there.
+    /// The work is in proportion to the role, and what it still holds is updated in place.
+    mutating func replace(_ old: Role?, with new: Role?) {
+        guard let role = (new ?? old)?.id else { return }
+        precondition(old == nil || new == nil || old?.id == new?.id, "a role file gives one role id")
+        responsibilities.replace(role, old.map(Self.responsibilities) ?? [], with: new.map(Self.responsibilities) ?? [])
+        kpis.replace(role, old.map(Self.kpis) ?? [], with: new.map(Self.kpis) ?? [])
+        deciders.replace(role, old.map(decisions) ?? [], with: new.map(decisions) ?? [])
+        for area in old.map(coveredAreas) ?? [] { coverage[area]! -= 1 }
+        for area in new.map(coveredAreas) ?? [] { coverage[area, default: 0] += 1 }
     }
 
-    mutating func remove(_ role: Role) {
-        for area in role.areas {
-            for item in area.responsibilities { responsibilities.remove(role.id, from: item.id) }
-            for item in area.kpis { kpis.remove(role.id, from: item.id) }
-        }
-        for (key, _) in decisions(of: role) { deciders.remove(role.id, from: key) }
-        for area in coveredAreas(of: role) { coverage[area]! -= 1 }
+    private static func responsibilities(of role: Role) -> [(key: String, location: SourceLocation)] {
+        role.areas.flatMap { $0.responsibilities.map { ($0.id, $0.location) } }
+    }
+
+    private static func kpis(of role: Role) -> [(key: String, location: SourceLocation)] {
+        role.areas.flatMap { $0.kpis.map { ($0.id, $0.location) } }
     }
 
     /// The decision rights of the schema a role holds, by key, each where the role wrote it.

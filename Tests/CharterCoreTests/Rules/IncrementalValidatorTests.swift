@@ -115,7 +115,7 @@ private struct CharterState {
         case 6..<14:
             let area = Self.areas[random.below(Self.areas.count)], item = Self.items[random.below(Self.items.count)]
             guard var role = roles[id] else { return }
-            if let area = role.responsibilities.first(where: { $0.value.contains { $0.id == item } })?.key {
+            if let area = Self.areas.first(where: { role.responsibilities[$0]?.contains { $0.id == item } == true }) {
                 role.responsibilities[area]!.removeAll { $0.id == item }
             } else {
                 let consults = random.below(4) == 0 ? [Self.roleIDs[random.below(Self.roleIDs.count)]] : []
@@ -145,7 +145,8 @@ private struct CharterState {
         case 34, 35: declaresImport.toggle()
         case 36, 37: importRecorded.toggle()
         case 38: strayFiles = [[], ["Not A Role.yaml"], [".gitkeep"], ["notes.txt"]][random.below(4)]
-        default: roles = roles.filter { _ in random.below(2) == 0 }
+        default:
+            for id in roles.keys.sorted() where random.below(2) == 0 { roles[id] = nil }
         }
     }
 
@@ -229,7 +230,7 @@ private final class BlobStore: @unchecked Sendable {
         var tree = CharterTree()
         if state.rolesFolder == .file { tree.entries[CharterTree.rolesPath] = blob("roles") }
         if state.rolesFolder == .folder { tree.entries[CharterTree.rolesPath] = .directory }
-        for (path, text) in state.files { tree.entries[path] = blob(text) }
+        for (path, text) in state.files.sorted(by: { $0.key < $1.key }) { tree.entries[path] = blob(text) }
         return tree
     }
 
