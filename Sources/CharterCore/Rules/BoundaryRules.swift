@@ -13,7 +13,7 @@ public enum BoundaryRules {
         findings += decisionRights(charters, index)
         findings += coverage(charters, index)
         findings += kpiOwner(charters, index)
-        findings += references(charters)
+        findings += references(charters, index)
         findings += reportingCycles(charters)
         findings += unrecordedImports(charters)
         return findings.compactMap { finding in
@@ -144,34 +144,35 @@ public enum BoundaryRules {
 
     // MARK: - References
 
-    private static func references(_ charters: CharterSet) -> [Finding] {
-        let roleIDs = Set(charters.roles.map(\.id)).union(charters.unreadableRoles)
+    /// Names that are no role: a `reports-to` that is no external name either, a `consults`, an external
+    /// name that is a role id. And a role that consults itself.
+    private static func references(_ charters: CharterSet, _ index: OwnershipIndex) -> [Finding] {
+        let isRole = { (name: String) in index.roleIDs.contains(name) || charters.unreadableRoles.contains(name) }
         let external = charters.company?.external ?? []
         // Without a readable charter.yaml the external names are unknown: do not guess at reports-to.
         let knowsExternalNames = charters.company != nil
         let externalIDs = Set(external.map(\.value))
         var findings: [Finding] = []
-        for name in external where roleIDs.contains(name.value) {
+        for name in external where isRole(name.value) {
             findings.append(Finding(.error, .unknownReference, at: name.location,
                                     "external name '\(name.value)' is also a role id; an external name must be outside the charters"))
         }
-        for role in charters.roles {
-            if let boss = role.reportsTo, knowsExternalNames, !roleIDs.contains(boss.value), !externalIDs.contains(boss.value) {
-                findings.append(Finding(.error, .unknownReference, at: boss.location,
-                                        "\(role.id) reports to '\(boss.value)', which is neither a role nor an external name"))
-            }
-            for area in role.areas {
-                for item in area.responsibilities {
-                    for consulted in item.consults {
-                        if consulted.value == role.id {
-                            findings.append(Finding(.error, .unknownReference, at: consulted.location,
-                                                    "\(role.id) cannot consult itself on '\(item.id)'"))
-                        } else if !roleIDs.contains(consulted.value) {
-                            findings.append(Finding(.error, .unknownReference, at: consulted.location,
-                                                    "'\(item.id)' consults '\(consulted.value)', which is not a role"))
-                        }
-                    }
+        for name in index.unknownNames.sorted() where !isRole(name) {
+            if knowsExternalNames, !externalIDs.contains(name) {
+                for reference in index.reportsTo[name] ?? [] {
+                    findings.append(Finding(.error, .unknownReference, at: reference.location,
+                                            "\(reference.role) reports to '\(name)', which is neither a role nor an external name"))
                 }
+            }
+            for reference in index.consults[name] ?? [] {
+                findings.append(Finding(.error, .unknownReference, at: reference.location,
+                                        "'\(reference.item ?? "")' consults '\(name)', which is not a role"))
+            }
+        }
+        for role in index.selfConsulting.sorted() {
+            for reference in index.consults[role] ?? [] where reference.role == role {
+                findings.append(Finding(.error, .unknownReference, at: reference.location,
+                                        "\(role) cannot consult itself on '\(reference.item ?? "")'"))
             }
         }
         return findings

@@ -1,6 +1,6 @@
 /// Who holds what across a set of roles, as the boundary rules ask it: the claims on each
-/// responsibility and KPI id, the holders of each decision right in each area, and how many roles
-/// have a responsibility in each area. Adding or removing a role costs in proportion to that role,
+/// responsibility and KPI id, the holders of each decision right in each area, how many roles
+/// have a responsibility in each area, and the names roles report to and consult. Adding or removing a role costs in proportion to that role,
 /// so a walk through history keeps one index up to date with the roles each commit changes.
 struct OwnershipIndex {
     struct Claim: Equatable {
@@ -57,6 +57,13 @@ struct OwnershipIndex {
         }
     }
 
+    /// Where a role names another: whom it consults on `item`, or (no item) whom it reports to.
+    struct Reference {
+        var role: String
+        var item: String?
+        var location: SourceLocation
+    }
+
     /// The schema the roles were read under: it names the areas and decision rights indexed.
     let schema: Schema
     private(set) var responsibilities = Claims<String>()
@@ -64,6 +71,15 @@ struct OwnershipIndex {
     private(set) var deciders = Claims<Decision>()
     /// How many roles have a responsibility in each area, by area id.
     private(set) var coverage: [String: Int] = [:]
+    /// The roles indexed, by id.
+    private(set) var roleIDs: Set<String> = []
+    /// References by the name they give.
+    private(set) var reportsTo: [String: [Reference]] = [:]
+    private(set) var consults: [String: [Reference]] = [:]
+    /// The names referenced that are not the id of a role indexed.
+    private(set) var unknownNames: Set<String> = []
+    /// The roles that consult themselves on some item.
+    private(set) var selfConsulting: Set<String> = []
 
     init(schema: Schema) {
         self.schema = schema
@@ -84,6 +100,45 @@ struct OwnershipIndex {
         deciders.replace(role, old.map(decisions) ?? [], with: new.map(decisions) ?? [])
         for area in old.map(coveredAreas) ?? [] { coverage[area]! -= 1 }
         for area in new.map(coveredAreas) ?? [] { coverage[area, default: 0] += 1 }
+        if let old { forgetReferences(of: old) }
+        if new == nil {
+            roleIDs.remove(role)
+            if reportsTo[role] != nil || consults[role] != nil { unknownNames.insert(role) }
+        } else {
+            roleIDs.insert(role)
+            unknownNames.remove(role)
+        }
+        if let new { recordReferences(of: new) }
+    }
+
+    private mutating func recordReferences(of role: Role) {
+        if let boss = role.reportsTo { record(Reference(role: role.id, location: boss.location), to: boss.value, in: \.reportsTo) }
+        for area in role.areas {
+            for item in area.responsibilities {
+                for consulted in item.consults {
+                    record(Reference(role: role.id, item: item.id, location: consulted.location), to: consulted.value, in: \.consults)
+                    if consulted.value == role.id { selfConsulting.insert(role.id) }
+                }
+            }
+        }
+    }
+
+    private mutating func record(_ reference: Reference, to name: String, in table: WritableKeyPath<OwnershipIndex, [String: [Reference]]>) {
+        self[keyPath: table][name, default: []].append(reference)
+        if !roleIDs.contains(name) { unknownNames.insert(name) }
+    }
+
+    private mutating func forgetReferences(of role: Role) {
+        var names = role.reportsTo.map { [$0.value] } ?? []
+        for area in role.areas { for item in area.responsibilities { names += item.consults.map(\.value) } }
+        for name in names {
+            reportsTo[name]?.removeAll { $0.role == role.id }
+            consults[name]?.removeAll { $0.role == role.id }
+            if reportsTo[name]?.isEmpty == true { reportsTo[name] = nil }
+            if consults[name]?.isEmpty == true { consults[name] = nil }
+            if reportsTo[name] == nil, consults[name] == nil { unknownNames.remove(name) }
+        }
+        selfConsulting.remove(role.id)
     }
 
     private static func responsibilities(of role: Role) -> [(key: String, location: SourceLocation)] {
