@@ -14,7 +14,7 @@ public enum BoundaryRules {
         findings += coverage(charters, index)
         findings += kpiOwner(charters, index)
         findings += references(charters, index)
-        findings += reportingCycles(charters)
+        findings += reportingCycles(index)
         findings += unrecordedImports(charters)
         return findings.compactMap { finding in
             guard let rule = rule(for: finding.code) else { return finding }
@@ -178,29 +178,13 @@ public enum BoundaryRules {
         return findings
     }
 
-    /// Follows `reports-to` from each role; each cycle is reported once, on its smallest role id.
-    private static func reportingCycles(_ charters: CharterSet) -> [Finding] {
-        let roles = Dictionary(uniqueKeysWithValues: charters.roles.map { ($0.id, $0) })
-        var reported: Set<String> = []
-        var findings: [Finding] = []
-        for start in charters.roles.map(\.id) where !reported.contains(start) {
-            var path: [String] = []
-            var current: String? = start
-            while let id = current, let role = roles[id], !path.contains(id) {
-                path.append(id)
-                current = role.reportsTo?.value
-            }
-            guard let repeated = current, let cycleStart = path.firstIndex(of: repeated) else { continue }
-            let cycle = Array(path[cycleStart...])
-            guard reported.isDisjoint(with: cycle) else { continue }
-            reported.formUnion(cycle)
-            let anchor = cycle.min()!
-            let rotated = Array(cycle[cycle.firstIndex(of: anchor)!...] + cycle[..<cycle.firstIndex(of: anchor)!])
-            let locations = rotated.compactMap { roles[$0]?.reportsTo?.location }
-            findings.append(Finding(.error, .reportingCycle, at: locations[0],
-                                    "reporting cycle: \((rotated + [anchor]).joined(separator: " → "))",
-                                    related: Array(locations.dropFirst())))
+    /// Each reporting cycle once, on its smallest role id.
+    private static func reportingCycles(_ index: OwnershipIndex) -> [Finding] {
+        index.cycles.keys.sorted().map { anchor in
+            let cycle = index.cycles[anchor]!
+            let locations = cycle.compactMap { index.bosses[$0]?.location }
+            return Finding(.error, .reportingCycle, at: locations[0], "reporting cycle: \((cycle + [anchor]).joined(separator: " → "))",
+                           related: Array(locations.dropFirst()))
         }
-        return findings
     }
 }

@@ -1,6 +1,7 @@
 /// Who holds what across a set of roles, as the boundary rules ask it: the claims on each
 /// responsibility and KPI id, the holders of each decision right in each area, how many roles
-/// have a responsibility in each area, and the names roles report to and consult. Adding or removing a role costs in proportion to that role,
+/// have a responsibility in each area, the names roles report to and consult, and the reporting
+/// cycles. Adding or removing a role costs in proportion to that role,
 /// so a walk through history keeps one index up to date with the roles each commit changes.
 struct OwnershipIndex {
     struct Claim: Equatable {
@@ -80,6 +81,12 @@ struct OwnershipIndex {
     private(set) var unknownNames: Set<String> = []
     /// The roles that consult themselves on some item.
     private(set) var selfConsulting: Set<String> = []
+    /// Whom each role that says reports to.
+    private(set) var bosses: [String: Located<String>] = [:]
+    /// The reporting cycles by their smallest role id, each the roles on it from that one on.
+    private(set) var cycles: [String: [String]] = [:]
+    /// For each role on a reporting cycle, the cycle's smallest role id.
+    private var cycleOf: [String: String] = [:]
 
     init(schema: Schema) {
         self.schema = schema
@@ -109,6 +116,29 @@ struct OwnershipIndex {
             unknownNames.remove(role)
         }
         if let new { recordReferences(of: new) }
+        if let anchor = cycleOf[role] {
+            for id in cycles.removeValue(forKey: anchor) ?? [] { cycleOf[id] = nil }
+        }
+        bosses[role] = new?.reportsTo
+        if let cycle = reportingCycle(through: role) {
+            let anchor = cycle.min()!
+            let start = cycle.firstIndex(of: anchor)!
+            cycles[anchor] = Array(cycle[start...] + cycle[..<start])
+            for id in cycle { cycleOf[id] = anchor }
+        }
+    }
+
+    /// The roles on the reporting cycle through `role`, from it on, when there is one. A new cycle passes
+    /// through a role whose `reports-to` changed, so looking from each changed role finds them all.
+    private func reportingCycle(through role: String) -> [String]? {
+        var path = [role]
+        var current = bosses[role]?.value
+        while let id = current, id != role {
+            guard bosses[id] != nil, !path.contains(id) else { return nil }
+            path.append(id)
+            current = bosses[id]?.value
+        }
+        return current == nil ? nil : path
     }
 
     private mutating func recordReferences(of role: Role) {
