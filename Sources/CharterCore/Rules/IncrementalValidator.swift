@@ -79,7 +79,7 @@ public struct IncrementalValidator {
     private mutating func replace(_ name: String, _ old: FileReader.RoleResult?, with new: FileReader.RoleResult?) {
         namesWithFindings.remove(name)
         if let role = old?.value {
-            roles.removeAll { $0.id == role.id }
+            roles.remove(at: position(of: role.id))
         } else if let stem = old?.stem {
             unreadableRoles.remove(stem)
         }
@@ -88,10 +88,20 @@ public struct IncrementalValidator {
         roleFiles[name] = new
         if !new.findings.isEmpty { namesWithFindings.insert(name) }
         if let role = new.value {
-            roles.insert(role, at: roles.firstIndex { $0.id > role.id } ?? roles.endIndex)
+            roles.insert(role, at: position(of: role.id))
         } else if let stem = new.stem {
             unreadableRoles.insert(stem)
         }
+    }
+
+    /// Where the role with this id is, or would be, in `roles`.
+    private func position(of id: String) -> Int {
+        var low = 0, high = roles.count
+        while low < high {
+            let middle = (low + high) / 2
+            if roles[middle].id < id { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     private static func differ(_ before: CharterTree, _ after: CharterTree, at path: String) -> Bool {
@@ -101,8 +111,13 @@ public struct IncrementalValidator {
     /// The names in roles/ whose entries differ between two trees: added, removed or changed.
     private static func changedRoleFiles(from before: CharterTree, to after: CharterTree) -> [String] {
         let prefix = CharterTree.rolesPath + "/"
-        let changed = after.entries.filter { $0.key.hasPrefix(prefix) && before.entries[$0.key] != $0.value }.keys
-        let removed = before.entries.keys.filter { $0.hasPrefix(prefix) && after.entries[$0] == nil }
-        return (changed + removed).map { String($0.dropFirst(prefix.count)) }
+        var changed: [String] = []
+        for (path, entry) in after.entries where before.entries[path] != entry && path.hasPrefix(prefix) {
+            changed.append(String(path.dropFirst(prefix.count)))
+        }
+        for path in before.entries.keys where after.entries[path] == nil && path.hasPrefix(prefix) {
+            changed.append(String(path.dropFirst(prefix.count)))
+        }
+        return changed
     }
 }
