@@ -249,19 +249,11 @@ private final class BlobStore: @unchecked Sendable {
     }
 }
 
-/// A seeded generator, so that every walk is the same on every run.
-private struct SplitMix {
-    var state: UInt64
+/// The seeded generator of the fast parser's tests, so that every walk is the same on every run.
+private typealias SplitMix = FastParserTests.Seeded
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+extension SplitMix {
+    init(seed: UInt64) { self.init(state: seed) }
 
     mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }
