@@ -38,6 +38,7 @@ extension Repository {
         var audit = HistoryAudit()
         // Entries by commit, oldest commit first; reported newest first.
         var entriesByCommit: [[HistoryAudit.Entry]] = []
+        // Each commit is validated in proportion to the role files that differ from the commit validated before it.
         var validator = IncrementalValidator(cache: cache, read: readBlob)
         try HistoryEngine(self, cache: cache, firstParent: false).walk(from: range.tips) { step in
             progress()
