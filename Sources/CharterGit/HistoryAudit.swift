@@ -38,6 +38,8 @@ extension Repository {
         var audit = HistoryAudit()
         // Entries by commit, oldest commit first; reported newest first.
         var entriesByCommit: [[HistoryAudit.Entry]] = []
+        // Each commit is validated in proportion to the role files that differ from the commit validated before it.
+        var validator = IncrementalValidator(cache: cache, read: readBlob)
         try HistoryEngine(self, cache: cache, firstParent: false).walk(from: range.tips) { step in
             progress()
             guard inRange.contains(step.info.id) else { return true }
@@ -53,10 +55,10 @@ extension Repository {
                     + "(`git fetch --unshallow` fetches the whole history)"
                 entries.append(.init(info: step.info, finding: .init(code: .shallowHistory, message: message)))
             }
-            let checked = try check(step, imports: imports, cache: cache)
+            let checked = try check(step, imports: imports, validator: &validator)
             if let brought = checked.importBrought,
                let now = pendingNow.first(where: { (try? isAncestor(id.description, of: $0.tip)) ?? false }) {
-                let remaining = now.findings.count { Self.involves($0, brought.prefix) }
+                let remaining = now.findings.count { Self.involves($0, brought.roles) }
                 let count = brought.overlaps
                 let message = "the import of \(brought.prefix)-* brought \(count) overlap\(count == 1 ? "" : "s") to integrate; \(remaining) remain at \(now.tip.short)"
                 entries.append(.init(info: step.info, finding: .init(code: .pendingIntegration, message: message)))
@@ -75,8 +77,8 @@ extension Repository {
     /// What audit finds at one commit that touches the charters, the range aside: all of it depends
     /// only on the commit and its ancestors, so the history index keeps it.
     struct CheckedCommit {
-        /// For a recorded import merge: its prefix and the overlaps it brought to integrate.
-        var importBrought: (prefix: String, overlaps: Int)?
+        /// For a recorded import merge: its prefix, the roles it brought, and the overlaps it brought to integrate.
+        var importBrought: (prefix: String, roles: [String], overlaps: Int)?
         /// When the commit's charters break the rules: the audit's finding, and the errors behind it.
         var invalid: (finding: AuditRules.Finding, errors: [Finding])?
         /// The boundary changes checked against approvals and rationale.
@@ -85,28 +87,29 @@ extension Repository {
     }
 
     /// The commit's check, from the history index or made now and kept there.
-    private func check(_ step: HistoryStep, imports: RecordedImports, cache: DecodeCache) throws -> CheckedCommit {
+    private func check(_ step: HistoryStep, imports: RecordedImports, validator: inout IncrementalValidator) throws -> CheckedCommit {
         let id = step.info.id
         if var record = historyIndex.record(.audit, of: id), let checked = try? record.checkedCommit(), record.isAtEnd {
             return checked
         }
-        let checked = try checkNow(step, imports: imports, cache: cache)
+        let checked = try checkNow(step, imports: imports, validator: &validator)
         var record = IndexWriter()
         record.write(checked)
         historyIndex.store(.audit, of: id, record)
         return checked
     }
 
-    private func checkNow(_ step: HistoryStep, imports: RecordedImports, cache: DecodeCache) throws -> CheckedCommit {
+    private func checkNow(_ step: HistoryStep, imports: RecordedImports, validator: inout IncrementalValidator) throws -> CheckedCommit {
         let id = step.info.id
-        let report = try CharterValidator.validate(try charterTree(at: id), cache: cache, read: readBlob) { try imports.imports(at: id) }
+        let report = try validator.validate(try charterTree(at: id)) { try imports.imports(at: id) }
         var checked = CheckedCommit(changesChecked: 0, findings: [])
         // At a shallow boundary the import's merge cannot be checked: its parents are not in the clone.
         let recordedImport = step.message.importPrefix == nil || step.isShallowBoundary ? nil
             : try imports.imports(at: id).first { $0.commit == id.description }
         if let recordedImport {
             let prefix = recordedImport.prefix
-            checked.importBrought = (prefix, report.findings.count { $0.code == .pendingIntegration && Self.involves($0, prefix) })
+            let roles = recordedImport.holdings.keys.sorted()
+            checked.importBrought = (prefix, roles, report.findings.count { $0.code == .pendingIntegration && Self.involves($0, roles) })
         }
         let errors = report.findings.filter { $0.severity == .error }
         if let first = errors.first {
@@ -133,8 +136,9 @@ extension Repository {
         tree.roleEntryNames.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
     }
 
-    /// Whether a finding concerns a role of the import with this prefix.
-    private static func involves(_ finding: Finding, _ prefix: String) -> Bool {
-        ([finding.location] + finding.related).contains { $0.file.hasPrefix("\(CharterTree.rolesPath)/\(prefix)-") }
+    /// Whether a finding concerns one of `roles` (an import's, by id).
+    private static func involves(_ finding: Finding, _ roles: [String]) -> Bool {
+        let files = Set(roles.map(CharterTree.roleFile))
+        return ([finding.location] + finding.related).contains { files.contains($0.file) }
     }
 }

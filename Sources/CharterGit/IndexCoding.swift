@@ -261,6 +261,7 @@ extension IndexReader {
 extension IndexWriter {
     mutating func write(_ checked: Repository.CheckedCommit) {
         write(checked.importBrought?.prefix)
+        write(checked.importBrought?.roles ?? []) { $0.write($1) }
         write(checked.importBrought?.overlaps ?? 0)
         write(checked.invalid.map { [$0.finding] } ?? []) { $0.write($1) }
         write(checked.invalid?.errors ?? []) { $0.write($1) }
@@ -276,11 +277,11 @@ extension IndexWriter {
 
 extension IndexReader {
     mutating func checkedCommit() throws(Damaged) -> Repository.CheckedCommit {
-        let prefix = try optionalString(), overlaps = try int()
+        let prefix = try optionalString(), roles = try array { reader throws(Damaged) in try reader.string() }, overlaps = try int()
         let invalid = try array { reader throws(Damaged) in try reader.auditFinding() }
         let errors = try array { reader throws(Damaged) in try reader.finding() }
         guard invalid.count <= 1 else { throw Damaged() }
-        return Repository.CheckedCommit(importBrought: prefix.map { ($0, overlaps) }, invalid: invalid.first.map { ($0, errors) },
+        return Repository.CheckedCommit(importBrought: prefix.map { ($0, roles, overlaps) }, invalid: invalid.first.map { ($0, errors) },
                                         changesChecked: try int(), findings: try array { reader throws(Damaged) in try reader.auditFinding() })
     }
 

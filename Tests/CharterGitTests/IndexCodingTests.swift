@@ -43,7 +43,7 @@ struct IndexCodingTests {
 
     @Test func anAuditCheckReadsBackAsItWasWritten() throws {
         let checked = Repository.CheckedCommit(
-            importBrought: ("globex", 3),
+            importBrought: ("globex", ["globex-ceo", "globex-cto"], 3),
             invalid: (AuditRules.Finding(code: .invalidCommit, message: "invalid charters"), Self.step.unreadable),
             changesChecked: 2, findings: [AuditRules.Finding(code: .missingApproval, message: "no Approved-By: cpo")])
         var writer = IndexWriter()
@@ -51,7 +51,8 @@ struct IndexCodingTests {
         var reader = IndexReader(writer.bytes, range: 0..<writer.bytes.count)
         let read = try reader.checkedCommit()
         #expect(reader.isAtEnd)
-        #expect(read.importBrought?.prefix == "globex" && read.importBrought?.overlaps == 3)
+        #expect(read.importBrought?.prefix == "globex" && read.importBrought?.roles == ["globex-ceo", "globex-cto"])
+        #expect(read.importBrought?.overlaps == 3)
         #expect(read.invalid?.finding == checked.invalid?.finding && read.invalid?.errors == checked.invalid?.errors)
         #expect(read.changesChecked == 2 && read.findings == checked.findings)
     }

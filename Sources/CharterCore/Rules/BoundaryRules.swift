@@ -2,14 +2,19 @@
 /// Each rule's severity comes from the schema in force; `off` silences it.
 public enum BoundaryRules {
     public static func check(_ charters: CharterSet) -> [Finding] {
+        check(charters, index: OwnershipIndex(charters))
+    }
+
+    /// The findings on `charters`, whose roles `index` holds.
+    static func check(_ charters: CharterSet, index: OwnershipIndex) -> [Finding] {
         let schema = charters.schema
         var findings: [Finding] = []
-        findings += singleOwner(charters)
-        findings += decisionRights(charters)
-        findings += coverage(charters)
-        findings += kpiOwner(charters)
-        findings += references(charters)
-        findings += reportingCycles(charters)
+        findings += singleOwner(charters, index)
+        findings += decisionRights(charters, index)
+        findings += coverage(charters, index)
+        findings += kpiOwner(charters, index)
+        findings += references(charters, index)
+        findings += reportingCycles(index)
         findings += unrecordedImports(charters)
         return findings.compactMap { finding in
             guard let rule = rule(for: finding.code) else { return finding }
@@ -36,43 +41,21 @@ public enum BoundaryRules {
 
     // MARK: - Ownership
 
-    private struct Claim {
-        var role: String
-        var location: SourceLocation
+    private typealias Claim = OwnershipIndex.Claim
+
+    private static func singleOwner(_ charters: CharterSet, _ index: OwnershipIndex) -> [Finding] {
+        overlaps(in: charters, code: .overlap, noun: "responsibility", key: ItemKey.responsibility, index.responsibilities)
     }
 
-    private static func singleOwner(_ charters: CharterSet) -> [Finding] {
-        overlaps(in: charters, code: .overlap, noun: "responsibility", key: ItemKey.responsibility) {
-            $0.responsibilities.map { ($0.id, $0.location) }
-        }
+    private static func kpiOwner(_ charters: CharterSet, _ index: OwnershipIndex) -> [Finding] {
+        overlaps(in: charters, code: .kpiOverlap, noun: "KPI", key: ItemKey.kpi, index.kpis)
     }
 
-    private static func kpiOwner(_ charters: CharterSet) -> [Finding] {
-        overlaps(in: charters, code: .kpiOverlap, noun: "KPI", key: ItemKey.kpi) { $0.kpis.map { ($0.id, $0.location) } }
-    }
-
-    /// Reports every claim after the first on an item id held by more than one role. Only ids claimed
-    /// twice are collected in full; a role never claims an id twice (the decoder rejects that).
+    /// Reports every claim after the first on an item id held by more than one role.
     private static func overlaps(in charters: CharterSet, code: FindingCode, noun: String, key: (String) -> String,
-                                 _ items: (AreaCharter) -> [(id: String, location: SourceLocation)]) -> [Finding] {
-        var first: [String: Claim] = [:]
-        // Sized once: growing a dictionary of a few thousand ids step by step costs more than filling it.
-        first.reserveCapacity(charters.roles.reduce(0) { $0 + $1.areas.reduce(0) { $0 + $1.responsibilities.count + $1.kpis.count } })
-        var shared: [String: [Claim]] = [:]
-        for role in charters.roles {
-            for area in role.areas {
-                for (id, location) in items(area) {
-                    let claim = Claim(role: role.id, location: location)
-                    if let earlier = first[id] {
-                        shared[id, default: [earlier]].append(claim)
-                    } else {
-                        first[id] = claim
-                    }
-                }
-            }
-        }
-        return shared.keys.sorted().flatMap { id -> [Finding] in
-            let owners = shared[id]!
+                                 _ claims: OwnershipIndex.Claims<String>) -> [Finding] {
+        claims.shared.sorted().flatMap { id -> [Finding] in
+            let owners = claims[id]
             return conflicts(among: owners, key: key(id), in: charters).map { conflict in
                 let claim = conflict.claim, pending = conflict.pending
                 return Finding(pending ? .warning : .error, pending ? .pendingIntegration : code, at: claim.location,
@@ -107,18 +90,16 @@ public enum BoundaryRules {
     // MARK: - Decision rights and coverage
 
     /// One decider per right in each area; a right nobody holds is reported on the area.
-    private static func decisionRights(_ charters: CharterSet) -> [Finding] {
+    private static func decisionRights(_ charters: CharterSet, _ index: OwnershipIndex) -> [Finding] {
         guard let firstRole = charters.roles.first else { return [] }
         let judgeGaps = charters.isComplete
         var findings: [Finding] = []
         for area in charters.schema.areas {
             for right in charters.schema.decisionRights {
-                let holders = charters.roles.compactMap { role in
-                    role.area(area.id)?.decides.first { $0.value == right.id }.map { (role.id, $0.location) }
-                }
+                let holders = index.deciders[OwnershipIndex.Decision(area: area.id, right: right.id)]
                 if !holders.isEmpty {
                     let key = ItemKey.decision(area: area.id, right: right.id)
-                    for conflict in conflicts(among: holders.map { Claim(role: $0.0, location: $0.1) }, key: key, in: charters) {
+                    for conflict in conflicts(among: holders, key: key, in: charters) {
                         let pending = conflict.pending
                         findings.append(Finding(pending ? .warning : .error, pending ? .pendingIntegration : .deciderConflict,
                                                 at: conflict.claim.location,
@@ -135,11 +116,10 @@ public enum BoundaryRules {
         return findings
     }
 
-    private static func coverage(_ charters: CharterSet) -> [Finding] {
+    private static func coverage(_ charters: CharterSet, _ index: OwnershipIndex) -> [Finding] {
         guard let firstRole = charters.roles.first, charters.isComplete else { return [] }
         return charters.schema.areas.compactMap { area in
-            let covered = charters.roles.contains { !($0.area(area.id)?.responsibilities.isEmpty ?? true) }
-            guard !covered else { return nil }
+            guard index.coverage[area.id, default: 0] == 0 else { return nil }
             return Finding(.error, .uncoveredArea, at: areaLocation(area.id, in: firstRole),
                            "no role has a responsibility in \(area.id)")
         }
@@ -164,62 +144,47 @@ public enum BoundaryRules {
 
     // MARK: - References
 
-    private static func references(_ charters: CharterSet) -> [Finding] {
-        let roleIDs = Set(charters.roles.map(\.id)).union(charters.unreadableRoles)
+    /// Names that are no role: a `reports-to` that is no external name either, a `consults`, an external
+    /// name that is a role id. And a role that consults itself.
+    private static func references(_ charters: CharterSet, _ index: OwnershipIndex) -> [Finding] {
+        let isRole = { (name: String) in index.roleIDs.contains(name) || charters.unreadableRoles.contains(name) }
         let external = charters.company?.external ?? []
         // Without a readable charter.yaml the external names are unknown: do not guess at reports-to.
         let knowsExternalNames = charters.company != nil
         let externalIDs = Set(external.map(\.value))
         var findings: [Finding] = []
-        for name in external where roleIDs.contains(name.value) {
+        for name in external where isRole(name.value) {
             findings.append(Finding(.error, .unknownReference, at: name.location,
                                     "external name '\(name.value)' is also a role id; an external name must be outside the charters"))
         }
-        for role in charters.roles {
-            if let boss = role.reportsTo, knowsExternalNames, !roleIDs.contains(boss.value), !externalIDs.contains(boss.value) {
-                findings.append(Finding(.error, .unknownReference, at: boss.location,
-                                        "\(role.id) reports to '\(boss.value)', which is neither a role nor an external name"))
-            }
-            for area in role.areas {
-                for item in area.responsibilities {
-                    for consulted in item.consults {
-                        if consulted.value == role.id {
-                            findings.append(Finding(.error, .unknownReference, at: consulted.location,
-                                                    "\(role.id) cannot consult itself on '\(item.id)'"))
-                        } else if !roleIDs.contains(consulted.value) {
-                            findings.append(Finding(.error, .unknownReference, at: consulted.location,
-                                                    "'\(item.id)' consults '\(consulted.value)', which is not a role"))
-                        }
-                    }
+        for name in index.unknownNames.sorted() where !isRole(name) {
+            if knowsExternalNames, !externalIDs.contains(name) {
+                for reference in index.reportsTo[name] ?? [] {
+                    findings.append(Finding(.error, .unknownReference, at: reference.location,
+                                            "\(reference.role) reports to '\(name)', which is neither a role nor an external name"))
                 }
+            }
+            for reference in index.consults[name] ?? [] {
+                findings.append(Finding(.error, .unknownReference, at: reference.location,
+                                        "'\(reference.item ?? "")' consults '\(name)', which is not a role"))
+            }
+        }
+        for role in index.selfConsulting.sorted() {
+            for reference in index.consults[role] ?? [] where reference.role == role {
+                findings.append(Finding(.error, .unknownReference, at: reference.location,
+                                        "\(role) cannot consult itself on '\(reference.item ?? "")'"))
             }
         }
         return findings
     }
 
-    /// Follows `reports-to` from each role; each cycle is reported once, on its smallest role id.
-    private static func reportingCycles(_ charters: CharterSet) -> [Finding] {
-        let roles = Dictionary(uniqueKeysWithValues: charters.roles.map { ($0.id, $0) })
-        var reported: Set<String> = []
-        var findings: [Finding] = []
-        for start in charters.roles.map(\.id) where !reported.contains(start) {
-            var path: [String] = []
-            var current: String? = start
-            while let id = current, let role = roles[id], !path.contains(id) {
-                path.append(id)
-                current = role.reportsTo?.value
-            }
-            guard let repeated = current, let cycleStart = path.firstIndex(of: repeated) else { continue }
-            let cycle = Array(path[cycleStart...])
-            guard reported.isDisjoint(with: cycle) else { continue }
-            reported.formUnion(cycle)
-            let anchor = cycle.min()!
-            let rotated = Array(cycle[cycle.firstIndex(of: anchor)!...] + cycle[..<cycle.firstIndex(of: anchor)!])
-            let locations = rotated.compactMap { roles[$0]?.reportsTo?.location }
-            findings.append(Finding(.error, .reportingCycle, at: locations[0],
-                                    "reporting cycle: \((rotated + [anchor]).joined(separator: " → "))",
-                                    related: Array(locations.dropFirst())))
+    /// Each reporting cycle once, on its smallest role id.
+    private static func reportingCycles(_ index: OwnershipIndex) -> [Finding] {
+        index.cycles.keys.sorted().map { anchor in
+            let cycle = index.cycles[anchor]!
+            let locations = cycle.compactMap { index.bosses[$0]?.location }
+            return Finding(.error, .reportingCycle, at: locations[0], "reporting cycle: \((cycle + [anchor]).joined(separator: " → "))",
+                           related: Array(locations.dropFirst()))
         }
-        return findings
     }
 }

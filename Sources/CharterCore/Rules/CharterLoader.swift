@@ -119,17 +119,20 @@ public enum CharterValidator {
         var findings: [Finding] = []
         let schemaResult = try reader.schema()
         findings += schemaResult.findings
-        guard let schema = schemaResult.value else {
-            return ValidationReport(charters: CharterSet(company: nil, schema: .fourArea, roles: []),
-                                    findings: findings.sorted(by: Finding.readingOrder), schemaReadable: false)
-        }
+        guard let schema = schemaResult.value else { return .unreadableSchema(findings) }
         let company = try reader.company(schema: schema)
         findings += company.findings
         var roles: [Role] = []
         var unreadable: Set<String> = []
-        for result in try reader.roles(schema: schema, only: roleFiles) {
-            findings += result.findings
-            if let role = result.value { roles.append(role) } else if let stem = result.stem { unreadable.insert(stem) }
+        let names = reader.roleFileNames(among: roleFiles)
+        if let problem = reader.rolesFolderFinding(holdsNoRoleFile: roleFiles == nil && names.isEmpty) {
+            findings.append(problem)
+        } else {
+            for name in names {
+                let result = try reader.role(name, schema: schema)
+                findings += result.findings
+                if let role = result.value { roles.append(role) } else if let stem = result.stem { unreadable.insert(stem) }
+            }
         }
         let charters = CharterSet(company: company.value, schema: schema, roles: roles.sorted { $0.id < $1.id },
                                   unreadableRoles: unreadable)
@@ -138,16 +141,24 @@ public enum CharterValidator {
 }
 
 extension ValidationReport {
-    func addingBoundaryFindings(imports: () throws -> [RecordedImport]) rethrows -> ValidationReport {
+    /// What is left of a tree whose schema.yaml cannot be read: its findings, and no role.
+    static func unreadableSchema(_ findings: [Finding]) -> ValidationReport {
+        ValidationReport(charters: CharterSet(company: nil, schema: .fourArea, roles: []),
+                         findings: findings.sorted(by: Finding.readingOrder), schemaReadable: false)
+    }
+
+    /// Adds the findings of the rules across roles; `index` holds the roles of `charters` when it is given.
+    func addingBoundaryFindings(_ index: OwnershipIndex? = nil, imports: () throws -> [RecordedImport]) rethrows -> ValidationReport {
         var charters = charters
         if charters.company?.imports.isEmpty == false { charters.recordedImports = try imports() }
-        return ValidationReport(charters: charters, findings: (findings + BoundaryRules.check(charters)).sorted(by: Finding.readingOrder),
+        let boundaryFindings = BoundaryRules.check(charters, index: index ?? OwnershipIndex(charters))
+        return ValidationReport(charters: charters, findings: (findings + boundaryFindings).sorted(by: Finding.readingOrder),
                                 schemaReadable: schemaReadable)
     }
 }
 
 /// Reads and decodes the files of one tree, through the cache.
-private struct FileReader {
+struct FileReader {
     let tree: CharterTree
     let limits: InputLimits
     let cache: DecodeCache
@@ -190,44 +201,51 @@ private struct FileReader {
         var stem: String?
     }
 
-    func roles(schema: Schema, only names: Set<String>?) throws -> [RoleResult] {
+    /// The names of the role files to read: all those in roles/, or those of `names` the tree holds
+    /// (a comparison asks for a few files: look them up rather than list the folder). Hidden entries are left out.
+    func roleFileNames(among names: Set<String>?) -> [String] {
+        guard let names else { return tree.roleEntryNames.filter { !CharterTree.isIgnoredRoleEntry($0) } }
+        return names.filter(holdsRoleFile).sorted()
+    }
+
+    /// Whether the tree has a role file of this name in roles/.
+    func holdsRoleFile(_ name: String) -> Bool {
+        !CharterTree.isIgnoredRoleEntry(name) && tree.entries["\(CharterTree.rolesPath)/\(name)"] != nil
+    }
+
+    /// What is wrong with roles/ when no role can be read from it: missing, not a folder, or a folder
+    /// that `holdsNoRoleFile`.
+    func rolesFolderFinding(holdsNoRoleFile: Bool) -> Finding? {
         let folder = SourceLocation(file: CharterTree.rolesPath + "/")
         switch tree.entries[CharterTree.rolesPath] {
-        case .directory: break
-        case nil: return [RoleResult(findings: [Finding(.error, .noRoles, at: folder, "roles/ is missing: there are no role charters")])]
+        case .directory:
+            return holdsNoRoleFile ? Finding(.error, .noRoles, at: folder, "roles/ holds no role charters") : nil
+        case nil:
+            return Finding(.error, .noRoles, at: folder, "roles/ is missing: there are no role charters")
         default:
-            return [RoleResult(findings: [Finding(.error, .notARegularFile, at: SourceLocation(file: CharterTree.rolesPath),
-                                                  "roles must be a folder")])]
+            return Finding(.error, .notARegularFile, at: SourceLocation(file: CharterTree.rolesPath), "roles must be a folder")
         }
-        let selected: [String]
-        if let names {
-            // A comparison asks for a few files: look them up rather than list the folder.
-            selected = names.filter { !CharterTree.isIgnoredRoleEntry($0) && tree.entries["roles/\($0)"] != nil }.sorted()
-        } else {
-            selected = tree.roleEntryNames.filter { !CharterTree.isIgnoredRoleEntry($0) }
-            if selected.isEmpty {
-                return [RoleResult(findings: [Finding(.error, .noRoles, at: folder, "roles/ holds no role charters")])]
-            }
+    }
+
+    /// The role file `roles/<name>`, read under `schema`.
+    func role(_ name: String, schema: Schema) throws -> RoleResult {
+        let path = CharterTree.rolesPath + "/" + name
+        let stem = name.hasSuffix(".yaml") ? String(name.dropLast(5)) : name
+        guard name.hasSuffix(".yaml"), Identifier.isValid(stem) else {
+            return RoleResult(findings: [Finding(.error, .invalidFileName, at: SourceLocation(file: path),
+                                                 "'\(name)' is not a role file name: expected <role-id>.yaml")])
         }
         let schemaKey = contentID(CharterTree.schemaPath) ?? (tree.entries[CharterTree.schemaPath] == nil ? "builtin" : nil)
-        return try selected.map { name in
-            let path = CharterTree.rolesPath + "/" + name
-            let stem = name.hasSuffix(".yaml") ? String(name.dropLast(5)) : name
-            guard name.hasSuffix(".yaml"), Identifier.isValid(stem) else {
-                return RoleResult(findings: [Finding(.error, .invalidFileName, at: SourceLocation(file: path),
-                                                     "'\(name)' is not a role file name: expected <role-id>.yaml")])
+        let key = zip(schemaKey, contentID(path)).map { "\($0)|\(path)|\($1)" }
+        let result = try cache.result(\.roles, key: key) {
+            let log = FindingLog()
+            let role = try node(path, log: log).flatMap {
+                RoleDecoder.decode($0, file: path, fileStem: stem, schema: schema, log: log)
             }
-            let key = zip(schemaKey, contentID(path)).map { "\($0)|\(path)|\($1)" }
-            let result = try cache.result(\.roles, key: key) {
-                let log = FindingLog()
-                let role = try node(path, log: log).flatMap {
-                    RoleDecoder.decode($0, file: path, fileStem: stem, schema: schema, log: log)
-                }
-                // A role with any finding of its own stays out of the boundary checks.
-                return .init(value: log.findings.isEmpty ? role : nil, findings: log.findings)
-            }
-            return RoleResult(value: result.value, findings: result.findings, stem: stem)
+            // A role with any finding of its own stays out of the boundary checks.
+            return .init(value: log.findings.isEmpty ? role : nil, findings: log.findings)
         }
+        return RoleResult(value: result.value, findings: result.findings, stem: stem)
     }
 
     private func contentID(_ path: String) -> String? {
