@@ -122,7 +122,9 @@ public final class HistoryEngine {
             inherited[file] = parentStandIns[source][file]
         }
         // What this commit cannot read, judged on the files that differ from the first parent's readable charters.
-        let raw = try load(revision.tree, comparedWith: base)
+        // Against the first parent's charters as committed, the role files that may differ are known already.
+        let candidates = revision.info.parents.first.flatMap { standIns[$0] } == nil ? revision.changedRoleFiles : nil
+        let raw = try load(revision.tree, comparedWith: base, among: candidates)
         var own: [String: StandIn] = [:]
         for finding in raw.report.unreadable {
             let file = finding.location.file
@@ -193,9 +195,9 @@ public final class HistoryEngine {
     }
 
     /// A tree read for comparison with `other`: only the role files that differ from it (all of them
-    /// when the schema or roles/ itself differs).
-    private func load(_ tree: CharterTree, comparedWith other: CharterTree) throws -> Loaded {
-        let files = Repository.changedRoleFiles(other, tree)
+    /// when the schema or roles/ itself differs), among `candidates` when they are known.
+    private func load(_ tree: CharterTree, comparedWith other: CharterTree, among candidates: Set<String>? = nil) throws -> Loaded {
+        let files = Repository.changedRoleFiles(other, tree, among: candidates)
         return Loaded(report: try CharterValidator.load(tree, roleFiles: files, cache: cache, read: repository.readBlob), files: files)
     }
 

@@ -75,30 +75,43 @@ public enum BoundaryDiff {
 
     /// Where an item stands: who holds it, in which area, and what it says.
     private struct Holding: Hashable {
+        var item: String
         var role: String
         var area: String
         var text: String
     }
 
-    private static func holdings(_ kind: BoundaryChange.ItemKind, _ roles: [String: Role]) -> [String: [Holding]] {
-        var holdings: [String: [Holding]] = [:]
+    /// Every holding of one kind of item, by item id; the holdings of one item in the order they were
+    /// found (a role's areas in file order).
+    private static func holdings(_ kind: BoundaryChange.ItemKind, _ roles: [String: Role]) -> [Holding] {
+        var holdings: [Holding] = []
         for role in roles.values {
             for area in role.areas {
-                let items: [(String, String)] = kind == .kpi
-                    ? area.kpis.map { ($0.id, $0.name) } : area.responsibilities.map { ($0.id, $0.text) }
-                for (id, text) in items {
-                    holdings[id, default: []].append(Holding(role: role.id, area: area.area, text: text))
+                if kind == .kpi {
+                    for kpi in area.kpis { holdings.append(Holding(item: kpi.id, role: role.id, area: area.area, text: kpi.name)) }
+                } else {
+                    for item in area.responsibilities {
+                        holdings.append(Holding(item: item.id, role: role.id, area: area.area, text: item.text))
+                    }
                 }
             }
         }
-        return holdings
+        return holdings.indices.sorted { (holdings[$0].item, $0) < (holdings[$1].item, $1) }.map { holdings[$0] }
     }
 
+    /// The items compared by id: both sides' holdings in id order, joined.
     private static func itemChanges(_ kind: BoundaryChange.ItemKind, _ old: [String: Role], _ new: [String: Role]) -> [BoundaryChange] {
         let before = holdings(kind, old), after = holdings(kind, new)
         var changes: [BoundaryChange] = []
-        for id in Set(before.keys).union(after.keys) {
-            let was = before[id] ?? [], now = after[id] ?? []
+        var wasStart = 0, nowStart = 0
+        while wasStart < before.count || nowStart < after.count {
+            let id = nowStart == after.count || wasStart < before.count && before[wasStart].item < after[nowStart].item
+                ? before[wasStart].item : after[nowStart].item
+            var wasEnd = wasStart, nowEnd = nowStart
+            while wasEnd < before.count, before[wasEnd].item == id { wasEnd += 1 }
+            while nowEnd < after.count, after[nowEnd].item == id { nowEnd += 1 }
+            let was = before[wasStart..<wasEnd], now = after[nowStart..<nowEnd]
+            (wasStart, nowStart) = (wasEnd, nowEnd)
             // The common case, one holder or none on each side, without the bookkeeping below.
             if was.count <= 1, now.count <= 1 {
                 if let change = singleHolderChange(kind, id, was.first, now.first) { changes.append(change) }
@@ -194,7 +207,9 @@ public enum BoundaryDiff {
     private static func consultsChanges(_ old: [String: Role], _ new: [String: Role]) -> [BoundaryChange] {
         var changes: [BoundaryChange] = []
         for (id, was) in old {
-            guard let now = new[id] else { continue }
+            // Without a consults list on either side, nothing to compare.
+            guard let now = new[id], [was, now].contains(where: { $0.areas.contains { $0.responsibilities.contains { !$0.consults.isEmpty } } })
+            else { continue }
             let before = Dictionary(was.areas.flatMap(\.responsibilities).map { ($0.id, $0) }) { first, _ in first }
             for area in now.areas {
                 for item in area.responsibilities {

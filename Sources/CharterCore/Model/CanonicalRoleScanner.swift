@@ -108,6 +108,7 @@ struct CanonicalRoleScanner {
     private mutating func areas() throws(GiveUp) -> [AreaCharter] {
         var areas: [AreaCharter] = []
         var items: Set<String> = []
+        items.reserveCapacity(64)
         while let line = try next(at: 2) {
             let (key, value) = try keyAndValue(line, at: line.start)
             guard value == nil, let definition = schema.area(key), !areas.contains(where: { $0.area == key }) else { throw GiveUp() }
