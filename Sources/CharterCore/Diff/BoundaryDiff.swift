@@ -81,27 +81,58 @@ public enum BoundaryDiff {
         var text: String
     }
 
-    /// Every holding of one kind of item, by item id; the holdings of one item in the order they were
-    /// found (a role's areas in file order).
-    private static func holdings(_ kind: BoundaryChange.ItemKind, _ roles: [String: Role]) -> [Holding] {
-        var holdings: [Holding] = []
-        for role in roles.values {
-            for area in role.areas {
+    /// Both sides' holdings of one kind of item, each in item id order, less those a role holds the same
+    /// on both sides (same area, same words): whatever else holds the item, they change nothing. Each
+    /// area's two item lists are walked together, so an edit costs a look at the items, not a table of them.
+    private static func holdings(_ kind: BoundaryChange.ItemKind, _ old: [String: Role],
+                                 _ new: [String: Role]) -> (before: [Holding], after: [Holding]) {
+        var before: [Holding] = [], after: [Holding] = []
+        for role in Set(old.keys).union(new.keys) {
+            let was = old[role], now = new[role]
+            let areas = (now?.areas ?? []).map(\.area) + (was?.areas ?? []).map(\.area).filter { now?.area($0) == nil }
+            for area in areas {
+                let then = was?.area(area), current = now?.area(area)
                 if kind == .kpi {
-                    for kpi in area.kpis { holdings.append(Holding(item: kpi.id, role: role.id, area: area.area, text: kpi.name)) }
+                    keepChanged(then?.kpis ?? [], current?.kpis ?? [], id: { $0.id }, text: { $0.name }, role: role, area: area,
+                                before: &before, after: &after)
                 } else {
-                    for item in area.responsibilities {
-                        holdings.append(Holding(item: item.id, role: role.id, area: area.area, text: item.text))
-                    }
+                    keepChanged(then?.responsibilities ?? [], current?.responsibilities ?? [], id: { $0.id }, text: { $0.text },
+                                role: role, area: area, before: &before, after: &after)
                 }
             }
         }
-        return holdings.indices.sorted { (holdings[$0].item, $0) < (holdings[$1].item, $1) }.map { holdings[$0] }
+        return (before.sorted { $0.item < $1.item }, after.sorted { $0.item < $1.item })
+    }
+
+    /// One role's items in one area, before and after, walked together: each item not held the same on
+    /// both sides is kept as a holding of its side.
+    private static func keepChanged<Item>(_ then: [Item], _ current: [Item], id: (Item) -> String, text: (Item) -> String,
+                                          role: String, area: String, before: inout [Holding], after: inout [Holding]) {
+        func holding(_ item: Item) -> Holding { Holding(item: id(item), role: role, area: area, text: text(item)) }
+        var index = 0, currentIndex = 0
+        while index < then.count, currentIndex < current.count {
+            if id(then[index]) == id(current[currentIndex]) {
+                if text(then[index]) != text(current[currentIndex]) {
+                    before.append(holding(then[index]))
+                    after.append(holding(current[currentIndex]))
+                }
+                index += 1
+                currentIndex += 1
+            } else if index + 1 < then.count, id(then[index + 1]) == id(current[currentIndex]) {
+                before.append(holding(then[index]))
+                index += 1
+            } else {
+                after.append(holding(current[currentIndex]))
+                currentIndex += 1
+            }
+        }
+        before += then[index...].map(holding)
+        after += current[currentIndex...].map(holding)
     }
 
     /// The items compared by id: both sides' holdings in id order, joined.
     private static func itemChanges(_ kind: BoundaryChange.ItemKind, _ old: [String: Role], _ new: [String: Role]) -> [BoundaryChange] {
-        let before = holdings(kind, old), after = holdings(kind, new)
+        let (before, after) = holdings(kind, old, new)
         var changes: [BoundaryChange] = []
         var wasStart = 0, nowStart = 0
         while wasStart < before.count || nowStart < after.count {

@@ -50,6 +50,7 @@ struct CanonicalRoleScanner {
     private mutating func splitLines() throws(GiveUp) {
         var start = 0, number = 1
         let count = bytes.count
+        lines.reserveCapacity(count / 24)
         while start < count {
             var end = start
             while end < count, bytes[end] != 10 {
@@ -115,10 +116,11 @@ struct CanonicalRoleScanner {
             current += 1
             var area = AreaCharter(area: definition.id, location: location(line, line.start), mandate: nil, decides: [],
                                    responsibilities: [], kpis: [])
-            var seen: Set<String> = []
+            var seen: [String] = []
             while let line = try next(at: 4) {
                 let (key, value) = try keyAndValue(line, at: line.start)
-                guard seen.insert(key).inserted else { throw GiveUp() }
+                guard !seen.contains(key) else { throw GiveUp() }
+                seen.append(key)
                 switch key {
                 case "mandate": area.mandate = try text(line, value).value
                 case "decides": area.decides = try decisionRights(line, value)
