@@ -26,21 +26,29 @@ struct CanonicalRoleScanner {
     private let schema: Schema
     private var lines: [Line] = []
     private var current = 0
+    /// The item texts of another version of the file, in file order, and how far they were matched:
+    /// a text written the same is shared with it rather than copied again.
+    private let earlierTexts: [String]
+    private var earlierIndex = 0
 
     /// The role the file holds, when it is in the canonical layout and the decoder would read it
-    /// without a finding; nil otherwise.
-    static func role(in bytes: [UInt8], file: String, fileStem: String, schema: Schema, limits: InputLimits) -> Role? {
+    /// without a finding; nil otherwise. `earlier`, another version of the file (the one before it in
+    /// a history), only lends its strings.
+    static func role(in bytes: [UInt8], file: String, fileStem: String, schema: Schema, limits: InputLimits,
+                     sharingTextsWith earlier: Role? = nil) -> Role? {
         // The layout nests six levels deep (role, areas, area, list, item, consults).
         guard bytes.count <= limits.maxBytes, limits.maxDepth >= 8 else { return nil }
-        var scanner = CanonicalRoleScanner(bytes: bytes, file: file, schema: schema)
+        let earlierTexts = earlier.map { role in role.areas.flatMap { $0.kpis.map(\.name) + $0.responsibilities.map(\.text) } } ?? []
+        var scanner = CanonicalRoleScanner(bytes: bytes, file: file, schema: schema, earlierTexts: earlierTexts)
         guard let role = try? scanner.role(), role.id == fileStem else { return nil }
         return role
     }
 
-    private init(bytes: [UInt8], file: String, schema: Schema) {
+    private init(bytes: [UInt8], file: String, schema: Schema, earlierTexts: [String]) {
         self.bytes = bytes
         self.file = file
         self.schema = schema
+        self.earlierTexts = earlierTexts
     }
 
     // MARK: - Lines
@@ -231,7 +239,7 @@ struct CanonicalRoleScanner {
     }
 
     /// A one-line scalar that YAML reads as text: plain, or single-quoted.
-    private func text(_ line: Line, _ value: Int?) throws(GiveUp) -> Located<String> {
+    private mutating func text(_ line: Line, _ value: Int?) throws(GiveUp) -> Located<String> {
         guard let start = value else { throw GiveUp() }
         let end = line.end
         let text: String
@@ -257,13 +265,27 @@ struct CanonicalRoleScanner {
             for index in start..<(end - 1) where bytes[index] == 58 && bytes[index + 1] == 32 || bytes[index] == 32 && bytes[index + 1] == 35 {
                 throw GiveUp()
             }
-            text = String(decoding: bytes[start..<end], as: UTF8.self)
+            text = earlierText(bytes[start..<end]) ?? String(decoding: bytes[start..<end], as: UTF8.self)
             guard PlainScalar(text) == .string else { throw GiveUp() }
         }
         return Located(text, at: location(line, start))
     }
 
-    private func id(_ line: Line, _ value: Int?) throws(GiveUp) -> Located<String> {
+    /// The next earlier text (or the one after it, past an item removed) when it is written as `written`.
+    private mutating func earlierText(_ written: ArraySlice<UInt8>) -> String? {
+        for index in earlierIndex..<min(earlierIndex + 2, earlierTexts.count) {
+            let same = earlierTexts[index].utf8.withContiguousStorageIfAvailable { earlier in
+                written.withUnsafeBufferPointer { earlier.count == $0.count && earlier.elementsEqual($0) }
+            }
+            if same == true {
+                earlierIndex = index + 1
+                return earlierTexts[index]
+            }
+        }
+        return nil
+    }
+
+    private mutating func id(_ line: Line, _ value: Int?) throws(GiveUp) -> Located<String> {
         let id = try text(line, value)
         guard Identifier.isValid(id.value) else { throw GiveUp() }
         return id

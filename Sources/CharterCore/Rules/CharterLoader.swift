@@ -46,6 +46,9 @@ public final class DecodeCache {
     var schemas: [String: Slot<Schema>] = [:]
     var companies: [String: Slot<Company>] = [:]
     var roles: [String: Slot<Role>] = [:]
+    /// The role last read from each path: in a walk, the version before the next one read, which
+    /// lends it the strings they share (`CanonicalRoleScanner`).
+    var latestRoles: [String: Role] = [:]
     /// Entries per table before the least recently used half is dropped.
     public let capacity: Int
     private var clock = 0
@@ -221,7 +224,9 @@ private struct FileReader {
             let result = try cache.result(\.roles, key: key) {
                 let log = FindingLog()
                 let bytes = try self.bytes(path, log: log)
-                if let bytes, let role = CanonicalRoleScanner.role(in: bytes, file: path, fileStem: stem, schema: schema, limits: limits) {
+                if let bytes, let role = CanonicalRoleScanner.role(in: bytes, file: path, fileStem: stem, schema: schema, limits: limits,
+                                                                   sharingTextsWith: cache.latestRoles[path]) {
+                    cache.latestRoles[path] = role
                     return .init(value: role, findings: [])
                 }
                 let role = bytes.flatMap { node(of: $0, path, log: log) }.flatMap {
