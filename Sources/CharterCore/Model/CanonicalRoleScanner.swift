@@ -38,7 +38,14 @@ struct CanonicalRoleScanner {
                      sharingTextsWith earlier: Role? = nil) -> Role? {
         // The layout nests six levels deep (role, areas, area, list, item, consults).
         guard bytes.count <= limits.maxBytes, limits.maxDepth >= 8 else { return nil }
-        let earlierTexts = earlier.map { role in role.areas.flatMap { $0.kpis.map(\.name) + $0.responsibilities.map(\.text) } } ?? []
+        var earlierTexts: [String] = []
+        if let earlier {
+            earlierTexts.reserveCapacity(64)
+            for area in earlier.areas {
+                for kpi in area.kpis { earlierTexts.append(kpi.name) }
+                for responsibility in area.responsibilities { earlierTexts.append(responsibility.text) }
+            }
+        }
         var scanner = CanonicalRoleScanner(bytes: bytes, file: file, schema: schema, earlierTexts: earlierTexts)
         guard let role = try? scanner.role(), role.id == fileStem else { return nil }
         return role
@@ -133,14 +140,14 @@ struct CanonicalRoleScanner {
                 case "mandate": area.mandate = try text(line, value).value
                 case "decides": area.decides = try decisionRights(line, value)
                 case "responsibilities":
-                    area.responsibilities = try list(line, value).map { item throws(GiveUp) in
+                    area.responsibilities = try list(line, value) { item throws(GiveUp) in
                         guard let text = item.text, item.name == nil else { throw GiveUp() }
                         return Responsibility(id: item.id.value, text: text, consults: item.consults ?? [],
                                               location: item.id.location)
                     }
                     continue
                 case "kpis" where definition.allowsKPIs:
-                    area.kpis = try list(line, value).map { item throws(GiveUp) in
+                    area.kpis = try list(line, value) { item throws(GiveUp) in
                         guard let name = item.name, item.text == nil, item.consults == nil else { throw GiveUp() }
                         return KPI(id: item.id.value, name: name, location: item.id.location)
                     }
@@ -180,7 +187,8 @@ struct CanonicalRoleScanner {
 
     /// The items of `responsibilities` or `kpis`: `[]` on the key's line, or `- ` lines below, at the
     /// key's indentation or two spaces in. Leaves `current` on the line after the list.
-    private mutating func list(_ line: Line, _ value: Int?) throws(GiveUp) -> [Item] {
+    private mutating func list<Element>(_ line: Line, _ value: Int?,
+                                        _ element: (Item) throws(GiveUp) -> Element) throws(GiveUp) -> [Element] {
         current += 1
         if let value {
             guard value + 2 == line.end, bytes[value] == 91, bytes[value + 1] == 93 else { throw GiveUp() }
@@ -189,11 +197,11 @@ struct CanonicalRoleScanner {
         guard current < lines.count, bytes[lines[current].start] == 45 else { throw GiveUp() }
         let dash = lines[current].indent
         guard dash == line.indent || dash == line.indent + 2 else { throw GiveUp() }
-        var items: [Item] = []
+        var items: [Element] = []
         while current < lines.count, lines[current].indent == dash, bytes[lines[current].start] == 45 {
             let first = lines[current]
             guard first.start + 2 < first.end, bytes[first.start + 1] == 32, bytes[first.start + 2] != 32 else { throw GiveUp() }
-            items.append(try item(keysAt: dash + 2, firstKeyAt: first.start + 2))
+            items.append(try element(try item(keysAt: dash + 2, firstKeyAt: first.start + 2)))
         }
         // A line between the list and the next key, indented past the key but not an item: not ours.
         if dash > line.indent, try next(at: dash) != nil { throw GiveUp() }
@@ -275,7 +283,7 @@ struct CanonicalRoleScanner {
     private mutating func earlierText(_ written: ArraySlice<UInt8>) -> String? {
         for index in earlierIndex..<min(earlierIndex + 2, earlierTexts.count) {
             let same = earlierTexts[index].utf8.withContiguousStorageIfAvailable { earlier in
-                written.withUnsafeBufferPointer { earlier.count == $0.count && earlier.elementsEqual($0) }
+                written.withUnsafeBufferPointer { earlier.count == $0.count && Self.same(UnsafeRawBufferPointer(earlier), UnsafeRawBufferPointer($0)) }
             }
             if same == true {
                 earlierIndex = index + 1
@@ -283,6 +291,22 @@ struct CanonicalRoleScanner {
             }
         }
         return nil
+    }
+
+    /// Whether two buffers of one length hold the same bytes, compared eight at a time.
+    private static func same(_ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        while offset + 8 <= first.count {
+            if first.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != second.loadUnaligned(fromByteOffset: offset, as: UInt64.self) {
+                return false
+            }
+            offset += 8
+        }
+        while offset < first.count {
+            if first[offset] != second[offset] { return false }
+            offset += 1
+        }
+        return true
     }
 
     private mutating func id(_ line: Line, _ value: Int?) throws(GiveUp) -> Located<String> {
