@@ -27,6 +27,8 @@ public enum BoundaryDiff {
     /// A change of the rules is a change like any other: rule severities one by one, then the schema's
     /// name, version, areas and decision rights.
     public static func schemaChanges(_ before: Schema, _ after: Schema) -> [BoundaryChange] {
+        // In a history the schema seldom changes: the same schema, usually the same storage, compares at once.
+        guard before != after else { return [] }
         var changes = Rule.allCases.compactMap { rule -> BoundaryChange? in
             let was = before.severity(of: rule), now = after.severity(of: rule)
             return was == now ? nil : BoundaryChange(.ruleChanged, item: rule.rawValue, before: was.rawValue, after: now.rawValue)

@@ -21,7 +21,8 @@ struct CanonicalRoleScanner {
         var indent: Int
     }
 
-    private let bytes: [UInt8]
+    /// The file, valid while the scan lasts.
+    private let bytes: UnsafeBufferPointer<UInt8>
     private let file: String
     private let schema: Schema
     private var lines: [Line] = []
@@ -46,12 +47,14 @@ struct CanonicalRoleScanner {
                 for responsibility in area.responsibilities { earlierTexts.append(responsibility.text) }
             }
         }
-        var scanner = CanonicalRoleScanner(bytes: bytes, file: file, schema: schema, earlierTexts: earlierTexts)
-        guard let role = try? scanner.role(), role.id == fileStem else { return nil }
-        return role
+        let role = bytes.withUnsafeBufferPointer { bytes in
+            var scanner = CanonicalRoleScanner(bytes: bytes, file: file, schema: schema, earlierTexts: earlierTexts)
+            return try? scanner.role()
+        }
+        return role?.id == fileStem ? role : nil
     }
 
-    private init(bytes: [UInt8], file: String, schema: Schema, earlierTexts: [String]) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, file: String, schema: Schema, earlierTexts: [String]) {
         self.bytes = bytes
         self.file = file
         self.schema = schema
@@ -273,17 +276,18 @@ struct CanonicalRoleScanner {
             for index in start..<(end - 1) where bytes[index] == 58 && bytes[index + 1] == 32 || bytes[index] == 32 && bytes[index + 1] == 35 {
                 throw GiveUp()
             }
-            text = earlierText(bytes[start..<end]) ?? String(decoding: bytes[start..<end], as: UTF8.self)
+            let written = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            text = earlierText(written) ?? String(decoding: written, as: UTF8.self)
             guard PlainScalar(text) == .string else { throw GiveUp() }
         }
         return Located(text, at: location(line, start))
     }
 
     /// The next earlier text (or the one after it, past an item removed) when it is written as `written`.
-    private mutating func earlierText(_ written: ArraySlice<UInt8>) -> String? {
+    private mutating func earlierText(_ written: UnsafeBufferPointer<UInt8>) -> String? {
         for index in earlierIndex..<min(earlierIndex + 2, earlierTexts.count) {
             let same = earlierTexts[index].utf8.withContiguousStorageIfAvailable { earlier in
-                written.withUnsafeBufferPointer { earlier.count == $0.count && Self.same(UnsafeRawBufferPointer(earlier), UnsafeRawBufferPointer($0)) }
+                earlier.count == written.count && Self.same(UnsafeRawBufferPointer(earlier), UnsafeRawBufferPointer(written))
             }
             if same == true {
                 earlierIndex = index + 1
