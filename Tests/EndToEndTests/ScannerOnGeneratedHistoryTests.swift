@@ -8,10 +8,7 @@ import Testing
 struct ScannerOnGeneratedHistoryTests {
     @Test func everyRoleBlobReadsAsTheDecoderReadsIt() throws {
         let scratch = try Scratch()
-        let generator = Scratch.packageRoot.appendingPathComponent("Benchmarks/generate_history.py").path
-        let generated = try scratch.run("/usr/bin/env", ["python3", generator, scratch.path("history"),
-                                                        "--commits", "200", "--roles", "8", "--items", "16"])
-        #expect(generated.status == 0, "\(generated)")
+        try scratch.generateHistory("history", commits: 200, roles: 8, items: 16)
         // Each role blob once, with the path it was first seen at, then their contents in that order.
         let listed = try scratch.run("/bin/sh", ["-c", "git rev-list --objects --all -- roles | grep ' roles/' > ../blobs.txt && "
                                                    + "cut -d' ' -f1 ../blobs.txt | git cat-file --batch > ../contents"], in: "history")

@@ -70,16 +70,7 @@ struct CanonicalRoleScannerTests {
             let (stem, document) = round % 2 == 0 ? written.randomElement(using: &random)!
                 : ("cto", FastParserTests.randomCharter(&random))
             if Self.agree(Array(document.utf8), stem: stem) { answered += 1 }
-            var bytes = Array(document.utf8)
-            for _ in 0..<Int.random(in: 1...3, using: &random) where !bytes.isEmpty {
-                let at = Int.random(in: 0..<bytes.count, using: &random)
-                switch Int.random(in: 0..<3, using: &random) {
-                case 0: bytes.remove(at: at)
-                case 1: bytes.insert(contentsOf: Array(pieces.randomElement(using: &random)!.utf8), at: at)
-                default: bytes[at] = Array(pieces.randomElement(using: &random)!.utf8)[0]
-                }
-            }
-            if Self.agree(bytes, stem: stem) { answeredDamaged += 1 }
+            if Self.agree(FastParserTests.damaged(document, with: pieces, &random), stem: stem) { answeredDamaged += 1 }
         }
         #expect(answered > 1500, "the scanner answered for only \(answered) of 3000 charters")
         #expect(answeredDamaged > 300, "only \(answeredDamaged) damaged charters reached the comparison")
