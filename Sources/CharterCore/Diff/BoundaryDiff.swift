@@ -48,7 +48,7 @@ public enum BoundaryDiff {
 
     private static func roleChanges(_ old: [String: Role], _ new: [String: Role]) -> [BoundaryChange] {
         var changes: [BoundaryChange] = []
-        for id in Set(old.keys).union(new.keys) {
+        for id in roleIDs(old, new) {
             switch (old[id], new[id]) {
             case (nil, let added?):
                 changes.append(BoundaryChange(.roleAdded, role: id, after: added.title))
@@ -59,7 +59,7 @@ public enum BoundaryDiff {
                                                ("reports-to", was.reportsTo?.value, now.reportsTo?.value)] where before != after {
                     changes.append(BoundaryChange(.fieldChanged, role: id, field: field, before: before, after: after))
                 }
-                for area in Set(was.areas.map(\.area)).union(now.areas.map(\.area)) {
+                for area in areaIDs(was, now) {
                     let before = was.area(area)?.mandate, after = now.area(area)?.mandate
                     if before != after {
                         changes.append(BoundaryChange(.fieldChanged, area: area, role: id, field: "mandate",
@@ -71,6 +71,16 @@ public enum BoundaryDiff {
             }
         }
         return changes
+    }
+
+    /// The ids of the roles on either side, each once: the new side's, then those only the old side has.
+    private static func roleIDs(_ old: [String: Role], _ new: [String: Role]) -> [String] {
+        Array(new.keys) + old.keys.filter { new[$0] == nil }
+    }
+
+    /// The areas a role has in either version, each once: the new version's, then those only the old one has.
+    private static func areaIDs(_ was: Role?, _ now: Role?) -> [String] {
+        (now?.areas ?? []).map(\.area) + (was?.areas ?? []).map(\.area).filter { now?.area($0) == nil }
     }
 
     // MARK: - Items
@@ -89,10 +99,9 @@ public enum BoundaryDiff {
     private static func holdings(_ kind: BoundaryChange.ItemKind, _ old: [String: Role],
                                  _ new: [String: Role]) -> (before: [Holding], after: [Holding]) {
         var before: [Holding] = [], after: [Holding] = []
-        for role in Set(old.keys).union(new.keys) {
+        for role in roleIDs(old, new) {
             let was = old[role], now = new[role]
-            let areas = (now?.areas ?? []).map(\.area) + (was?.areas ?? []).map(\.area).filter { now?.area($0) == nil }
-            for area in areas {
+            for area in areaIDs(was, now) {
                 let then = was?.area(area), current = now?.area(area)
                 if kind == .kpi {
                     keepChanged(then?.kpis ?? [], current?.kpis ?? [], id: { $0.id }, text: { $0.name }, role: role, area: area,
