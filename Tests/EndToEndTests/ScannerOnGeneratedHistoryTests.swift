@@ -16,6 +16,7 @@ struct ScannerOnGeneratedHistoryTests {
         let paths = try scratch.read("blobs.txt").split(separator: "\n").map { String($0.split(separator: " ")[1]) }
         let contents = Array(try Data(contentsOf: URL(fileURLWithPath: scratch.path("contents"))))
         var offset = 0
+        var latest: [String: Role] = [:]
         for path in paths {
             // `<id> blob <size>\n<content>\n`
             let header = contents[offset...].firstIndex(of: 10)!
@@ -23,7 +24,10 @@ struct ScannerOnGeneratedHistoryTests {
             let bytes = Array(contents[(header + 1)..<(header + 1 + size)])
             offset = header + 2 + size
             let stem = String(path.dropFirst("roles/".count).dropLast(".yaml".count))
-            let scanned = CanonicalRoleScanner.role(in: bytes, file: path, fileStem: stem, schema: .fourArea, limits: .standard)
+            // Each version scanned sharing the texts of the version of its file read before it, as a walk does.
+            let scanned = CanonicalRoleScanner.role(in: bytes, file: path, fileStem: stem, schema: .fourArea, limits: .standard,
+                                                    sharingTextsWith: latest[path])
+            latest[path] = scanned
             let log = FindingLog()
             let reference = (try? YAMLReader.read(bytes)).flatMap {
                 RoleDecoder.decode($0, file: path, fileStem: stem, schema: .fourArea, log: log)
