@@ -17,4 +17,10 @@ static inline int charter_set_object_cache_limit(size_t bytes) {
     return git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)bytes);
 }
 
+/// Whether every object read is hashed again to check its id (libgit2's default). git itself does
+/// not: zlib's checksum already catches a damaged object, and `git fsck` checks ids.
+static inline int charter_set_strict_hash_verification(int enabled) {
+    return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, enabled);
+}
+
 #endif

@@ -4,10 +4,11 @@ import CharterCore
 extension Repository {
     /// The role files whose content differs between two charter trees (a commit's, or the work tree's),
     /// compared by blob id; nil when every role must be compared (the schema or roles/ itself differs).
-    public static func changedRoleFiles(_ before: CharterTree, _ after: CharterTree) -> Set<String>? {
+    /// `candidates`, when given, holds every name that may differ (a walk knows what a commit changed against its parent).
+    public static func changedRoleFiles(_ before: CharterTree, _ after: CharterTree, among candidates: Set<String>? = nil) -> Set<String>? {
         guard identity(before.entries[CharterTree.schemaPath]) == identity(after.entries[CharterTree.schemaPath]),
               before.entries[CharterTree.rolesPath] == after.entries[CharterTree.rolesPath] else { return nil }
-        let names = Set(before.roleEntryNames).union(after.roleEntryNames)
+        let names = candidates ?? Set(before.roleEntryNames).union(after.roleEntryNames)
         return names.filter { identity(before.entries["roles/\($0)"]) != identity(after.entries["roles/\($0)"]) }
     }
 

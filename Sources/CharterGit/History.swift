@@ -66,6 +66,12 @@ public struct CharterRevision {
     public var schemaChanged: Bool
     public var rolesFolderChanged: Bool
 
+    /// The charter paths it changed against its first parent, sorted, when roles/ itself stayed a folder.
+    var changedPaths: [String] {
+        ((companyChanged ? [CharterTree.companyPath] : []) + (schemaChanged ? [CharterTree.schemaPath] : [])
+            + changedRoleFiles.map { CharterTree.rolesPath + "/" + $0 }).sorted()
+    }
+
     /// Whether the commit touched any charter file.
     public var touchesCharters: Bool {
         companyChanged || schemaChanged || rolesFolderChanged || !changedRoleFiles.isEmpty
@@ -79,17 +85,21 @@ extension Repository {
             let now = entry(root, name), then = entry(parentRoot, name)
             return now?.id == then?.id && now?.mode == then?.mode
         }
-        let tree = try charterTree(root: root)
         let parentTree = try parentRoot.map { parent throws(GitError) in try charterTree(root: parent) }
         let rolesNow = entry(root, CharterTree.rolesPath), rolesThen = entry(parentRoot, CharterTree.rolesPath)
+        let tree: CharterTree
         var changed: Set<String> = []
         var folderChanged = false
-        if rolesNow?.id != rolesThen?.id || rolesNow?.mode != rolesThen?.mode {
-            if let rolesNow, let rolesThen, rolesNow.mode == GIT_FILEMODE_TREE, rolesThen.mode == GIT_FILEMODE_TREE {
-                // Compare the two roles/ listings by blob id: only the files that differ are read later.
-                let now = try roleEntries(rolesNow.id), then = try roleEntries(rolesThen.id)
-                changed = Set(now.keys.filter { now[$0] != then[$0] }).union(then.keys.filter { now[$0] == nil })
-            } else {
+        if let parentTree, rolesNow?.id == rolesThen?.id, rolesNow?.mode == rolesThen?.mode {
+            tree = try charterTree(root: root, from: parentTree, changing: [])
+        } else if let parentTree, let rolesNow, let rolesThen, rolesNow.mode == GIT_FILEMODE_TREE, rolesThen.mode == GIT_FILEMODE_TREE {
+            // Compare the two roles/ listings by blob id: only the files that differ are read later.
+            let changes = try Tree(rolesNow.id, in: self).charterChanges(since: Tree(rolesThen.id, in: self))
+            changed = Set(changes.map(\.name))
+            tree = try charterTree(root: root, from: parentTree, changing: changes)
+        } else {
+            tree = try charterTree(root: root)
+            if rolesNow?.id != rolesThen?.id || rolesNow?.mode != rolesThen?.mode {
                 folderChanged = true
                 changed = Set(tree.roleEntryNames)
             }

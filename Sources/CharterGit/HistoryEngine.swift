@@ -189,7 +189,9 @@ public final class HistoryEngine {
             inherited[file] = parentStandIns[source][file]
         }
         // What this commit cannot read, judged on the files that differ from the first parent's readable charters.
-        let raw = try load(revision.tree, comparedWith: base)
+        // Against the first parent's charters as committed, the role files that may differ are known already.
+        let candidates = revision.info.parents.first.flatMap { standIns[$0] } == nil ? revision.changedRoleFiles : nil
+        let raw = try load(revision.tree, comparedWith: base, among: candidates)
         var own: [String: StandIn] = [:]
         for finding in raw.report.unreadable {
             let file = finding.location.file
@@ -216,8 +218,9 @@ public final class HistoryEngine {
         // A file deleted while unreadable is not readable again: its removal is compared with its stand-in.
         let readableAgain = inherited.filter { own[$0.key] == nil && revision.tree.entries[$0.key] != nil }
             .map { ReadableAgain(file: $0.key, unreadableSince: $0.value.since) }.sorted { $0.file < $1.file }
-        let changedPaths = parentTrees.prefix(parents.count).map { parent in
-            Set(parent.tree.entries.keys).union(revision.tree.entries.keys).filter { parent.tree.entries[$0] != revision.tree.entries[$0] }.sorted()
+        let changedPaths = parentTrees.prefix(parents.count).indices.map { index in
+            index == 0 && !revision.rolesFolderChanged ? revision.changedPaths
+                : Self.changedPaths(from: parentTrees[index].tree, to: revision.tree)
         }
         return ReadStep(changes: changes, unreadable: unreadable, readableAgain: readableAgain,
                         touchesCharters: touches || !readableAgain.isEmpty, schemaChanged: revision.schemaChanged, standIns: own,
@@ -255,9 +258,9 @@ public final class HistoryEngine {
     }
 
     /// A tree read for comparison with `other`: only the role files that differ from it (all of them
-    /// when the schema or roles/ itself differs).
-    private func load(_ tree: CharterTree, comparedWith other: CharterTree) throws -> Loaded {
-        let files = Repository.changedRoleFiles(other, tree)
+    /// when the schema or roles/ itself differs), among `candidates` when they are known.
+    private func load(_ tree: CharterTree, comparedWith other: CharterTree, among candidates: Set<String>? = nil) throws -> Loaded {
+        let files = Repository.changedRoleFiles(other, tree, among: candidates)
         return Loaded(report: try CharterValidator.load(tree, roleFiles: files, cache: cache, read: repository.readBlob), files: files)
     }
 
@@ -269,6 +272,11 @@ public final class HistoryEngine {
         let new = try loaded ?? load(after, comparedWith: before)
         let old = try CharterValidator.load(before, roleFiles: new.files, cache: cache, read: repository.readBlob)
         return BoundaryDiff.changes(from: old.charters, to: new.report.charters)
+    }
+
+    /// The charter paths whose entries differ between two trees, sorted.
+    private static func changedPaths(from before: CharterTree, to after: CharterTree) -> [String] {
+        Set(before.entries.keys).union(after.entries.keys).filter { before.entries[$0] != after.entries[$0] }.sorted()
     }
 
     /// What a merge changed beyond every parent, from its changes against each (`diffs`, in parent

@@ -23,9 +23,10 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
     /// The full 40-character hexadecimal id.
     public var description: String {
         var copy = raw
-        var buffer = [CChar](repeating: 0, count: Int(GIT_OID_HEXSZ) + 1)
-        git_oid_fmt(&buffer, &copy)
-        return String(decoding: buffer.prefix(Int(GIT_OID_HEXSZ)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return String(unsafeUninitializedCapacity: Int(GIT_OID_HEXSZ)) { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { _ = git_oid_fmt($0.baseAddress, &copy) }
+            return Int(GIT_OID_HEXSZ)
+        }
     }
 
     /// The first seven characters, as `git log --oneline` shows them.

@@ -76,6 +76,50 @@ final class Tree {
         }
     }
 
+    /// The entries that differ between `older` and this tree, as the charters see them: a file by its
+    /// blob id (executable or not), anything else by its kind. Both listings are walked together in
+    /// git's order, comparing object ids in libgit2's memory: nothing is copied for an entry that stayed.
+    /// Each change is a name with its entry here, nil when this tree no longer has it; a name that
+    /// changed kind (a file made a folder) comes as its removal, then its addition.
+    func charterChanges(since older: Tree) -> [(name: String, entry: Entry?)] {
+        let count = git_tree_entrycount(pointer), olderCount = git_tree_entrycount(older.pointer)
+        var changes: [(name: String, entry: Entry?)] = []
+        var removals: [(name: String, entry: Entry?)] = []
+        var index = 0, olderIndex = 0
+        while index < count || olderIndex < olderCount {
+            let entry = index < count ? git_tree_entry_byindex(pointer, index) : nil
+            let was = olderIndex < olderCount ? git_tree_entry_byindex(older.pointer, olderIndex) : nil
+            let order = entry.flatMap { entry in was.map { git_tree_entry_cmp(entry, $0) } } ?? (entry == nil ? 1 : -1)
+            if order < 0, let entry {
+                changes.append((String(cString: git_tree_entry_name(entry)), Self.copy(entry)))
+                index += 1
+            } else if order > 0, let was {
+                removals.append((String(cString: git_tree_entry_name(was)), nil))
+                olderIndex += 1
+            } else if let entry, let was {
+                if !Self.sameCharterFile(entry, was) { changes.append((String(cString: git_tree_entry_name(entry)), Self.copy(entry))) }
+                index += 1
+                olderIndex += 1
+            }
+        }
+        return removals + changes
+    }
+
+    /// Whether two entries are the same to the charters: files with the same content, or two things
+    /// of one other kind (links, folders, anything else), as `CharterTree.Entry` tells them apart.
+    private static func sameCharterFile(_ entry: OpaquePointer, _ other: OpaquePointer) -> Bool {
+        func kind(_ mode: git_filemode_t) -> git_filemode_t {
+            switch mode {
+            case GIT_FILEMODE_BLOB_EXECUTABLE: GIT_FILEMODE_BLOB
+            case GIT_FILEMODE_BLOB, GIT_FILEMODE_LINK, GIT_FILEMODE_TREE: mode
+            default: GIT_FILEMODE_COMMIT
+            }
+        }
+        let mode = kind(git_tree_entry_filemode(entry))
+        guard mode == kind(git_tree_entry_filemode(other)) else { return false }
+        return mode != GIT_FILEMODE_BLOB || git_oid_equal(git_tree_entry_id(entry), git_tree_entry_id(other)) == 1
+    }
+
     /// The entry at a slash-separated path below this tree.
     func entry(atPath path: String) -> Entry? {
         var entry: OpaquePointer?

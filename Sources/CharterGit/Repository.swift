@@ -7,8 +7,6 @@ public final class Repository {
     let pointer: OpaquePointer
     /// The object database handle, once opened; freed with the repository.
     private var odb: OpaquePointer?
-    /// Recently listed roles/ trees, newest first.
-    private var roleTreeCache: [(id: ObjectID, entries: [String: CharterTree.Entry])] = []
     /// Recently built charter trees, by root tree id, newest first.
     private var charterTreeCache: [(id: ObjectID, tree: CharterTree)] = []
     /// The commits at the boundary of a shallow clone, read when the repository is opened: history
@@ -173,34 +171,41 @@ public final class Repository {
     }
 
     func charterTree(root: Tree) throws(GitError) -> CharterTree {
-        // A walk reads each commit's tree twice, as a commit and as the parent of the one before.
-        if let cached = charterTreeCache.first(where: { $0.id == root.id }) { return cached.tree }
-        let tree = try buildCharterTree(root: root)
-        charterTreeCache.insert((root.id, tree), at: 0)
+        try cachedCharterTree(root) { () throws(GitError) in
+            var tree = CharterTree()
+            for path in [CharterTree.companyPath, CharterTree.schemaPath, CharterTree.rolesPath] {
+                guard let entry = root.entry(named: path) else { continue }
+                tree.entries[path] = Self.charterEntry(entry)
+                if entry.mode == GIT_FILEMODE_TREE, path == CharterTree.rolesPath {
+                    for child in try Tree(entry.id, in: self).entries { tree.entries[path + "/" + child.name] = Self.charterEntry(child) }
+                }
+            }
+            return tree
+        }
+    }
+
+    /// The charter files of `root`, made from its parent's (`parent`) and what its roles/ folder changed
+    /// against the parent's (`Tree.charterChanges`): only the entries that changed are copied out of git.
+    func charterTree(root: Tree, from parent: CharterTree, changing changes: [(name: String, entry: Tree.Entry?)]) throws(GitError) -> CharterTree {
+        try cachedCharterTree(root) { () throws(GitError) in
+            var tree = parent
+            for path in [CharterTree.companyPath, CharterTree.schemaPath, CharterTree.rolesPath] {
+                tree.entries[path] = root.entry(named: path).map(Self.charterEntry)
+            }
+            for change in changes { tree.entries[CharterTree.rolesPath + "/" + change.name] = change.entry.map(Self.charterEntry) }
+            return tree
+        }
+    }
+
+    /// A walk reads each commit's tree twice, as a commit and as the parent of the one after: the last
+    /// few built are kept, by root tree id.
+    private func cachedCharterTree(_ root: Tree, build: () throws(GitError) -> CharterTree) throws(GitError) -> CharterTree {
+        let id = root.id
+        if let cached = charterTreeCache.first(where: { $0.id == id }) { return cached.tree }
+        let tree = try build()
+        charterTreeCache.insert((id, tree), at: 0)
         if charterTreeCache.count > 4 { charterTreeCache.removeLast() }
         return tree
-    }
-
-    private func buildCharterTree(root: Tree) throws(GitError) -> CharterTree {
-        var tree = CharterTree()
-        for path in [CharterTree.companyPath, CharterTree.schemaPath, CharterTree.rolesPath] {
-            guard let entry = root.entry(named: path) else { continue }
-            tree.entries[path] = Self.charterEntry(entry)
-            if entry.mode == GIT_FILEMODE_TREE, path == CharterTree.rolesPath {
-                for (name, child) in try roleEntries(entry.id) { tree.entries[path + "/" + name] = child }
-            }
-        }
-        return tree
-    }
-
-    /// The entries of a roles/ tree, by name; the last few are kept, since consecutive commits share them.
-    func roleEntries(_ treeID: ObjectID) throws(GitError) -> [String: CharterTree.Entry] {
-        if let cached = roleTreeCache.first(where: { $0.id == treeID }) { return cached.entries }
-        var entries: [String: CharterTree.Entry] = [:]
-        for child in try Tree(treeID, in: self).entries { entries[child.name] = Self.charterEntry(child) }
-        roleTreeCache.insert((treeID, entries), at: 0)
-        if roleTreeCache.count > 4 { roleTreeCache.removeLast() }
-        return entries
     }
 
     private static func charterEntry(_ entry: Tree.Entry) -> CharterTree.Entry {

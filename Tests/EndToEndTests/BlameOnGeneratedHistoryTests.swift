@@ -8,10 +8,7 @@ import Testing
 struct BlameOnGeneratedHistoryTests {
     @Test func arrivalsAndOriginsMatchTheGeneratorsMoves() throws {
         let scratch = try Scratch()
-        let generator = Scratch.packageRoot.appendingPathComponent("Benchmarks/generate_history.py").path
-        let generated = try scratch.run("/usr/bin/env", ["python3", generator, scratch.path("history"),
-                                                        "--commits", "300", "--roles", "8", "--items", "16"])
-        #expect(generated.status == 0, "\(generated)")
+        try scratch.generateHistory("history", commits: 300, roles: 8, items: 16)
 
         let log = try scratch.git("log", "--format=%H%x09%s", in: "history").stdout.split(separator: "\n")
         let founding = String(log.last!.split(separator: "\t")[0])

@@ -27,6 +27,8 @@ public enum BoundaryDiff {
     /// A change of the rules is a change like any other: rule severities one by one, then the schema's
     /// name, version, areas and decision rights.
     public static func schemaChanges(_ before: Schema, _ after: Schema) -> [BoundaryChange] {
+        // In a history the schema seldom changes: the same schema, usually the same storage, compares at once.
+        guard before != after else { return [] }
         var changes = Rule.allCases.compactMap { rule -> BoundaryChange? in
             let was = before.severity(of: rule), now = after.severity(of: rule)
             return was == now ? nil : BoundaryChange(.ruleChanged, item: rule.rawValue, before: was.rawValue, after: now.rawValue)
@@ -46,7 +48,7 @@ public enum BoundaryDiff {
 
     private static func roleChanges(_ old: [String: Role], _ new: [String: Role]) -> [BoundaryChange] {
         var changes: [BoundaryChange] = []
-        for id in Set(old.keys).union(new.keys) {
+        for id in roleIDs(old, new) {
             switch (old[id], new[id]) {
             case (nil, let added?):
                 changes.append(BoundaryChange(.roleAdded, role: id, after: added.title))
@@ -57,7 +59,7 @@ public enum BoundaryDiff {
                                                ("reports-to", was.reportsTo?.value, now.reportsTo?.value)] where before != after {
                     changes.append(BoundaryChange(.fieldChanged, role: id, field: field, before: before, after: after))
                 }
-                for area in Set(was.areas.map(\.area)).union(now.areas.map(\.area)) {
+                for area in areaIDs(was, now) {
                     let before = was.area(area)?.mandate, after = now.area(area)?.mandate
                     if before != after {
                         changes.append(BoundaryChange(.fieldChanged, area: area, role: id, field: "mandate",
@@ -71,34 +73,87 @@ public enum BoundaryDiff {
         return changes
     }
 
+    /// The ids of the roles on either side, each once: the new side's, then those only the old side has.
+    private static func roleIDs(_ old: [String: Role], _ new: [String: Role]) -> [String] {
+        Array(new.keys) + old.keys.filter { new[$0] == nil }
+    }
+
+    /// The areas a role has in either version, each once: the new version's, then those only the old one has.
+    private static func areaIDs(_ was: Role?, _ now: Role?) -> [String] {
+        (now?.areas ?? []).map(\.area) + (was?.areas ?? []).map(\.area).filter { now?.area($0) == nil }
+    }
+
     // MARK: - Items
 
     /// Where an item stands: who holds it, in which area, and what it says.
     private struct Holding: Hashable {
+        var item: String
         var role: String
         var area: String
         var text: String
     }
 
-    private static func holdings(_ kind: BoundaryChange.ItemKind, _ roles: [String: Role]) -> [String: [Holding]] {
-        var holdings: [String: [Holding]] = [:]
-        for role in roles.values {
-            for area in role.areas {
-                let items: [(String, String)] = kind == .kpi
-                    ? area.kpis.map { ($0.id, $0.name) } : area.responsibilities.map { ($0.id, $0.text) }
-                for (id, text) in items {
-                    holdings[id, default: []].append(Holding(role: role.id, area: area.area, text: text))
+    /// Both sides' holdings of one kind of item, each in item id order, less those a role holds the same
+    /// on both sides (same area, same words): whatever else holds the item, they change nothing. Each
+    /// area's two item lists are walked together, so an edit costs a look at the items, not a table of them.
+    private static func holdings(_ kind: BoundaryChange.ItemKind, _ old: [String: Role],
+                                 _ new: [String: Role]) -> (before: [Holding], after: [Holding]) {
+        var before: [Holding] = [], after: [Holding] = []
+        for role in roleIDs(old, new) {
+            let was = old[role], now = new[role]
+            for area in areaIDs(was, now) {
+                let then = was?.area(area), current = now?.area(area)
+                if kind == .kpi {
+                    keepChanged(then?.kpis ?? [], current?.kpis ?? [], id: { $0.id }, text: { $0.name }, role: role, area: area,
+                                before: &before, after: &after)
+                } else {
+                    keepChanged(then?.responsibilities ?? [], current?.responsibilities ?? [], id: { $0.id }, text: { $0.text },
+                                role: role, area: area, before: &before, after: &after)
                 }
             }
         }
-        return holdings
+        return (before.sorted { $0.item < $1.item }, after.sorted { $0.item < $1.item })
     }
 
+    /// One role's items in one area, before and after, walked together: each item not held the same on
+    /// both sides is kept as a holding of its side.
+    private static func keepChanged<Item>(_ then: [Item], _ current: [Item], id: (Item) -> String, text: (Item) -> String,
+                                          role: String, area: String, before: inout [Holding], after: inout [Holding]) {
+        func holding(_ item: Item) -> Holding { Holding(item: id(item), role: role, area: area, text: text(item)) }
+        var index = 0, currentIndex = 0
+        while index < then.count, currentIndex < current.count {
+            if id(then[index]) == id(current[currentIndex]) {
+                if text(then[index]) != text(current[currentIndex]) {
+                    before.append(holding(then[index]))
+                    after.append(holding(current[currentIndex]))
+                }
+                index += 1
+                currentIndex += 1
+            } else if index + 1 < then.count, id(then[index + 1]) == id(current[currentIndex]) {
+                before.append(holding(then[index]))
+                index += 1
+            } else {
+                after.append(holding(current[currentIndex]))
+                currentIndex += 1
+            }
+        }
+        before += then[index...].map(holding)
+        after += current[currentIndex...].map(holding)
+    }
+
+    /// The items compared by id: both sides' holdings in id order, joined.
     private static func itemChanges(_ kind: BoundaryChange.ItemKind, _ old: [String: Role], _ new: [String: Role]) -> [BoundaryChange] {
-        let before = holdings(kind, old), after = holdings(kind, new)
+        let (before, after) = holdings(kind, old, new)
         var changes: [BoundaryChange] = []
-        for id in Set(before.keys).union(after.keys) {
-            let was = before[id] ?? [], now = after[id] ?? []
+        var wasStart = 0, nowStart = 0
+        while wasStart < before.count || nowStart < after.count {
+            let id = nowStart == after.count || wasStart < before.count && before[wasStart].item < after[nowStart].item
+                ? before[wasStart].item : after[nowStart].item
+            var wasEnd = wasStart, nowEnd = nowStart
+            while wasEnd < before.count, before[wasEnd].item == id { wasEnd += 1 }
+            while nowEnd < after.count, after[nowEnd].item == id { nowEnd += 1 }
+            let was = before[wasStart..<wasEnd], now = after[nowStart..<nowEnd]
+            (wasStart, nowStart) = (wasEnd, nowEnd)
             // The common case, one holder or none on each side, without the bookkeeping below.
             if was.count <= 1, now.count <= 1 {
                 if let change = singleHolderChange(kind, id, was.first, now.first) { changes.append(change) }
@@ -194,7 +249,9 @@ public enum BoundaryDiff {
     private static func consultsChanges(_ old: [String: Role], _ new: [String: Role]) -> [BoundaryChange] {
         var changes: [BoundaryChange] = []
         for (id, was) in old {
-            guard let now = new[id] else { continue }
+            // Without a consults list on either side, nothing to compare.
+            guard let now = new[id], [was, now].contains(where: { $0.areas.contains { $0.responsibilities.contains { !$0.consults.isEmpty } } })
+            else { continue }
             let before = Dictionary(was.areas.flatMap(\.responsibilities).map { ($0.id, $0) }) { first, _ in first }
             for area in now.areas {
                 for item in area.responsibilities {

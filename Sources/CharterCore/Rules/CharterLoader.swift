@@ -46,6 +46,9 @@ public final class DecodeCache {
     var schemas: [String: Slot<Schema>] = [:]
     var companies: [String: Slot<Company>] = [:]
     var roles: [String: Slot<Role>] = [:]
+    /// The role last read from each path: in a walk, the version before the next one read, which
+    /// lends it the strings they share (`CanonicalRoleScanner`).
+    var latestRoles: [String: Role] = [:]
     /// Entries per table before the least recently used half is dropped.
     public let capacity: Int
     private var clock = 0
@@ -239,7 +242,13 @@ struct FileReader {
         let key = zip(schemaKey, contentID(path)).map { "\($0)|\(path)|\($1)" }
         let result = try cache.result(\.roles, key: key) {
             let log = FindingLog()
-            let role = try node(path, log: log).flatMap {
+            let bytes = try self.bytes(path, log: log)
+            if let bytes, let role = CanonicalRoleScanner.role(in: bytes, file: path, fileStem: stem, schema: schema, limits: limits,
+                                                               sharingTextsWith: cache.latestRoles[path]) {
+                cache.latestRoles[path] = role
+                return .init(value: role, findings: [])
+            }
+            let role = bytes.flatMap { node(of: $0, path, log: log) }.flatMap {
                 RoleDecoder.decode($0, file: path, fileStem: stem, schema: schema, log: log)
             }
             // A role with any finding of its own stays out of the boundary checks.
@@ -255,10 +264,14 @@ struct FileReader {
 
     /// One file of the tree as YAML, every input problem turned into a located finding.
     private func node(_ path: String, log: FindingLog) throws -> YAMLNode? {
-        let bytes: [UInt8]
+        try bytes(path, log: log).flatMap { node(of: $0, path, log: log) }
+    }
+
+    /// One file's bytes; nil, after a finding, when it is not a plain file or is too large.
+    private func bytes(_ path: String, log: FindingLog) throws -> [UInt8]? {
         switch tree.entries[path] {
         case .file(let content)?:
-            bytes = content
+            return content
         case .blob(let id)?:
             let content: CharterTree.BlobContent
             do {
@@ -267,7 +280,7 @@ struct FileReader {
                 throw UnreadableBlob(path: path, id: id, reason: "\(error)")
             }
             switch content {
-            case .bytes(let content): bytes = content
+            case .bytes(let content): return content
             case .oversized(let size): return oversized(path, size, log)
             }
         case .oversized(let size)?:
@@ -282,6 +295,9 @@ struct FileReader {
             log.error(.notARegularFile, at: SourceLocation(file: path), "\(path) is not a plain file")
             return nil
         }
+    }
+
+    private func node(of bytes: [UInt8], _ path: String, log: FindingLog) -> YAMLNode? {
         do {
             return try YAMLReader.read(bytes, limits: limits)
         } catch {
@@ -292,7 +308,7 @@ struct FileReader {
         }
     }
 
-    private func oversized(_ path: String, _ size: Int, _ log: FindingLog) -> YAMLNode? {
+    private func oversized(_ path: String, _ size: Int, _ log: FindingLog) -> [UInt8]? {
         log.error(.fileTooLarge, at: SourceLocation(file: path), "file is \(size) bytes, over the limit of \(limits.maxBytes)")
         return nil
     }

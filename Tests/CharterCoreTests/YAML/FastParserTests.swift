@@ -74,20 +74,25 @@ struct FastParserTests {
         for round in 0..<1500 {
             let document = Self.randomCharter(&random)
             if Self.agree(Array(document.utf8)) { answered += 1 }
-            var bytes = Array(document.utf8)
-            for _ in 0..<Int.random(in: 1...3, using: &random) where !bytes.isEmpty {
-                let at = Int.random(in: 0..<bytes.count, using: &random)
-                switch Int.random(in: 0..<3, using: &random) {
-                case 0: bytes.remove(at: at)
-                case 1: bytes.insert(contentsOf: Array(pieces.randomElement(using: &random)!.utf8), at: at)
-                default: bytes[at] = Array(pieces.randomElement(using: &random)!.utf8)[0]
-                }
-            }
-            if Self.agree(bytes) { answeredDamaged += 1 }
+            if Self.agree(Self.damaged(document, with: pieces, &random)) { answeredDamaged += 1 }
             _ = round
         }
         #expect(answered > 1200, "the fast parser answered for only \(answered) of 1500 generated charters")
         #expect(answeredDamaged > 300, "only \(answeredDamaged) damaged charters reached the comparison")
+    }
+
+    /// `document` with one to three random edits: a byte removed, a piece inserted, a byte replaced.
+    static func damaged(_ document: String, with pieces: [String], _ random: inout Seeded) -> [UInt8] {
+        var bytes = Array(document.utf8)
+        for _ in 0..<Int.random(in: 1...3, using: &random) where !bytes.isEmpty {
+            let at = Int.random(in: 0..<bytes.count, using: &random)
+            switch Int.random(in: 0..<3, using: &random) {
+            case 0: bytes.remove(at: at)
+            case 1: bytes.insert(contentsOf: Array(pieces.randomElement(using: &random)!.utf8), at: at)
+            default: bytes[at] = Array(pieces.randomElement(using: &random)!.utf8)[0]
+            }
+        }
+        return bytes
     }
 
     static func randomCharter(_ random: inout Seeded) -> String {

@@ -121,6 +121,15 @@ final class Scratch {
         #expect(outcome.status == 0, "\(outcome)")
     }
 
+    /// A history made by the benchmark generator (`Benchmarks/generate_history.py`) in `name`.
+    func generateHistory(_ name: String, commits: Int, roles: Int, items: Int,
+                         sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let generator = Self.packageRoot.appendingPathComponent("Benchmarks/generate_history.py").path
+        let generated = try run("/usr/bin/env", ["python3", generator, path(name), "--commits", "\(commits)",
+                                                 "--roles", "\(roles)", "--items", "\(items)"])
+        #expect(generated.status == 0, "\(generated)", sourceLocation: sourceLocation)
+    }
+
     /// The commit id HEAD names, by the git CLI.
     func head(in directory: String) throws -> String {
         try git("rev-parse", "HEAD", in: directory).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
