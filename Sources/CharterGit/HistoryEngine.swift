@@ -101,10 +101,13 @@ public final class HistoryEngine {
     private func step(at id: ObjectID) throws -> HistoryStep? {
         let wholeKind: HistoryIndex.Kind = firstParent ? .firstParentStep : .step
         if let focus {
-            let all = try repository.commitInfo(id).parents
+            // What the index knows of the commit spares reading it: its parents, and the paths it changed.
+            var record = index.record(wholeKind, of: id)
+            let known = try? record?.parentsAndChangedPaths()
+            let all = try known?.parents ?? repository.commitInfo(id).parents
             walkedMerges = walkedMerges || all.count > 1
             let parents = followed(all)
-            if !parents.isEmpty, let same = try parent(of: id, among: parents, sameOn: focus, kind: wholeKind) {
+            if !parents.isEmpty, let same = try parent(of: id, among: parents, sameOn: focus, changedPaths: known?.changedPaths) {
                 standIns[id] = standIns[same]?.filter { focus.contains($0.key) }
                 return nil
             }
@@ -151,16 +154,17 @@ public final class HistoryEngine {
         var schemaChanged: Bool
         /// The readable stand-ins of the commit's unreadable files.
         var standIns: [String: StandIn]
-        /// For each parent followed, the charter paths (`CharterTree.entries`) whose entries differ from
-        /// the commit's: what a focused walk asks of every commit.
+        /// The commit's parents, all of them, and for each parent followed the charter paths
+        /// (`CharterTree.entries`) whose entries differ from the commit's: what a focused walk asks of every commit.
+        var parents: [ObjectID]
         var changedPaths: [[String]]
     }
 
     /// The first of `parents` whose entries on `paths` are the commit's own; nil when the commit changed
-    /// them against every one. From the commit's step in the history index when it holds one.
-    private func parent(of id: ObjectID, among parents: [ObjectID], sameOn paths: [String], kind: HistoryIndex.Kind) throws -> ObjectID? {
-        if var record = index.record(kind, of: id), let changed = try? record.changedPaths(), changed.count == parents.count {
-            return parents.indices.first { changed[$0].allSatisfy { !paths.contains($0) } }.map { parents[$0] }
+    /// them against every one. From the paths it changed against each, when the index knows them.
+    private func parent(of id: ObjectID, among parents: [ObjectID], sameOn paths: [String], changedPaths: [[String]]?) throws -> ObjectID? {
+        if let changedPaths, changedPaths.count == parents.count {
+            return parents.indices.first { changedPaths[$0].allSatisfy { !paths.contains($0) } }.map { parents[$0] }
         }
         return try repository.parent(of: id, among: parents, sameOn: paths)
     }
@@ -172,7 +176,7 @@ public final class HistoryEngine {
         guard firstParentTree.entries != revision.tree.entries || parents.count > 1 else {
             return ReadStep(changes: [], unreadable: [], readableAgain: [], touchesCharters: false, schemaChanged: false,
                             standIns: revision.info.parents.first.flatMap { standIns[$0] } ?? [:],
-                            changedPaths: parents.map { _ in [] })
+                            parents: revision.info.parents, changedPaths: parents.map { _ in [] })
         }
         // The parents followed, as committed and as read (each unreadable file replaced by its stand-in).
         var parentTrees: [(id: ObjectID?, tree: CharterTree)] = [(revision.info.parents.first, firstParentTree)]
@@ -224,7 +228,7 @@ public final class HistoryEngine {
         }
         return ReadStep(changes: changes, unreadable: unreadable, readableAgain: readableAgain,
                         touchesCharters: touches || !readableAgain.isEmpty, schemaChanged: revision.schemaChanged, standIns: own,
-                        changedPaths: changedPaths)
+                        parents: revision.info.parents, changedPaths: changedPaths)
     }
 
     /// The parents of a commit the walk follows: the first only, with `firstParent`.

@@ -40,7 +40,7 @@ public final class HistoryIndex {
     }
 
     /// Bumped whenever what a record means changes: a record of another version is never read.
-    static let version = 4
+    static let version = 5
     private static let magic = Array("CHARTER-HISTORY-INDEX\n".utf8)
     /// An index file over this size is not read.
     private static let maxBytes = 512 << 20
@@ -48,13 +48,18 @@ public final class HistoryIndex {
 
     /// Where the index lives; nil when it is neither read nor written.
     let path: String?
-    /// The records: each a commit id, a kind, a length and that many bytes.
-    private var records: [UInt8] = []
+    /// The file as read or to be written, but its checksum: the header, then the records, each a commit
+    /// id, a kind, a subject, a length and that many bytes.
+    private var contents: [UInt8]
+    /// Where each record's bytes are in `contents`.
     private var ranges: [Key: Range<Int>] = [:]
     private var changed = false
 
     private init(path: String?) {
         self.path = path
+        var version = IndexWriter()
+        version.write(Self.version)
+        contents = Self.magic + version.bytes
     }
 
     /// The index of `repository`, read from disk if there is a valid one; empty otherwise.
@@ -67,7 +72,7 @@ public final class HistoryIndex {
 
     /// The record of `kind` for `commit` (and `subject`), if the index holds one.
     func record(_ kind: Kind, of commit: ObjectID, subject: String = "") -> IndexReader? {
-        ranges[Key(commit: commit, kind: kind, subject: subject)].map { IndexReader(records, range: $0) }
+        ranges[Key(commit: commit, kind: kind, subject: subject)].map { IndexReader(contents, range: $0) }
     }
 
     /// Adds a record, written to disk by `save()`.
@@ -78,9 +83,9 @@ public final class HistoryIndex {
         header.write(Int(kind.rawValue))
         header.write(subject)
         header.write(record.bytes.count)
-        records += header.bytes
-        ranges[Key(commit: commit, kind: kind, subject: subject)] = records.count..<(records.count + record.bytes.count)
-        records += record.bytes
+        contents += header.bytes
+        ranges[Key(commit: commit, kind: kind, subject: subject)] = contents.count..<(contents.count + record.bytes.count)
+        contents += record.bytes
         changed = true
     }
 
@@ -89,12 +94,7 @@ public final class HistoryIndex {
     func save() {
         guard changed, let path else { return }
         changed = false
-        var file = Self.magic
-        var version = IndexWriter()
-        version.write(Self.version)
-        file += version.bytes
-        file += records
-        file += Self.checksum(file)
+        let file = contents + Self.checksum(contents[...])
         let folder = (path as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try? Data(file).write(to: URL(fileURLWithPath: path), options: .atomic)
@@ -104,29 +104,30 @@ public final class HistoryIndex {
         guard let path, let attributes = try? FileManager.default.attributesOfItem(atPath: path),
               (attributes[.size] as? Int ?? .max) <= Self.maxBytes,
               let data = FileManager.default.contents(atPath: path) else { return }
-        let file = [UInt8](data)
-        guard file.count >= Self.magic.count + Self.checksumSize, file.starts(with: Self.magic),
-              Array(file.suffix(Self.checksumSize)) == Self.checksum(file.dropLast(Self.checksumSize)) else { return }
-        var reader = IndexReader(file, range: Self.magic.count..<(file.count - Self.checksumSize))
+        var file = [UInt8](data)
+        let end = file.count - Self.checksumSize
+        guard end >= Self.magic.count, file.starts(with: Self.magic),
+              file[end...].elementsEqual(Self.checksum(file[..<end])) else { return }
+        var reader = IndexReader(file, range: Self.magic.count..<end)
         guard (try? reader.int()) == Self.version else { return }
         // Every record is checked for its framing before any is used: one bad frame discards the file.
         var ranges: [Key: Range<Int>] = [:]
-        let start = reader.offset
+        ranges.reserveCapacity(end / 64)
         while !reader.isAtEnd {
             guard let commit = try? reader.objectID(), let raw = try? reader.int(), (0...Int(UInt8.max)).contains(raw),
                   let kind = Kind(rawValue: UInt8(raw)), let subject = try? reader.string(), let length = try? reader.count() else { return }
-            ranges[Key(commit: commit, kind: kind, subject: subject)] = (reader.offset - start)..<(reader.offset - start + length)
+            ranges[Key(commit: commit, kind: kind, subject: subject)] = reader.offset..<(reader.offset + length)
             guard (try? reader.skip(length)) != nil else { return }
         }
-        records = Array(file[start..<(file.count - Self.checksumSize)])
+        file.removeLast(Self.checksumSize)
+        contents = file
         self.ranges = ranges
     }
 
     /// The SHA-1 of `bytes`, as git would name them as a blob.
-    private static func checksum(_ bytes: some Collection<UInt8>) -> [UInt8] {
+    private static func checksum(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         var id = git_oid()
-        let contiguous = Array(bytes)
-        _ = contiguous.withUnsafeBytes { git_odb_hash(&id, $0.baseAddress, $0.count, GIT_OBJECT_BLOB) }
+        _ = bytes.withUnsafeBytes { git_odb_hash(&id, $0.baseAddress, $0.count, GIT_OBJECT_BLOB) }
         return withUnsafeBytes(of: id.id) { Array($0) }
     }
 }

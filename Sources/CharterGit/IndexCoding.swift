@@ -193,6 +193,7 @@ extension IndexReader {
 
 extension IndexWriter {
     mutating func write(_ step: HistoryEngine.ReadStep) {
+        write(step.parents) { $0.write($1) }
         write(step.changedPaths) { writer, paths in writer.write(paths) { $0.write($1) } }
         write(step.changes) { $0.write($1) }
         write(step.unreadable) { $0.write($1) }
@@ -223,13 +224,14 @@ extension IndexWriter {
 }
 
 extension IndexReader {
-    /// A step's changed paths, which come first: what a focused walk asks of the commits it passes over.
-    mutating func changedPaths() throws(Damaged) -> [[String]] {
-        try array { reader throws(Damaged) in try reader.array { reader throws(Damaged) in try reader.string() } }
+    /// A step's parents and changed paths, which come first: what a focused walk asks of the commits it passes over.
+    mutating func parentsAndChangedPaths() throws(Damaged) -> (parents: [ObjectID], changedPaths: [[String]]) {
+        (try array { reader throws(Damaged) in try reader.objectID() },
+         try array { reader throws(Damaged) in try reader.array { reader throws(Damaged) in try reader.string() } })
     }
 
     mutating func readStep() throws(Damaged) -> HistoryEngine.ReadStep {
-        let changedPaths = try changedPaths()
+        let (parents, changedPaths) = try parentsAndChangedPaths()
         return HistoryEngine.ReadStep(
             changes: try array { reader throws(Damaged) in try reader.change() },
             unreadable: try array { reader throws(Damaged) in try reader.finding() },
@@ -239,7 +241,7 @@ extension IndexReader {
             standIns: Dictionary(try array { reader throws(Damaged) in
                 (try reader.string(), HistoryEngine.StandIn(entry: try reader.entry(), since: try reader.objectID()))
             }) { first, _ in first },
-            changedPaths: changedPaths)
+            parents: parents, changedPaths: changedPaths)
     }
 
     mutating func entry() throws(Damaged) -> CharterTree.Entry? {
