@@ -112,20 +112,6 @@ struct Workspace {
         return ItemProvenance.resolve(changes, formerHolders: try repository.formerHolders(of: queries, along: base, cache: cache))
     }
 
-    /// The history up to `target` of the commits that touched the charters, oldest first (parents
-    /// before children), each with its boundary changes: what the report replays.
-    func chartedHistory(upTo target: ObjectID, firstParent: Bool) throws -> [ChartedCommit] {
-        var commits: [ChartedCommit] = []
-        let progress = Progress(label: "reading history")
-        try HistoryEngine(repository, cache: cache, firstParent: firstParent).walk(from: [target]) { step in
-            progress.tick()
-            if step.touchesCharters { commits.append(ChartedCommit(step)) }
-            return true
-        }
-        progress.done()
-        return commits
-    }
-
     /// The charters of a snapshot, validated; invalid or unreadable files do not stop the reading.
     func validated(_ snapshot: Snapshot) throws -> ValidationReport {
         switch snapshot {
@@ -152,21 +138,6 @@ struct Workspace {
 
     private final class ImportHistories {
         var histories: [ObjectID: RecordedImports] = [:]
-    }
-}
-
-/// A commit of the charter history, without its trees, so that a long history fits in little memory.
-struct ChartedCommit {
-    var info: CommitInfo
-    var message: CommitMessage
-    var changes: [BoundaryChange]
-}
-
-extension ChartedCommit {
-    /// A step as a replay of the history from nothing reads it: its changes, or at the shallow boundary
-    /// its charters, the state the history in the clone starts from (`info.isShallowBoundary` says which).
-    init(_ step: HistoryStep) {
-        self.init(info: step.info, message: step.message, changes: step.replayedChanges)
     }
 }
 

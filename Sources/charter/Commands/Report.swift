@@ -27,7 +27,10 @@ extension Charter {
             let workspace = try global.workspace()
             let repository = workspace.repository
             let target = try repository.commit(for: rev ?? "HEAD")
-            let history = try workspace.chartedHistory(upTo: target, firstParent: firstParent)
+            let progress = Progress(label: "reading history")
+            let history = try workspace.repository.chartedHistory(upTo: target, firstParent: firstParent, cache: workspace.cache,
+                                                                  progress: progress.tick)
+            progress.done()
             let times = history.map(\.info.author.time.seconds)
             var timeline = BoundaryTimeline(from: times.min() ?? 0, to: times.max() ?? 0)
             var moves: [ReportRenderer.Move] = []

@@ -1,4 +1,5 @@
 import CharterCore
+import CharterGit
 
 /// How `charter blame` shows the items of a role: aligned columns for people, a table in Markdown.
 /// Author names, subjects, events and role names come from the repository and are escaped here.
@@ -52,5 +53,27 @@ extension BlameLine {
             + "\(shown(info.author.name)) | \(shown(how))\(arrival.mergedIn.map { ", merged in \(MarkdownText.code($0.short))" } ?? "") | "
             + "\(shown(arrival.step.message.subject)) | "
             + "\(shown(arrival.step.message.event?.description ?? "")) | \(origin) |\n"
+    }
+
+    /// The JSON form: every field, exact.
+    var json: JSONValue {
+        let info = arrival?.step.info
+        return .object([
+            ("item", .string(item)),
+            ("itemKind", .string(itemKind.rawValue)),
+            ("area", .string(area)),
+            ("commit", JSONValue(info?.id.description)),
+            ("date", JSONValue(info?.author.time.iso8601)),
+            ("author", JSONValue(info?.author.name)),
+            ("subject", JSONValue(arrival?.step.message.subject)),
+            ("event", JSONValue(arrival?.step.message.event?.description)),
+            ("how", JSONValue(arrival?.how)),
+            ("from", JSONValue(arrival?.from)),
+            ("releasedIn", JSONValue(arrival?.releasedIn)),
+            ("mergedIn", JSONValue(arrival?.mergedIn?.description)),
+            ("beforeShallowBoundary", .bool(beforeShallowBoundary != nil)),
+            ("shallowBoundary", JSONValue(beforeShallowBoundary?.description)),
+            ("origin", origin.map { .object([("commit", .string($0.info.id.description)), ("role", .string($0.role))]) } ?? .null),
+        ])
     }
 }

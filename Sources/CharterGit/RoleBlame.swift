@@ -1,0 +1,186 @@
+import CharterCore
+
+/// A commit of the charter history, without its trees, so that a long history fits in little memory.
+public struct ChartedCommit: Sendable {
+    public var info: CommitInfo
+    public var message: CommitMessage
+    public var changes: [BoundaryChange]
+}
+
+extension ChartedCommit {
+    /// A step as a replay of the history from nothing reads it: its changes, or at the shallow boundary
+    /// its charters, the state the history in the clone starts from (`info.isShallowBoundary` says which).
+    init(_ step: HistoryStep) {
+        self.init(info: step.info, message: step.message, changes: step.replayedChanges)
+    }
+}
+
+extension Repository {
+    /// The history up to `target` of the commits that touched the charters, oldest first (parents
+    /// before children), each with its boundary changes: what `charter report` replays.
+    public func chartedHistory(upTo target: ObjectID, firstParent: Bool, cache: DecodeCache,
+                               progress: () -> Void = {}) throws -> [ChartedCommit] {
+        var commits: [ChartedCommit] = []
+        try HistoryEngine(self, cache: cache, firstParent: firstParent).walk(from: [target]) { step in
+            progress()
+            if step.touchesCharters { commits.append(ChartedCommit(step)) }
+            return true
+        }
+        return commits
+    }
+
+    /// For every responsibility, KPI and decision right `role` holds at `target`: the commit that brought
+    /// it into the role (added, granted, or moved in, from a role that gave it up in that commit or
+    /// earlier), the merge that brought that commit to `target`'s line, and the item's origin, the first
+    /// commit in which its id appeared. `firstParent` credits the commits of the first-parent line only.
+    public func blame(_ role: Role, at target: ObjectID, firstParent: Bool, cache: DecodeCache,
+                      progress: () -> Void = {}) throws -> [BlameLine] {
+        // Arrivals: only a commit that changed the role's own file (or the schema) can bring it an item.
+        var ledger = OwnershipLedger()
+        let arrivals = HistoryEngine(self, cache: cache, firstParent: firstParent, focus: [role.file, CharterTree.schemaPath])
+        try arrivals.walk(from: [target]) { step in
+            progress()
+            ledger.record(ChartedCommit(step))
+            return true
+        }
+        var lines = ledger.explain(role, origins: try origins(of: ItemKey.all(of: role), upTo: target, firstParent: firstParent, cache: cache))
+        try resolveFormerHolders(&lines, along: target, firstParent: firstParent, cache: cache)
+        if !firstParent, arrivals.walkedMerges {
+            let mergedBy = try mergesBringing(to: target)
+            for index in lines.indices {
+                guard let commit = lines[index].arrival?.step.info.id else { continue }
+                lines[index].arrival?.mergedIn = mergedBy[commit]
+            }
+        }
+        return lines
+    }
+
+    /// An item added to the role that another role gave up earlier came from that role: its arrival
+    /// is a move across commits (ItemProvenance), found by one walk back through the arrival's ancestors.
+    private func resolveFormerHolders(_ lines: inout [BlameLine], along target: ObjectID, firstParent: Bool, cache: DecodeCache) throws {
+        var queries: [String: ObjectID] = [:]
+        for line in lines {
+            guard let arrival = line.arrival, arrival.how == "added" || arrival.how == "granted",
+                  let parent = arrival.step.info.parents.first else { continue }
+            queries[line.key] = parent
+        }
+        guard !queries.isEmpty else { return }
+        let former = try formerHolders(of: queries, along: target, firstParent: firstParent, cache: cache)
+        for index in lines.indices {
+            guard let holder = former[lines[index].key] else { continue }
+            lines[index].arrival?.how = "moved"
+            lines[index].arrival?.from = holder.role
+            lines[index].arrival?.releasedIn = holder.commit
+        }
+    }
+
+    /// The first commit in which each key appeared, and in which role; a shallow boundary for one
+    /// there already (its origin is not in the clone). Most items are there from the first commit:
+    /// the walk stops when every key is found.
+    private func origins(of keys: Set<String>, upTo target: ObjectID, firstParent: Bool, cache: DecodeCache)
+        throws -> [String: (info: CommitInfo, role: String)] {
+        var origins: [String: (info: CommitInfo, role: String)] = [:]
+        try HistoryEngine(self, cache: cache, firstParent: firstParent).walk(from: [target]) { step in
+            for change in step.replayedChanges {
+                guard let key = ItemKey.of(change), keys.contains(key), origins[key] == nil,
+                      let role = OwnershipLedger.arrivingRole(change) else { continue }
+                origins[key] = (step.info, role)
+            }
+            return origins.count < keys.count
+        }
+        return origins
+    }
+}
+
+/// Who brought each item into its current role, built by replaying boundary changes from the
+/// oldest commit on.
+public struct OwnershipLedger: Sendable {
+    public struct Arrival: Sendable {
+        public var step: ChartedCommit
+        /// `added`, `moved`, `granted`.
+        public var how: String
+        public var from: String?
+        /// For a move across commits: the earlier commit in which the item left `from`.
+        public var releasedIn: String?
+        /// For a commit made on a branch: the merge that brought it to the line blamed.
+        public var mergedIn: ObjectID?
+    }
+
+    /// Latest arrival of an item (`responsibility:roadmap`) in a role, by item key and role.
+    private var arrivals: [String: [String: Arrival]] = [:]
+
+    /// The role a change brings its item into, if it brings it anywhere.
+    static func arrivingRole(_ change: BoundaryChange) -> String? {
+        switch change.kind {
+        case .added, .decisionGranted: change.role
+        case .moved where change.from != change.to, .decisionMoved: change.to
+        default: nil
+        }
+    }
+
+    mutating func record(_ step: ChartedCommit) {
+        for change in step.changes {
+            guard let key = ItemKey.of(change) else { continue }
+            switch change.kind {
+            case .added, .decisionGranted:
+                arrive(key, role: change.role, step: step, how: change.kind == .added ? "added" : "granted", from: nil, releasedIn: nil)
+            case .moved, .decisionMoved:
+                guard change.from != change.to else { continue }  // a change of area is not an arrival
+                arrivals[key]?[change.from ?? ""] = nil
+                arrive(key, role: change.to, step: step, how: "moved", from: change.from, releasedIn: change.releasedIn)
+            case .removed, .decisionDropped:
+                arrivals[key]?[change.role ?? ""] = nil
+            default:
+                continue
+            }
+        }
+    }
+
+    private mutating func arrive(_ key: String, role: String?, step: ChartedCommit, how: String, from: String?, releasedIn: String?) {
+        guard let role else { return }
+        arrivals[key, default: [:]][role] = Arrival(step: step, how: how, from: from, releasedIn: releasedIn)
+    }
+
+    /// One line per responsibility, KPI and decision right the role holds, in schema and file order.
+    func explain(_ role: Role, origins: [String: (info: CommitInfo, role: String)]) -> [BlameLine] {
+        role.areas.flatMap { area -> [BlameLine] in
+            let items = area.decides.map { (ItemKey.decision(area: area.area, right: $0.value), BoundaryChange.ItemKind.decision, $0.value) }
+                + area.responsibilities.map { (ItemKey.responsibility($0.id), .responsibility, $0.id) }
+                + area.kpis.map { (ItemKey.kpi($0.id), .kpi, $0.id) }
+            return items.map { key, kind, id in
+                // Held at a shallow boundary and not brought since: it arrived before the clone's history begins.
+                let arrival = arrivals[key]?[role.id], boundary = arrival?.step.info.isShallowBoundary == true
+                return BlameLine(key: key, area: area.area, item: id, itemKind: kind, arrival: boundary ? nil : arrival,
+                                 beforeShallowBoundary: boundary ? arrival?.step.info.id : nil,
+                                 origin: origins[key].flatMap { $0.info.isShallowBoundary ? nil : $0 })
+            }
+        }
+    }
+}
+
+/// One item a role holds, as `charter blame` explains it: the commit that brought it into the role,
+/// and its origin. Its text, Markdown and JSON forms are the command's (Rendering/BlameRenderer.swift).
+public struct BlameLine: Sendable {
+    /// The item's `ItemKey`.
+    public var key: String
+    public var area: String
+    public var item: String
+    public var itemKind: BoundaryChange.ItemKind
+    public var arrival: OwnershipLedger.Arrival?
+    /// For an item the role already held at the boundary of a shallow clone: that boundary commit.
+    public var beforeShallowBoundary: ObjectID?
+    public var origin: (info: CommitInfo, role: String)?
+
+    public var label: String {
+        switch itemKind {
+        case .decision: "decides \(item)"
+        case .kpi: "\(item) [kpi]"
+        case .responsibility: item
+        }
+    }
+
+    public var how: String {
+        guard let arrival else { return "" }
+        return arrival.from.map { "moved from \($0)" } ?? arrival.how
+    }
+}
