@@ -2,12 +2,24 @@ import CLibGit2
 import CharterCore
 
 /// A revision walk, newest first: libgit2's, or in a shallow clone charter's own (`CommitGraph`), which
-/// libgit2 1.5 cannot do.
+/// libgit2 1.5 cannot do. A walk made again in the same process lists the commits the first one listed,
+/// without reading them again.
 final class RevisionWalk {
-    /// libgit2's walk; nil in a shallow clone.
+    /// What makes two walks the same walk.
+    struct Key: Hashable {
+        var starts: [ObjectID]
+        var hidden: [ObjectID]
+        var firstParent: Bool
+        var oldestFirst: Bool
+    }
+
+    /// libgit2's walk; nil in a shallow clone and for a walk made before.
     private let pointer: OpaquePointer?
-    /// In a shallow clone: the commits still to come, the next one last.
+    /// Without libgit2's walk: the commits still to come, the next one last.
     private var remaining: [ObjectID] = []
+    /// With libgit2's walk: the commits it listed so far, kept by the repository when it ends.
+    private var listed: [ObjectID] = []
+    private let key: Key
     let repository: Repository
 
     convenience init(_ repository: Repository, from start: ObjectID, firstParent: Bool, oldestFirst: Bool = false) throws(GitError) {
@@ -18,6 +30,12 @@ final class RevisionWalk {
     init(_ repository: Repository, from starts: [ObjectID], hiding hidden: [ObjectID] = [], firstParent: Bool,
          oldestFirst: Bool = false) throws(GitError) {
         self.repository = repository
+        key = Key(starts: starts, hidden: hidden, firstParent: firstParent, oldestFirst: oldestFirst)
+        if let walked = repository.completedWalks[key] {
+            pointer = nil
+            remaining = walked.reversed()
+            return
+        }
         guard repository.shallowBoundary.isEmpty else {
             pointer = nil
             let walked = try repository.graphWalk(from: starts, hiding: hidden, firstParent: firstParent)
@@ -46,8 +64,12 @@ final class RevisionWalk {
         guard let pointer else { return remaining.popLast() }
         var id = git_oid()
         let rc = git_revwalk_next(&id, pointer)
-        if rc == GIT_ITEROVER.rawValue { return nil }
+        if rc == GIT_ITEROVER.rawValue {
+            repository.remember(key, walked: listed)
+            return nil
+        }
         try Git.check(rc, "walk the history")
+        listed.append(ObjectID(id))
         return ObjectID(id)
     }
 }

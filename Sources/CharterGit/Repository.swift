@@ -14,6 +14,15 @@ public final class Repository {
     public let shallowBoundary: Set<ObjectID>
     /// In a shallow history, the commits charter's own walks have read (`CommitGraph`).
     var commitGraph = CommitGraph()
+    /// The walks made to their end, with the commits each listed, in its order: a command that walks
+    /// the same history twice (blame: arrivals, then origins) reads its commits once.
+    private(set) var completedWalks: [RevisionWalk.Key: [ObjectID]] = [:]
+
+    func remember(_ walk: RevisionWalk.Key, walked commits: [ObjectID]) {
+        // A few walks are kept: a command makes only a few different ones.
+        if completedWalks.count >= 4 { completedWalks.removeAll() }
+        completedWalks[walk] = commits
+    }
 
     /// Takes ownership of `pointer`, freed when the repository is, or at once when its shallow
     /// boundary cannot be read.
