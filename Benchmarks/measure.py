@@ -63,17 +63,31 @@ def run(command, cwd):
     return elapsed, usage.ru_maxrss / 1024
 
 
+def stamp(path):
+    """The identity and time of the file at PATH, or None: a warm run must leave the index as it was."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return status.st_ino, status.st_mtime_ns
+
+
 def measure(rows, repo, runs):
-    """{row name: (median seconds, peak MiB)} over RUNS rounds, each running every row once in order."""
+    """{row name: (median seconds, peak MiB)} over RUNS rounds, each running every row once in order.
+    Warns when a warm run wrote the index: it was not warm (another process on REPO?)."""
     index = os.path.join(repo, ".git", "charter")
+    history = os.path.join(index, "history")
     times, peaks = {row.name: [] for row in rows}, {row.name: 0.0 for row in rows}
     for _ in range(runs):
         for row in rows:
             if row.index == "cold":
                 shutil.rmtree(index, ignore_errors=True)
-            elif row.index == "warm" and not os.path.exists(os.path.join(index, "history")):
+            elif row.index == "warm" and stamp(history) is None:
                 run(row.command, repo)  # normally the cold row just before built it
+            before = stamp(history)
             seconds, peak = run(row.command, repo)
+            if row.index == "warm" and stamp(history) != before:
+                print(f"warning: {row.name} in {repo} wrote the history index: not warm", file=sys.stderr)
             times[row.name].append(seconds)
             peaks[row.name] = max(peaks[row.name], peak)
     return {name: (statistics.median(times[name]), peaks[name]) for name in times}
