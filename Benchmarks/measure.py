@@ -28,6 +28,7 @@ MAX_PEAK_MIB = 150
 class Row:
     name: str
     command: list
+    repo: str             # where it runs
     index: str = None     # "cold" or "warm" for charter's history commands
     baseline: str = None  # the git row it is compared with
     target: float = None  # the largest ratio to that row allowed
@@ -35,17 +36,17 @@ class Row:
     limit: float = None   # the most seconds allowed
 
 
-def history_rows(charter, floor=None):
-    """The history commands (cold and warm) and their git baselines, and the floor if given."""
+def history_rows(charter, repo, floor=None):
+    """The history commands (cold and warm) in REPO and their git baselines, and the floor if given."""
     def both(name, command, baseline, cold, warm, floor_row):
-        return [Row(f"{name} {index}", command, index, baseline, target, floor_row)
+        return [Row(f"{name} {index}", command, repo, index, baseline, target, floor_row)
                 for index, target in (("cold", cold), ("warm", warm))]
-    floors = [Row("floor walk", [floor, "walk", "."]), Row("floor log", [floor, "log", "."])] if floor else []
-    return ([Row(GIT_LOG, ["git", "log", "-p", "--", "roles/"])] + floors
+    floors = [Row("floor walk", [floor, "walk", "."], repo), Row("floor log", [floor, "log", "."], repo)] if floor else []
+    return ([Row(GIT_LOG, ["git", "log", "-p", "--", "roles/"], repo)] + floors
             + both("charter log", [charter, "log"], GIT_LOG, 1.0, 0.3, floor and "floor log")
             + both("charter audit", [charter, "audit"], GIT_LOG, 1.5, 0.3, floor and "floor log")
-            + [Row(GIT_BLAME, ["git", "blame", "roles/cto.yaml"])]
-            + ([Row("floor blame", [floor, "blame", ".", "roles/cto.yaml"])] if floor else [])
+            + [Row(GIT_BLAME, ["git", "blame", "roles/cto.yaml"], repo)]
+            + ([Row("floor blame", [floor, "blame", ".", "roles/cto.yaml"], repo)] if floor else [])
             + both("charter blame cto", [charter, "blame", "cto"], GIT_BLAME, 1.5, 0.5, floor and "floor blame"))
 
 
@@ -72,14 +73,14 @@ def stamp(path):
     return status.st_ino, status.st_mtime_ns
 
 
-def measure(rows, repo, runs):
-    """{row name: (median seconds, peak MiB)} over RUNS rounds, each running every row once in order.
-    Warns when a warm run wrote the index: it was not warm (another process on REPO?)."""
-    index = os.path.join(repo, ".git", "charter")
-    history = os.path.join(index, "history")
-    times, peaks = {row.name: [] for row in rows}, {row.name: 0.0 for row in rows}
+def measure(rows, runs):
+    """Each row's (median seconds, peak MiB) over RUNS rounds, each running every row once in order.
+    Warns when a warm run wrote the index: it was not warm (another process on the repository?)."""
+    times, peaks = [[] for _ in rows], [0.0] * len(rows)
     for _ in range(runs):
-        for row in rows:
+        for n, row in enumerate(rows):
+            repo, index = row.repo, os.path.join(row.repo, ".git", "charter")
+            history = os.path.join(index, "history")
             if row.index == "cold":
                 shutil.rmtree(index, ignore_errors=True)
             elif row.index == "warm" and stamp(history) is None:
@@ -88,9 +89,9 @@ def measure(rows, repo, runs):
             seconds, peak = run(row.command, repo)
             if row.index == "warm" and stamp(history) != before:
                 print(f"warning: {row.name} in {repo} wrote the history index: not warm", file=sys.stderr)
-            times[row.name].append(seconds)
-            peaks[row.name] = max(peaks[row.name], peak)
-    return {name: (statistics.median(times[name]), peaks[name]) for name in times}
+            times[n].append(seconds)
+            peaks[n] = max(peaks[n], peak)
+    return [(statistics.median(seconds), peak) for seconds, peak in zip(times, peaks)]
 
 
 def ratio(results, row, other):
@@ -122,11 +123,11 @@ def main():
     commits = subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=args.repo, capture_output=True, text=True).stdout.strip()
     print(f"history: {commits} commits in {args.repo}; median of {args.runs} alternating runs\n")
 
-    rows = history_rows(charter, floor) + [
-        Row("charter diff HEAD~100 HEAD", [charter, "diff", "HEAD~100", "HEAD"], limit=0.05),
-        Row("charter validate --rev HEAD", [charter, "validate", "--rev", "HEAD"]),
+    rows = history_rows(charter, args.repo, floor) + [
+        Row("charter diff HEAD~100 HEAD", [charter, "diff", "HEAD~100", "HEAD"], args.repo, limit=0.05),
+        Row("charter validate --rev HEAD", [charter, "validate", "--rev", "HEAD"], args.repo),
     ]
-    results = measure(rows, args.repo, args.runs)
+    results = {row.name: result for row, result in zip(rows, measure(rows, args.runs))}
     print(f"{'command':<28} {'seconds':>8} {'peak MiB':>9} {'vs git':>7} {'target':>8} {'vs floor':>9}")
     for row in rows:
         seconds, peak = results[row.name]

@@ -6,8 +6,9 @@ histories of 1,000 to 10,000 commits with 60 roles and of 10,000 commits with 20
 
 Each history is generated once (Benchmarks/generate_history.py) and kept in .build-bench/ as
 history-COMMITS (60 roles, the shape of make bench's histories) or history-COMMITS-ROLESroles. Each
-is timed like the main table of Benchmarks/measure.py: median of RUNS alternating runs. Target
-(issue 10): with 200 roles every command costs at most 1.5x what it costs with 60, cold and warm.
+is timed like the main table of Benchmarks/measure.py, all in the same rounds: median of RUNS
+alternating runs. Target (issue 10): with 200 roles every command costs at most 1.5x what it costs
+with 60, cold and warm.
 """
 import argparse
 import os
@@ -38,20 +39,26 @@ def main():
     parser.add_argument("charter")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    rows = history_rows(os.path.abspath(args.charter))
-    print(f"scaling: seconds, median of {args.runs} alternating runs; peak MiB: the largest of charter's\n")
-    names = [row.name.replace("charter ", "").replace(" roles/cto.yaml", "").replace(" -p -- roles/", " -p")
-             for row in rows]
-    print(f"{'commits':>7} {'roles':>5} " + " ".join(f"{name:>14}" for name in names) + f" {'peak MiB':>9}")
-    results = {}
-    for commits, roles in SHAPES:
-        result = results[commits, roles] = measure(rows, history(commits, roles), args.runs)
-        peak = max(result[row.name][1] for row in rows if row.index)
-        print(f"{commits:>7} {roles:>5} " + " ".join(f"{result[row.name][0]:>14.3f}" for row in rows)
-              + f" {peak:>9.1f}", flush=True)
+    charter = os.path.abspath(args.charter)
+    repos = {shape: history(*shape) for shape in SHAPES}
+    # One list of rows for all histories: the rounds alternate between them too, so that the load
+    # of the machine drifting over the minutes of the run weighs on every shape alike.
+    rows = [row for repo in repos.values() for row in history_rows(charter, repo)]
+    print(f"scaling: {len(rows)} commands on {len(repos)} histories, {args.runs} rounds", file=sys.stderr)
+    results = {(row.repo, row.name): result for row, result in zip(rows, measure(rows, args.runs))}
+    names = [row.name for row in history_rows(charter, "")]
+    commands = [name for name in names if name.startswith("charter")]
 
-    many, usual = results[10000, 200], results[10000, 60]
-    ratios = {row.name: many[row.name][0] / usual[row.name][0] for row in rows if row.index}
+    print(f"scaling: seconds, median of {args.runs} alternating runs; peak MiB: the largest of charter's\n")
+    short = [name.replace("charter ", "").replace(" roles/cto.yaml", "").replace(" -p -- roles/", " -p") for name in names]
+    print(f"{'commits':>7} {'roles':>5} " + " ".join(f"{name:>14}" for name in short) + f" {'peak MiB':>9}")
+    for (commits, roles), repo in repos.items():
+        peak = max(results[repo, name][1] for name in commands)
+        print(f"{commits:>7} {roles:>5} " + " ".join(f"{results[repo, name][0]:>14.3f}" for name in names)
+              + f" {peak:>9.1f}")
+
+    many, usual = repos[10000, 200], repos[10000, 60]
+    ratios = {name: results[many, name][0] / results[usual, name][0] for name in commands}
     print("\n200 roles / 60 roles: " + "; ".join(f"{name[8:]} {value:.2f}x" for name, value in ratios.items()))
     failures = [f"{name}: {value:.2f}x" for name, value in ratios.items() if value > MAX_ROLES_RATIO]
     print(f"missed targets (<= {MAX_ROLES_RATIO}x): " + ("; ".join(failures) if failures else "none"))
