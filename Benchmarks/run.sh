@@ -28,6 +28,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 part() { [[ " $parts " == *" $1 "* ]]; }
+part history || part reading || part scaling || { echo "$usage" >&2; exit 2; }
 if [ -z "$charter" ]; then
   swift build -c release --product charter >&2
   charter=.build/release/charter
