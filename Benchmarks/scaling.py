@@ -16,7 +16,8 @@ import shutil
 import subprocess
 import sys
 
-from measure import history_rows, measure
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
+from measure import history_rows, measure  # noqa: E402
 
 SHAPES = [(1000, 60), (2000, 60), (5000, 60), (10000, 60), (10000, 20), (10000, 200)]
 MAX_ROLES_RATIO = 1.5
