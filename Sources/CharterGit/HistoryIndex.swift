@@ -54,6 +54,9 @@ public final class HistoryIndex {
     /// Where each record's bytes are in `contents`.
     private var ranges: [Key: Range<Int>] = [:]
     private var changed = false
+    /// Records replaced by a later one of the same key (a record that could not be read, written again):
+    /// left out when the index is written.
+    private var superseded = 0
 
     private init(path: String?) {
         self.path = path
@@ -78,15 +81,21 @@ public final class HistoryIndex {
     /// Adds a record, written to disk by `save()`.
     func store(_ kind: Kind, of commit: ObjectID, subject: String = "", _ record: IndexWriter) {
         guard path != nil else { return }
+        let key = Key(commit: commit, kind: kind, subject: subject)
+        if ranges[key] != nil { superseded += 1 }
+        append(key, record)
+        changed = true
+    }
+
+    private func append(_ key: Key, _ record: IndexWriter) {
         var header = IndexWriter()
-        header.write(commit)
-        header.write(Int(kind.rawValue))
-        header.write(subject)
+        header.write(key.commit)
+        header.write(Int(key.kind.rawValue))
+        header.write(key.subject)
         header.write(record.bytes.count)
         contents += header.bytes
-        ranges[Key(commit: commit, kind: kind, subject: subject)] = contents.count..<(contents.count + record.bytes.count)
+        ranges[key] = contents.count..<(contents.count + record.bytes.count)
         contents += record.bytes
-        changed = true
     }
 
     /// Writes the index if records were added, replacing the file at once (a new file renamed over
@@ -94,6 +103,7 @@ public final class HistoryIndex {
     func save() {
         guard changed, let path else { return }
         changed = false
+        if superseded > 0 { compact() }
         let file = contents + Self.checksum(contents[...])
         let folder = (path as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -116,12 +126,30 @@ public final class HistoryIndex {
         while !reader.isAtEnd {
             guard let commit = try? reader.objectID(), let raw = try? reader.int(), (0...Int(UInt8.max)).contains(raw),
                   let kind = Kind(rawValue: UInt8(raw)), let subject = try? reader.string(), let length = try? reader.count() else { return }
-            ranges[Key(commit: commit, kind: kind, subject: subject)] = reader.offset..<(reader.offset + length)
+            let key = Key(commit: commit, kind: kind, subject: subject)
+            if ranges[key] != nil { superseded += 1 }
+            ranges[key] = reader.offset..<(reader.offset + length)
             guard (try? reader.skip(length)) != nil else { return }
         }
         file.removeLast(Self.checksumSize)
         contents = file
         self.ranges = ranges
+    }
+
+    /// Keeps only the latest record of each key, in the order they were written.
+    private func compact() {
+        let kept = ranges.sorted { $0.value.lowerBound < $1.value.lowerBound }
+        let old = contents
+        var version = IndexWriter()
+        version.write(Self.version)
+        contents = Self.magic + version.bytes
+        ranges = [:]
+        superseded = 0
+        for (key, range) in kept {
+            var record = IndexWriter()
+            record.append(old[range])
+            append(key, record)
+        }
     }
 
     /// The SHA-1 of `bytes`, as git would name them as a blob.

@@ -17,6 +17,9 @@ struct IndexWriter {
 
     mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
+    /// Bytes written as they are: a record copied whole.
+    mutating func append(_ raw: ArraySlice<UInt8>) { bytes += raw }
+
     mutating func write(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in

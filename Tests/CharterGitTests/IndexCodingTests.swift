@@ -1,5 +1,6 @@
 import CharterCore
 @testable import CharterGit
+import Foundation
 import Testing
 
 /// The history index's records: what is written reads back the same, and bytes that are not a record
@@ -85,5 +86,45 @@ struct IndexCodingTests {
         negative.write(-1)
         var negativeReader = IndexReader(negative.bytes, range: 0..<negative.bytes.count)
         #expect(throws: IndexReader.Damaged.self) { try negativeReader.count() }
+    }
+}
+
+/// The index file itself: what is stored is read back by the next process; a record stored again
+/// replaces the first, which is left out when the file is written.
+@Suite("History index file")
+struct HistoryIndexFileTests {
+    static func value(_ kind: HistoryIndex.Kind, in index: HistoryIndex) throws -> Int? {
+        guard var reader = index.record(kind, of: IndexCodingTests.commit) else { return nil }
+        return try reader.int()
+    }
+
+    static func record(_ value: Int) -> IndexWriter {
+        var writer = IndexWriter()
+        writer.write(value)
+        return writer
+    }
+
+    @Test func aRecordStoredAgainReplacesTheFirstOnDisk() throws {
+        let repository = try RepositoryTests.GitRepository()
+        let opened = try Repository.open(discoveringFrom: repository.path)
+        let commit = IndexCodingTests.commit
+        let index = HistoryIndex.open(for: opened, environment: [:])
+        index.store(.audit, of: commit, Self.record(1))
+        index.store(.step, of: commit, Self.record(2))
+        index.save()
+        let file = repository.path + "/.git/charter/history"
+        let once = try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int
+
+        let again = HistoryIndex.open(for: opened, environment: [:])
+        #expect(try Self.value(.audit, in: again) == 1)
+        again.store(.audit, of: commit, Self.record(3))
+        again.save()
+        #expect(try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int == once)
+
+        let read = HistoryIndex.open(for: opened, environment: [:])
+        #expect(try Self.value(.audit, in: read) == 3)
+        #expect(try Self.value(.step, in: read) == 2)
+        #expect(read.record(.focusedStep, of: commit) == nil)
+        #expect(HistoryIndex.open(for: opened, environment: ["CHARTER_INDEX": "off"]).record(.audit, of: commit) == nil)
     }
 }
