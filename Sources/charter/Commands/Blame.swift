@@ -34,8 +34,12 @@ extension Charter {
         func run() throws {
             let workspace = try global.workspace()
             let target = try workspace.repository.commit(for: rev ?? "HEAD")
-            let charters = try workspace.validated(.commit(target)).charters
-            guard let holder = charters.role(role) else {
+            // Only the role's own file is read; all of them only to say which roles there are.
+            let tree = try workspace.repository.charterTree(at: target)
+            let name = String(CharterTree.roleFile(role).dropFirst(CharterTree.rolesPath.count + 1))
+            guard let holder = try CharterValidator.load(tree, roleFiles: [name], cache: workspace.cache,
+                                                         read: workspace.repository.readBlob).charters.role(role) else {
+                let charters = try workspace.validated(.commit(target)).charters
                 throw CommandFailure.usage("no role '\(role)' at \(target.short) (roles: \(charters.roles.map(\.id).joined(separator: ", ")))")
             }
             let progress = Progress(label: "reading history")
