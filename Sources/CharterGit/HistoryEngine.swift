@@ -1,4 +1,5 @@
 import CharterCore
+import Foundation
 
 /// One commit as the history engine reads it: what it changed in the boundary between roles, and
 /// what of its charters could not be read.
@@ -69,7 +70,7 @@ public final class HistoryEngine {
 
     /// What a comparison reads in place of an unreadable file: its last readable version (nil when it
     /// never was readable), and the commit that made it unreadable.
-    struct StandIn {
+    struct StandIn: Sendable {
         var entry: CharterTree.Entry?
         var since: ObjectID
     }
@@ -77,12 +78,35 @@ public final class HistoryEngine {
     /// Where the steps of the commits read once are kept (`Repository.historyIndex`).
     private let index: HistoryIndex
 
-    public init(_ repository: Repository, cache: DecodeCache, firstParent: Bool, focus: [String]? = nil) {
+    /// The least number of commits a whole walk must read from git (not from the index) for a second
+    /// thread to read the later ones ahead (`ReadAhead`); nil: one thread only. `CHARTER_WALK_SPLIT`
+    /// in the environment sets it (`off`, or a number: tests split tiny histories with `2`).
+    var readAheadThreshold: Int?
+
+    public convenience init(_ repository: Repository, cache: DecodeCache, firstParent: Bool, focus: [String]? = nil) {
+        self.init(repository, cache: cache, firstParent: firstParent, focus: focus, index: repository.historyIndex)
+    }
+
+    init(_ repository: Repository, cache: DecodeCache, firstParent: Bool, focus: [String]? = nil, index: HistoryIndex,
+         environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.repository = repository
-        self.index = repository.historyIndex
+        self.index = index
         self.cache = cache
         self.firstParent = firstParent
         self.focus = focus
+        self.readAheadThreshold = Self.readAheadThreshold(environment)
+    }
+
+    /// Below about a thousand commits a cold walk takes a fraction of a second, and a second thread
+    /// spends part of its gain opening the repository and decoding the charters afresh.
+    static let defaultReadAheadThreshold = 1_000
+
+    static func readAheadThreshold(_ environment: [String: String]) -> Int? {
+        switch environment["CHARTER_WALK_SPLIT"] {
+        case nil: defaultReadAheadThreshold
+        case "off": nil
+        case let value?: Int(value).map { max($0, 1) } ?? defaultReadAheadThreshold
+        }
     }
 
     /// Walks the commits reachable from `tips`, oldest first (parents before children), calling `body`
@@ -91,14 +115,68 @@ public final class HistoryEngine {
     /// starting state of the history above it (`HistoryStep.startingState`).
     public func walk(from tips: [ObjectID], _ body: (HistoryStep) throws -> Bool) throws {
         let walk = try RevisionWalk(repository, from: tips, firstParent: firstParent, oldestFirst: true)
+        var commits: [ObjectID] = []
+        while let id = try walk.next() { commits.append(id) }
         defer { index.save() }
-        while let id = try walk.next() {
-            guard let step = try step(at: id) else { continue }
+        let ahead = readAhead(of: commits)
+        defer { ahead?.stop() }
+        for id in commits {
+            guard let step = try step(at: id, ahead: ahead) else { continue }
             guard try body(step) else { return }
         }
     }
 
-    private func step(at id: ObjectID) throws -> HistoryStep? {
+    /// A second thread reading the later part of a whole walk, when enough of its commits are not in
+    /// the index: it starts at the commit that leaves as many of them to read before it as after, the
+    /// part before it being this thread's (`readAheadShare`).
+    private func readAhead(of commits: [ObjectID]) -> ReadAhead? {
+        guard focus == nil, let threshold = readAheadThreshold else { return nil }
+        let kind: HistoryIndex.Kind = firstParent ? .firstParentStep : .step
+        let unindexed = commits.indices.filter { index.record(kind, of: commits[$0]) == nil }
+        guard unindexed.count >= max(threshold, 2) else { return nil }
+        let start = unindexed[unindexed.count * Self.readAheadShare.mine / Self.readAheadShare.of]
+        return ReadAhead(Array(commits[start...]), gitDirectory: repository.gitDirectory, firstParent: firstParent,
+                         cacheCapacity: cache.capacity)
+    }
+
+    /// The part of the commits to read that this thread keeps: it also replays, renders and indexes
+    /// every step, the second thread only reads.
+    static let readAheadShare = (mine: 1, of: 2)
+
+    /// The step `ahead` read for `id`, if any, when a read on this thread would give the same. The second
+    /// thread starts with no stand-ins: its steps hold as long as no parent it did not read has any here.
+    /// From the first that does not, every later step of it is dropped and this thread reads them.
+    private func aheadRead(of id: ObjectID, from ahead: ReadAhead?) -> ReadAhead.Commit? {
+        guard let ahead, let read = ahead.take(id) else { return nil }
+        guard read.info.parents.allSatisfy({ ahead.reads($0) || standIns[$0] == nil }) else {
+            ahead.stop()
+            return nil
+        }
+        return read
+    }
+
+    /// Reads a commit from git, as the history index keeps it.
+    func read(_ id: ObjectID) throws -> ReadAhead.Commit {
+        let revision = try repository.charterRevision(at: id)
+        return ReadAhead.Commit(info: revision.info, step: try read(revision))
+    }
+
+    /// Reads `commits` in order from git, as a walk with no index does, handing each to `deliver` until
+    /// it returns false: what a `ReadAhead` thread does with an engine of its own.
+    func read(_ commits: [ObjectID], _ deliver: (ReadAhead.Commit) -> Bool) throws {
+        for id in commits {
+            let commit = try read(id)
+            keepStandIns(of: id, commit.step)
+            guard deliver(commit) else { return }
+        }
+    }
+
+    /// Keeps a commit's stand-ins for the steps of its children.
+    private func keepStandIns(of id: ObjectID, _ read: ReadStep) {
+        standIns[id] = read.standIns.isEmpty ? nil : read.standIns
+    }
+
+    private func step(at id: ObjectID, ahead: ReadAhead?) throws -> HistoryStep? {
         let wholeKind: HistoryIndex.Kind = firstParent ? .firstParentStep : .step
         if let focus {
             let all = try repository.commitInfo(id).parents
@@ -112,21 +190,23 @@ public final class HistoryEngine {
         // A focused walk's stand-ins are those of its files only: its steps are kept apart from a whole walk's.
         let kind: HistoryIndex.Kind = focus == nil ? wholeKind : (firstParent ? .firstParentFocusedStep : .focusedStep)
         let subject = focus?.joined(separator: "\n") ?? ""
+        // Asked of every commit the second thread read, indexed or not: whether its later steps hold depends on each.
+        let readAhead = aheadRead(of: id, from: ahead)
         let info: CommitInfo
         let read: ReadStep
         if var record = index.record(kind, of: id, subject: subject), let cached = try? record.readStep(), record.isAtEnd {
-            info = try repository.commitInfo(id)
+            info = try readAhead?.info ?? repository.commitInfo(id)
             read = cached
         } else {
-            let revision = try repository.charterRevision(at: id)
-            info = revision.info
-            read = try self.read(revision)
+            let commit = try readAhead ?? self.read(id)
+            info = commit.info
+            read = commit.step
             var record = IndexWriter()
             record.write(read)
             index.store(kind, of: id, subject: subject, record)
         }
         walkedMerges = walkedMerges || info.parents.count > 1
-        standIns[id] = read.standIns.isEmpty ? nil : read.standIns
+        keepStandIns(of: id, read)
         var changes = read.changes
         if focus == nil, !changes.isEmpty {
             changes = ledger.replay(changes, commit: id.description) { release in
@@ -142,7 +222,7 @@ public final class HistoryEngine {
 
     /// What a commit changed, before the ledger resolves moves across commits: all of it depends on
     /// the commit and its ancestors only, which is what the history index keeps of it.
-    struct ReadStep {
+    struct ReadStep: Sendable {
         /// Against its parents (`HistoryStep.changes`); at the shallow boundary, its starting state.
         var changes: [BoundaryChange]
         var unreadable: [Finding]
