@@ -135,8 +135,10 @@ public final class HistoryEngine {
         let unindexed = commits.indices.filter { index.record(kind, of: commits[$0]) == nil }
         guard unindexed.count >= max(threshold, 2) else { return nil }
         let start = unindexed[unindexed.count * Self.readAheadShare.mine / Self.readAheadShare.of]
+        // The thread reads each commit against its parent, as the walk does: it needs the files of the
+        // commits around it only, and a smaller cache keeps a 10,000-commit walk's peak memory in bounds.
         return ReadAhead(Array(commits[start...]), gitDirectory: repository.gitDirectory, firstParent: firstParent,
-                         cacheCapacity: cache.capacity)
+                         cacheCapacity: cache.capacity / 8)
     }
 
     /// The part of the commits to read that this thread keeps: it also replays, renders and indexes
@@ -155,19 +157,22 @@ public final class HistoryEngine {
         return read
     }
 
-    /// Reads a commit from git, as the history index keeps it.
-    func read(_ id: ObjectID) throws -> ReadAhead.Commit {
+    /// Reads a commit from git: its step, and the record of it the history index keeps.
+    private func read(_ id: ObjectID) throws -> (info: CommitInfo, step: ReadStep, record: IndexWriter) {
         let revision = try repository.charterRevision(at: id)
-        return ReadAhead.Commit(info: revision.info, step: try read(revision))
+        let step = try read(revision)
+        var record = IndexWriter()
+        record.write(step)
+        return (revision.info, step, record)
     }
 
     /// Reads `commits` in order from git, as a walk with no index does, handing each to `deliver` until
     /// it returns false: what a `ReadAhead` thread does with an engine of its own.
     func read(_ commits: [ObjectID], _ deliver: (ReadAhead.Commit) -> Bool) throws {
         for id in commits {
-            let commit = try read(id)
-            keepStandIns(of: id, commit.step)
-            guard deliver(commit) else { return }
+            let (info, step, record) = try read(id)
+            keepStandIns(of: id, step)
+            guard deliver(ReadAhead.Commit(info: info, record: record)) else { return }
         }
     }
 
@@ -198,11 +203,12 @@ public final class HistoryEngine {
             info = try readAhead?.info ?? repository.commitInfo(id)
             read = cached
         } else {
-            let commit = try readAhead ?? self.read(id)
-            info = commit.info
-            read = commit.step
-            var record = IndexWriter()
-            record.write(read)
+            let record: IndexWriter
+            if let readAhead, let step = readAhead.step {
+                (info, read, record) = (readAhead.info, step, readAhead.record)
+            } else {
+                (info, read, record) = try self.read(id)
+            }
             index.store(kind, of: id, subject: subject, record)
         }
         walkedMerges = walkedMerges || info.parents.count > 1

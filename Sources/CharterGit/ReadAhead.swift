@@ -10,10 +10,17 @@ import Foundation
 /// stand-ins, which the earlier part may have left. It ends when it has read its commits, at its first
 /// error (the walk then reads that commit itself, and throws what it throws), or when `stop()` is called.
 final class ReadAhead {
-    /// A commit as read from git: what the history index keeps of it, and its commit.
+    /// A commit as read from git: its record as the history index keeps it (a tenth of the memory of
+    /// the step it holds, which the thread may keep thousands of), and its commit.
     struct Commit: Sendable {
         var info: CommitInfo
-        var step: HistoryEngine.ReadStep
+        var record: IndexWriter
+
+        /// The step the record holds.
+        var step: HistoryEngine.ReadStep? {
+            var reader = IndexReader(record.bytes, range: record.bytes.indices)
+            return try? reader.readStep()
+        }
     }
 
     /// The commits the thread reads, in walk order.
