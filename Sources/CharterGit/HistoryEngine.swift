@@ -80,21 +80,20 @@ public final class HistoryEngine {
 
     /// The least number of commits a whole walk must read from git (not from the index) for a second
     /// thread to read the later ones ahead (`ReadAhead`); nil: one thread only. `CHARTER_WALK_SPLIT`
-    /// in the environment sets it (`off`, or a number: tests split tiny histories with `2`).
+    /// in the environment sets it: `off`, or a number from 2 (tests split tiny histories with `2`).
     var readAheadThreshold: Int?
 
     public convenience init(_ repository: Repository, cache: DecodeCache, firstParent: Bool, focus: [String]? = nil) {
         self.init(repository, cache: cache, firstParent: firstParent, focus: focus, index: repository.historyIndex)
     }
 
-    init(_ repository: Repository, cache: DecodeCache, firstParent: Bool, focus: [String]? = nil, index: HistoryIndex,
-         environment: [String: String] = ProcessInfo.processInfo.environment) {
+    init(_ repository: Repository, cache: DecodeCache, firstParent: Bool, focus: [String]? = nil, index: HistoryIndex) {
         self.repository = repository
         self.index = index
         self.cache = cache
         self.firstParent = firstParent
         self.focus = focus
-        self.readAheadThreshold = Self.readAheadThreshold(environment)
+        self.readAheadThreshold = Self.readAheadThreshold(ProcessInfo.processInfo.environment)
     }
 
     /// Below about a thousand commits a cold walk takes a fraction of a second, and a second thread
@@ -105,7 +104,7 @@ public final class HistoryEngine {
         switch environment["CHARTER_WALK_SPLIT"] {
         case nil: defaultReadAheadThreshold
         case "off": nil
-        case let value?: Int(value).map { max($0, 1) } ?? defaultReadAheadThreshold
+        case let value?: Int(value).map { max($0, 2) } ?? defaultReadAheadThreshold
         }
     }
 
@@ -114,9 +113,7 @@ public final class HistoryEngine {
     /// blob decoded once. In a shallow clone the walk starts at the boundary commits, each read as the
     /// starting state of the history above it (`HistoryStep.startingState`).
     public func walk(from tips: [ObjectID], _ body: (HistoryStep) throws -> Bool) throws {
-        let walk = try RevisionWalk(repository, from: tips, firstParent: firstParent, oldestFirst: true)
-        var commits: [ObjectID] = []
-        while let id = try walk.next() { commits.append(id) }
+        let commits = try RevisionWalk(repository, from: tips, firstParent: firstParent, oldestFirst: true).all()
         defer { index.save() }
         let ahead = readAhead(of: commits)
         defer { ahead?.stop() }
@@ -133,7 +130,7 @@ public final class HistoryEngine {
         guard focus == nil, let threshold = readAheadThreshold else { return nil }
         let kind: HistoryIndex.Kind = firstParent ? .firstParentStep : .step
         let unindexed = commits.indices.filter { index.record(kind, of: commits[$0]) == nil }
-        guard unindexed.count >= max(threshold, 2) else { return nil }
+        guard unindexed.count >= threshold else { return nil }
         let start = unindexed[unindexed.count * Self.readAheadShare.mine / Self.readAheadShare.of]
         // The thread reads each commit against its parent, as the walk does: it needs the files of the
         // commits around it only, and a smaller cache keeps a 10,000-commit walk's peak memory in bounds.

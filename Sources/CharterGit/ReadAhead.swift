@@ -43,7 +43,7 @@ final class ReadAhead {
             channel.run { deliver in
                 let repository = try Repository.open(discoveringFrom: gitDirectory)
                 let engine = HistoryEngine(repository, cache: DecodeCache(capacity: cacheCapacity), firstParent: firstParent,
-                                           index: .none())
+                                           index: .disabled())
                 try engine.read(commits, deliver)
             }
         }

@@ -26,7 +26,7 @@ struct ReadAheadTests {
     static func walk(_ path: String, threshold: Int?, stoppingAfter limit: Int = .max) -> Result<[String], Error> {
         Result {
             let repository = try Repository.open(discoveringFrom: path)
-            let engine = HistoryEngine(repository, cache: DecodeCache(), firstParent: false, index: .none())
+            let engine = HistoryEngine(repository, cache: DecodeCache(), firstParent: false, index: .disabled())
             engine.readAheadThreshold = threshold
             var steps: [String] = []
             try engine.walk(from: [try repository.commit(for: "HEAD")]) { step in
