@@ -81,7 +81,9 @@ public final class HistoryEngine {
     /// The least number of commits a whole walk must read from git (not from the index) for a second
     /// thread to read the later ones ahead (`ReadAhead`); nil: one thread only. `CHARTER_WALK_SPLIT`
     /// in the environment sets it: `off`, or a number from 2 (tests split tiny histories with `2`).
-    var readAheadThreshold: Int?
+    /// A caller sets it to nil for a walk that mostly stops after a few commits, or whose own work
+    /// decodes again every file the walk reads (through the same `cache`): a second thread would not pay.
+    public var readAheadThreshold: Int?
 
     public convenience init(_ repository: Repository, cache: DecodeCache, firstParent: Bool, focus: [String]? = nil) {
         self.init(repository, cache: cache, firstParent: firstParent, focus: focus, index: repository.historyIndex)

@@ -96,7 +96,10 @@ extension Charter {
         private static func origins(of keys: Set<String>, upTo target: ObjectID, firstParent: Bool, in workspace: Workspace)
             throws -> [String: (info: CommitInfo, role: String)] {
             var origins: [String: (info: CommitInfo, role: String)] = [:]
-            try HistoryEngine(workspace.repository, cache: workspace.cache, firstParent: firstParent).walk(from: [target]) { step in
+            let engine = HistoryEngine(workspace.repository, cache: workspace.cache, firstParent: firstParent)
+            // It mostly stops within the first commits: a second thread reading the later half would be wasted.
+            engine.readAheadThreshold = nil
+            try engine.walk(from: [target]) { step in
                 for change in step.replayedChanges {
                     guard let key = ItemKey.of(change), keys.contains(key), origins[key] == nil,
                           let role = OwnershipLedger.arrivingRole(change) else { continue }
