@@ -10,8 +10,8 @@ import Foundation
 /// stand-ins, which the earlier part may have left. It ends when it has read its commits, at its first
 /// error (the walk then reads that commit itself, and throws what it throws), or when `stop()` is called.
 final class ReadAhead {
-    /// A commit as read from git: its record as the history index keeps it (a tenth of the memory of
-    /// the step it holds, which the thread may keep thousands of), and its commit.
+    /// A commit as read from git: its record as the history index keeps it (a few hundred bytes, far
+    /// less than the step it holds: the thread may be thousands of commits ahead), and its commit.
     struct Commit: Sendable {
         var info: CommitInfo
         var record: IndexWriter
