@@ -37,6 +37,11 @@ struct ReadAheadTests {
         }
     }
 
+    @Test(arguments: [(nil, 500), ("off", nil), ("2", 2), ("1", 2), ("10000", 10_000), ("many", 500)] as [(String?, Int?)])
+    func theSplitIsSetFromTheEnvironment(value: String?, threshold: Int?) {
+        #expect(HistoryEngine.readAheadThreshold(value.map { ["CHARTER_WALK_SPLIT": $0] } ?? [:]) == threshold)
+    }
+
     @Test func aWalkReadOnTwoThreadsYieldsWhatOneYields() throws {
         let (repository, _) = try Self.history(24)
         let oneThread = try Self.walk(repository.path, threshold: nil).get()
