@@ -72,6 +72,13 @@ final class RevisionWalk {
         listed.append(ObjectID(id))
         return ObjectID(id)
     }
+
+    /// The commits still to come, in the walk's order.
+    func all() throws(GitError) -> [ObjectID] {
+        var ids: [ObjectID] = []
+        while let id = try next() { ids.append(id) }
+        return ids
+    }
 }
 
 /// One commit of a charter history: its charter files and what it changed in them against its first parent.
@@ -164,10 +171,7 @@ extension Repository {
 
     /// The commit ids of the first-parent line from `start`, newest first.
     public func firstParentLine(from start: ObjectID) throws -> [ObjectID] {
-        let walk = try RevisionWalk(self, from: start, firstParent: true)
-        var ids: [ObjectID] = []
-        while let id = try walk.next() { ids.append(id) }
-        return ids
+        try RevisionWalk(self, from: start, firstParent: true).all()
     }
 
     /// The first of `parents` whose entries on `paths` are the commit's own, by object id and mode; nil

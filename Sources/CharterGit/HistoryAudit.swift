@@ -40,7 +40,11 @@ extension Repository {
         var entriesByCommit: [[HistoryAudit.Entry]] = []
         // Each commit is validated in proportion to the role files that differ from the commit validated before it.
         var validator = IncrementalValidator(cache: cache, read: readBlob)
-        try HistoryEngine(self, cache: cache, firstParent: false).walk(from: range.tips) { step in
+        let engine = HistoryEngine(self, cache: cache, firstParent: false)
+        // The validator decodes what the walk reads, through the same cache: read on a second thread,
+        // every file would be decoded twice (a cold audit of 10,000 commits: no faster, 1 s more CPU).
+        engine.readAheadThreshold = nil
+        try engine.walk(from: range.tips) { step in
             progress()
             guard inRange.contains(step.info.id) else { return true }
             audit.commits += 1

@@ -65,9 +65,12 @@ public final class HistoryIndex {
         contents = Self.magic + version.bytes
     }
 
+    /// An index that is neither read nor written: what a walk reading ahead on a second thread has.
+    static func disabled() -> HistoryIndex { HistoryIndex(path: nil) }
+
     /// The index of `repository`, read from disk if there is a valid one; empty otherwise.
     static func open(for repository: Repository, environment: [String: String] = ProcessInfo.processInfo.environment) -> HistoryIndex {
-        guard environment["CHARTER_INDEX"] != "off", repository.shallowBoundary.isEmpty else { return HistoryIndex(path: nil) }
+        guard environment["CHARTER_INDEX"] != "off", repository.shallowBoundary.isEmpty else { return disabled() }
         let index = HistoryIndex(path: repository.commonDirectory + "charter/history")
         index.load()
         return index

@@ -3,7 +3,7 @@ import CharterCore
 
 /// Writes the values of a history index record as bytes: unsigned LEB128 integers, strings as a
 /// length and their UTF-8 bytes, optionals behind a presence byte.
-struct IndexWriter {
+struct IndexWriter: Sendable {
     private(set) var bytes: [UInt8] = []
 
     mutating func write(_ value: Int) {

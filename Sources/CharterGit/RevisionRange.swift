@@ -79,10 +79,7 @@ extension Repository {
 
     /// The commits of `range`, newest first, as `git rev-list` lists them.
     public func commits(in range: RevisionRange) throws(GitError) -> [ObjectID] {
-        let walk = try RevisionWalk(self, from: range.tips, hiding: range.hidden, firstParent: false)
-        var ids: [ObjectID] = []
-        while let id = try walk.next() { ids.append(id) }
-        return ids
+        try RevisionWalk(self, from: range.tips, hiding: range.hidden, firstParent: false).all()
     }
 }
 

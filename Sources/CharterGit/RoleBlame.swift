@@ -80,7 +80,10 @@ extension Repository {
     private func origins(of keys: Set<String>, upTo target: ObjectID, firstParent: Bool, cache: DecodeCache)
         throws -> [String: (info: CommitInfo, role: String)] {
         var origins: [String: (info: CommitInfo, role: String)] = [:]
-        try HistoryEngine(self, cache: cache, firstParent: firstParent).walk(from: [target]) { step in
+        let engine = HistoryEngine(self, cache: cache, firstParent: firstParent)
+        // It mostly stops within the first commits: a second thread reading the later half would be wasted.
+        engine.readAheadThreshold = nil
+        try engine.walk(from: [target]) { step in
             for change in step.replayedChanges {
                 guard let key = ItemKey.of(change), keys.contains(key), origins[key] == nil,
                       let role = OwnershipLedger.arrivingRole(change) else { continue }
