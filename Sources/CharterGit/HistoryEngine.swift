@@ -184,17 +184,9 @@ public final class HistoryEngine {
 
     private func step(at id: ObjectID, ahead: ReadAhead?) throws -> HistoryStep? {
         let wholeKind: HistoryIndex.Kind = firstParent ? .firstParentStep : .step
-        if let focus {
-            // What the index knows of the commit spares reading it: its parents, and the paths it changed.
-            var record = index.record(wholeKind, of: id)
-            let known = try? record?.parentsAndChangedPaths()
-            let all = try known?.parents ?? repository.commitInfo(id).parents
-            walkedMerges = walkedMerges || all.count > 1
-            let parents = followed(all)
-            if !parents.isEmpty, let same = try parent(of: id, among: parents, sameOn: focus, changedPaths: known?.changedPaths) {
-                standIns[id] = standIns[same]?.filter { focus.contains($0.key) }
-                return nil
-            }
+        if let focus, let passedOver = try parentPassedOver(id, focus: focus, wholeKind: wholeKind) {
+            standIns[id] = standIns[passedOver]?.filter { focus.contains($0.key) }
+            return nil
         }
         // A focused walk's stand-ins are those of its files only: its steps are kept apart from a whole walk's.
         let kind: HistoryIndex.Kind = focus == nil ? wholeKind : (firstParent ? .firstParentFocusedStep : .focusedStep)
@@ -247,13 +239,33 @@ public final class HistoryEngine {
         var changedPaths: [[String]]
     }
 
-    /// The first of `parents` whose entries on `paths` are the commit's own; nil when the commit changed
-    /// them against every one. From the paths it changed against each, when the index knows them.
-    private func parent(of id: ObjectID, among parents: [ObjectID], sameOn paths: [String], changedPaths: [[String]]?) throws -> ObjectID? {
-        if let changedPaths, changedPaths.count == parents.count {
-            return parents.indices.first { changedPaths[$0].allSatisfy { !paths.contains($0) } }.map { parents[$0] }
+    /// For a focused walk, the parent of `id` whose entries on the focused files are the commit's own (the
+    /// first such parent followed): the commit is then passed over. Nil when the commit changed them
+    /// against every parent followed, or has none. What the index knows spares reading the commit: a
+    /// whole walk's step (its parents and changed paths), or what an earlier walk with the same focus found.
+    private func parentPassedOver(_ id: ObjectID, focus: [String], wholeKind: HistoryIndex.Kind) throws -> ObjectID? {
+        // The parents followed decide what a merge is passed over for: a first-parent walk's passages are its own.
+        let subject = focus.joined(separator: "\n") + (firstParent ? "\n--first-parent" : "")
+        let parents: [ObjectID]
+        let same: ObjectID?
+        if var record = index.record(wholeKind, of: id), let known = try? record.parentsAndChangedPaths(),
+           known.changedPaths.count == followed(known.parents).count {
+            parents = known.parents
+            same = followed(parents).indices.first { known.changedPaths[$0].allSatisfy { !focus.contains($0) } }.map { parents[$0] }
+        } else if var record = index.record(.focusPassage, of: id, subject: subject), let passage = try? record.passage(),
+                  record.isAtEnd, passage.same.map({ $0 < followed(passage.parents).count }) ?? true {
+            parents = passage.parents
+            same = passage.same.map { parents[$0] }
+        } else {
+            parents = try repository.commitInfo(id).parents
+            let followed = followed(parents)
+            same = followed.isEmpty ? nil : try repository.parent(of: id, among: followed, sameOn: focus)
+            var record = IndexWriter()
+            record.writePassage(parents: parents, same: same.flatMap { followed.firstIndex(of: $0) })
+            index.store(.focusPassage, of: id, subject: subject, record)
         }
-        return try repository.parent(of: id, among: parents, sameOn: paths)
+        walkedMerges = walkedMerges || parents.count > 1
+        return same
     }
 
     private func read(_ revision: CharterRevision) throws -> ReadStep {

@@ -30,6 +30,10 @@ public final class HistoryIndex {
         case focusedStep = 4
         /// The step of a focused walk on the first-parent line.
         case firstParentFocusedStep = 5
+        /// What a focused walk found of a commit: its parents, and the first followed one whose entries
+        /// on the files of the record's subject are the commit's own (the commit is then passed over).
+        /// The subject says too whether the walk followed the first parent only.
+        case focusPassage = 6
     }
 
     private struct Key: Hashable {
@@ -40,7 +44,7 @@ public final class HistoryIndex {
     }
 
     /// Bumped whenever what a record means changes: a record of another version is never read.
-    static let version = 5
+    static let version = 6
     private static let magic = Array("CHARTER-HISTORY-INDEX\n".utf8)
     /// An index file over this size is not read.
     private static let maxBytes = 512 << 20

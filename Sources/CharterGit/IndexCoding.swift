@@ -261,6 +261,25 @@ extension IndexReader {
     }
 }
 
+// MARK: - A focused walk's passage
+
+extension IndexWriter {
+    /// `same`: the index among the parents followed of the one the commit is the same as on the focused files.
+    mutating func writePassage(parents: [ObjectID], same: Int?) {
+        write(parents) { $0.write($1) }
+        write(same.map { $0 + 1 } ?? 0)
+    }
+}
+
+extension IndexReader {
+    mutating func passage() throws(Damaged) -> (parents: [ObjectID], same: Int?) {
+        let parents = try array { reader throws(Damaged) in try reader.objectID() }
+        let same = try int()
+        guard same >= 0, same <= parents.count else { throw Damaged() }
+        return (parents, same == 0 ? nil : same - 1)
+    }
+}
+
 // MARK: - The audit's checks
 
 extension IndexWriter {

@@ -115,4 +115,21 @@ struct HistoryIndexTests {
         #expect(after.count > before.count)
         #expect(try Self.answers(scratch, "acme") == expected)
     }
+
+    /// Blame alone builds what its next run needs: which commits leave the role's file as a parent had
+    /// it, by the parents each walk follows (a merge of a branch that changed the file is passed over by
+    /// a walk of all parents, read by a first-parent one).
+    @Test func blameAloneBuildsWhatItsNextRunNeeds() throws {
+        let scratch = try MergeHistoryTests.pullRequests()
+        let blames: [[String]] = [["blame", "cto", "--format", "json"], ["blame", "cto", "--first-parent", "--format", "json"],
+                                  ["blame", "cpo", "--format", "json"]]
+        let expected = try blames.map { try scratch.run(Scratch.binary, $0, in: "acme", environment: Self.off).stdout }
+        for round in 1...2 {
+            for (arguments, answer) in zip(blames, expected) {
+                let outcome = try scratch.run(Scratch.binary, arguments, in: "acme")
+                #expect(outcome.status == 0 && outcome.stdout == answer, "round \(round), \(arguments): \(outcome)")
+            }
+        }
+        #expect(try scratch.run(Scratch.binary, ["blame", "cto", "--format", "json"], in: "acme").stdout.contains("\"mergedIn\""))
+    }
 }
