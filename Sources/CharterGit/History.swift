@@ -95,9 +95,10 @@ public struct CharterRevision {
     public var schemaChanged: Bool
     public var rolesFolderChanged: Bool
 
-    /// The charter paths it changed against its first parent, sorted, when roles/ itself stayed a folder.
+    /// The charter paths whose entries (`CharterTree.Entry`) differ from its first parent's, sorted, when
+    /// roles/ itself stayed a folder.
     var changedPaths: [String] {
-        ((companyChanged ? [CharterTree.companyPath] : []) + (schemaChanged ? [CharterTree.schemaPath] : [])
+        ([CharterTree.companyPath, CharterTree.schemaPath].filter { tree.entries[$0] != parentTree?.entries[$0] }
             + changedRoleFiles.map { CharterTree.rolesPath + "/" + $0 }).sorted()
     }
 
@@ -180,9 +181,9 @@ extension Repository {
         let root = try Commit(commitID, in: self).tree()
         for parent in parents {
             let parentRoot = try Commit(parent, in: self).tree()
+            // The same to the charters, as `CharterTree` tells entries apart (a mode change of a file is not a change).
             let same = paths.allSatisfy { path in
-                let now = root.entry(atPath: path), then = parentRoot.entry(atPath: path)
-                return now?.id == then?.id && now?.mode == then?.mode
+                root.entry(atPath: path).map(Self.charterEntry) == parentRoot.entry(atPath: path).map(Self.charterEntry)
             }
             if same { return parent }
         }

@@ -44,7 +44,7 @@ public final class HistoryIndex {
     }
 
     /// Bumped whenever what a record means changes: a record of another version is never read.
-    static let version = 6
+    static let version = 7
     private static let magic = Array("CHARTER-HISTORY-INDEX\n".utf8)
     /// An index file over this size is not read.
     private static let maxBytes = 512 << 20

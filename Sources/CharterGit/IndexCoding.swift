@@ -125,7 +125,8 @@ struct IndexReader {
     mutating func array<Element>(_ element: (inout IndexReader) throws(Damaged) -> Element) throws(Damaged) -> [Element] {
         let count = try count()
         var values: [Element] = []
-        values.reserveCapacity(count)
+        // A count is at most the bytes left, but an element takes more room read than written.
+        values.reserveCapacity(min(count, 1024))
         for _ in 0..<count { values.append(try element(&self)) }
         return values
     }

@@ -217,7 +217,7 @@ public final class Repository {
         return tree
     }
 
-    private static func charterEntry(_ entry: Tree.Entry) -> CharterTree.Entry {
+    static func charterEntry(_ entry: Tree.Entry) -> CharterTree.Entry {
         switch entry.mode {
         case GIT_FILEMODE_BLOB, GIT_FILEMODE_BLOB_EXECUTABLE: .blob(id: entry.id.description)
         case GIT_FILEMODE_LINK: .symlink

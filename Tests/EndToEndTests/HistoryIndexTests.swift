@@ -132,4 +132,30 @@ struct HistoryIndexTests {
         }
         #expect(try scratch.run(Scratch.binary, ["blame", "cto", "--format", "json"], in: "acme").stdout.contains("\"mergedIn\""))
     }
+
+    /// A commit that only makes a role file executable leaves it the same to the charters, whether
+    /// blame learns that from the index or from the trees: across another file's unreadable stretch,
+    /// blame answers the same with no index, with its own and with log's.
+    @Test func aModeChangeIsNoChangeWithOrWithoutTheIndex() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        let good = try scratch.read("acme/roles/cpo.yaml")
+        // The CTO's file changes too, so that blame reads this commit and the CPO's stand-in begins there.
+        try scratch.write("acme/roles/cpo.yaml", good + "oops: [unclosed\n")
+        try scratch.edit("acme/roles/cto.yaml", replacing: "title: Chief Technology Officer", with: "title: Chief Technology Officer and Architect")
+        #expect(try MergeHistoryTests.git(scratch, "2022-02-01", "commit", "-qam", "Break the CPO").status == 0)
+        #expect(try MergeHistoryTests.git(scratch, "2022-02-02", "update-index", "--chmod=+x", "roles/cto.yaml").status == 0)
+        #expect(try MergeHistoryTests.git(scratch, "2022-02-02", "commit", "-qm", "Make the CTO's file executable").status == 0)
+        try scratch.write("acme/roles/cpo.yaml", good)
+        try MergeHistoryTests.moveRoadmap(scratch)
+        #expect(try MergeHistoryTests.git(scratch, "2022-02-03", "commit", "-qam", "Mend the CPO; the roadmap to the CTO").status == 0)
+        let blame = ["blame", "cto", "--format", "json"]
+        let expected = try scratch.run(Scratch.binary, blame, in: "acme", environment: Self.off)
+        #expect(expected.status == 0 && expected.stdout.contains("\"roadmap\""), "\(expected)")
+        // Blame's own index, then the one log builds: each decides which commits blame passes over.
+        for _ in 1...2 { #expect(try scratch.run(Scratch.binary, blame, in: "acme").stdout == expected.stdout) }
+        try FileManager.default.removeItem(atPath: scratch.path("acme/\(Self.indexFile)"))
+        _ = try scratch.charter("log", in: "acme")
+        #expect(try scratch.run(Scratch.binary, blame, in: "acme").stdout == expected.stdout)
+    }
 }
