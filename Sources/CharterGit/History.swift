@@ -175,8 +175,8 @@ extension Repository {
         try RevisionWalk(self, from: start, firstParent: true).all()
     }
 
-    /// The first of `parents` whose entries on `paths` are the commit's own, by object id and mode; nil
-    /// when the commit changed them against every one. Only the entries on those paths are looked at.
+    /// The first of `parents` whose entries on `paths` are the commit's own, as `CharterTree` tells entries
+    /// apart; nil when the commit changed them against every one. Only the entries on those paths are looked at.
     func parent(of commitID: ObjectID, among parents: [ObjectID], sameOn paths: [String]) throws(GitError) -> ObjectID? {
         let root = try Commit(commitID, in: self).tree()
         for parent in parents {

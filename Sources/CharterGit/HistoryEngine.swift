@@ -96,7 +96,20 @@ public final class HistoryEngine {
         self.firstParent = firstParent
         self.focus = focus
         self.readAheadThreshold = Self.readAheadThreshold(ProcessInfo.processInfo.environment)
+        wholeStepKind = firstParent ? .firstParentStep : .step
+        // A focused walk's stand-ins are those of its files only: its steps are kept apart from a whole walk's.
+        stepKind = focus == nil ? wholeStepKind : (firstParent ? .firstParentFocusedStep : .focusedStep)
+        stepSubject = focus?.joined(separator: "\n") ?? ""
+        // The parents followed decide what a merge is passed over for: a first-parent walk's passages are its own.
+        passageSubject = stepSubject + (firstParent ? "\n--first-parent" : "")
     }
+
+    /// Under which kind and subject the index keeps this walk's steps, a whole walk's steps, and (for a
+    /// focused walk) the passages of the commits it passes over.
+    private let stepKind: HistoryIndex.Kind
+    private let stepSubject: String
+    private let wholeStepKind: HistoryIndex.Kind
+    private let passageSubject: String
 
     /// A second thread costs about 10 ms of CPU (a repository opened, the charters decoded afresh): on
     /// the generated histories a cold log of 250 commits gains 10% of its 0.1 s, of 500 25% of 0.16 s,
@@ -131,8 +144,7 @@ public final class HistoryEngine {
     /// part before it being this thread's (`readAheadShare`).
     private func readAhead(of commits: [ObjectID]) -> ReadAhead? {
         guard focus == nil, let threshold = readAheadThreshold else { return nil }
-        let kind: HistoryIndex.Kind = firstParent ? .firstParentStep : .step
-        let unindexed = commits.indices.filter { index.record(kind, of: commits[$0]) == nil }
+        let unindexed = commits.indices.filter { index.record(stepKind, of: commits[$0]) == nil }
         guard unindexed.count >= threshold else { return nil }
         let start = unindexed[unindexed.count * Self.readAheadShare.mine / Self.readAheadShare.of]
         // The thread reads each commit against its parent, as the walk does: it needs the files of the
@@ -183,19 +195,15 @@ public final class HistoryEngine {
     }
 
     private func step(at id: ObjectID, ahead: ReadAhead?) throws -> HistoryStep? {
-        let wholeKind: HistoryIndex.Kind = firstParent ? .firstParentStep : .step
-        if let focus, let passedOver = try parentPassedOver(id, focus: focus, wholeKind: wholeKind) {
+        if let focus, let passedOver = try parentPassedOver(id, focus: focus) {
             standIns[id] = standIns[passedOver]?.filter { focus.contains($0.key) }
             return nil
         }
-        // A focused walk's stand-ins are those of its files only: its steps are kept apart from a whole walk's.
-        let kind: HistoryIndex.Kind = focus == nil ? wholeKind : (firstParent ? .firstParentFocusedStep : .focusedStep)
-        let subject = focus?.joined(separator: "\n") ?? ""
         // Asked of every commit the second thread read, indexed or not: whether its later steps hold depends on each.
         let readAhead = aheadRead(of: id, from: ahead)
         let info: CommitInfo
         let read: ReadStep
-        if var record = index.record(kind, of: id, subject: subject), let cached = try? record.readStep(), record.isAtEnd {
+        if var record = index.record(stepKind, of: id, subject: stepSubject), let cached = try? record.readStep(), record.isAtEnd {
             info = try readAhead?.info ?? repository.commitInfo(id)
             read = cached
         } else {
@@ -205,7 +213,7 @@ public final class HistoryEngine {
             } else {
                 (info, read, record) = try self.read(id)
             }
-            index.store(kind, of: id, subject: subject, record)
+            index.store(stepKind, of: id, subject: stepSubject, record)
         }
         walkedMerges = walkedMerges || info.parents.count > 1
         keepStandIns(of: id, read)
@@ -243,16 +251,14 @@ public final class HistoryEngine {
     /// first such parent followed): the commit is then passed over. Nil when the commit changed them
     /// against every parent followed, or has none. What the index knows spares reading the commit: a
     /// whole walk's step (its parents and changed paths), or what an earlier walk with the same focus found.
-    private func parentPassedOver(_ id: ObjectID, focus: [String], wholeKind: HistoryIndex.Kind) throws -> ObjectID? {
-        // The parents followed decide what a merge is passed over for: a first-parent walk's passages are its own.
-        let subject = focus.joined(separator: "\n") + (firstParent ? "\n--first-parent" : "")
+    private func parentPassedOver(_ id: ObjectID, focus: [String]) throws -> ObjectID? {
         let parents: [ObjectID]
         let same: ObjectID?
-        if var record = index.record(wholeKind, of: id), let known = try? record.parentsAndChangedPaths(),
+        if var record = index.record(wholeStepKind, of: id), let known = try? record.parentsAndChangedPaths(),
            known.changedPaths.count == followed(known.parents).count {
             parents = known.parents
             same = followed(parents).indices.first { known.changedPaths[$0].allSatisfy { !focus.contains($0) } }.map { parents[$0] }
-        } else if var record = index.record(.focusPassage, of: id, subject: subject), let passage = try? record.passage(),
+        } else if var record = index.record(.focusPassage, of: id, subject: passageSubject), let passage = try? record.passage(),
                   record.isAtEnd, passage.same.map({ $0 < followed(passage.parents).count }) ?? true {
             parents = passage.parents
             same = passage.same.map { parents[$0] }
@@ -262,7 +268,7 @@ public final class HistoryEngine {
             same = followed.isEmpty ? nil : try repository.parent(of: id, among: followed, sameOn: focus)
             var record = IndexWriter()
             record.writePassage(parents: parents, same: same.flatMap { followed.firstIndex(of: $0) })
-            index.store(.focusPassage, of: id, subject: subject, record)
+            index.store(.focusPassage, of: id, subject: passageSubject, record)
         }
         walkedMerges = walkedMerges || parents.count > 1
         return same

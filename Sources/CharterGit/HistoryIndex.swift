@@ -46,6 +46,12 @@ public final class HistoryIndex {
     /// Bumped whenever what a record means changes: a record of another version is never read.
     static let version = 7
     private static let magic = Array("CHARTER-HISTORY-INDEX\n".utf8)
+    /// What an index file begins with: the magic, then the version.
+    private static var header: [UInt8] {
+        var version = IndexWriter()
+        version.write(Self.version)
+        return magic + version.bytes
+    }
     /// An index file over this size is not read.
     private static let maxBytes = 512 << 20
     private static let checksumSize = Int(GIT_OID_RAWSZ)
@@ -64,9 +70,7 @@ public final class HistoryIndex {
 
     private init(path: String?) {
         self.path = path
-        var version = IndexWriter()
-        version.write(Self.version)
-        contents = Self.magic + version.bytes
+        contents = Self.header
     }
 
     /// An index that is neither read nor written: what a walk reading ahead on a second thread has.
@@ -95,12 +99,12 @@ public final class HistoryIndex {
     }
 
     private func append(_ key: Key, _ record: IndexWriter) {
-        var header = IndexWriter()
-        header.write(key.commit)
-        header.write(Int(key.kind.rawValue))
-        header.write(key.subject)
-        header.write(record.bytes.count)
-        contents += header.bytes
+        var frame = IndexWriter()
+        frame.write(key.commit)
+        frame.write(Int(key.kind.rawValue))
+        frame.write(key.subject)
+        frame.write(record.bytes.count)
+        contents += frame.bytes
         ranges[key] = contents.count..<(contents.count + record.bytes.count)
         contents += record.bytes
     }
@@ -147,9 +151,7 @@ public final class HistoryIndex {
     private func compact() {
         let kept = ranges.sorted { $0.value.lowerBound < $1.value.lowerBound }
         let old = contents
-        var version = IndexWriter()
-        version.write(Self.version)
-        contents = Self.magic + version.bytes
+        contents = Self.header
         ranges = [:]
         superseded = 0
         for (key, range) in kept {
