@@ -3,7 +3,8 @@ import CharterCore
 
 /// A revision walk, newest first: libgit2's, or in a shallow clone charter's own (`CommitGraph`), which
 /// libgit2 1.5 cannot do. A walk made again in the same process lists the commits the first one listed,
-/// without reading them again.
+/// without reading them again; a whole walk from one commit, what the history index keeps of the latest
+/// one (`Repository.indexedWalk`).
 final class RevisionWalk {
     /// What makes two walks the same walk.
     struct Key: Hashable {
@@ -42,6 +43,11 @@ final class RevisionWalk {
             remaining = oldestFirst ? walked : walked.reversed()
             return
         }
+        if hidden.isEmpty, starts.count == 1, let walked = repository.indexedWalk(from: starts[0], firstParent: firstParent) {
+            pointer = nil
+            remaining = oldestFirst ? walked : walked.reversed()
+            return
+        }
         var pointer: OpaquePointer?
         try Git.check(git_revwalk_new(&pointer, repository.pointer), "start a revision walk")
         self.pointer = pointer!
@@ -66,6 +72,9 @@ final class RevisionWalk {
         let rc = git_revwalk_next(&id, pointer)
         if rc == GIT_ITEROVER.rawValue {
             repository.remember(key, walked: listed)
+            if key.hidden.isEmpty, key.starts.count == 1 {
+                repository.rememberWalk(key.oldestFirst ? listed.reversed() : listed, firstParent: key.firstParent)
+            }
             return nil
         }
         try Git.check(rc, "walk the history")

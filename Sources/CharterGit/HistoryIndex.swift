@@ -34,6 +34,9 @@ public final class HistoryIndex {
         /// on the files of the record's subject are the commit's own (the commit is then passed over).
         /// The subject says too whether the walk followed the first parent only.
         case focusPassage = 6
+        /// The commits of the latest whole walk from one commit, newest first, in libgit2's order
+        /// (`Repository.indexedWalk`); keyed by no commit, the subject says whether first-parent.
+        case latestWalk = 7
     }
 
     private struct Key: Hashable {
@@ -44,7 +47,7 @@ public final class HistoryIndex {
     }
 
     /// Bumped whenever what a record means changes: a record of another version is never read.
-    static let version = 7
+    static let version = 8
     private static let magic = Array("CHARTER-HISTORY-INDEX\n".utf8)
     /// What an index file begins with: the magic, then the version.
     private static var header: [UInt8] {

@@ -114,6 +114,11 @@ struct HistoryIndexTests {
         let after = try #require(Self.index(scratch, "acme"))
         #expect(after.count > before.count)
         #expect(try Self.answers(scratch, "acme") == expected)
+        // A commit on top: its walk is the index's latest walk with the commit before it.
+        #expect(try MergeHistoryTests.git(scratch, "2022-03-03", "commit", "-q", "--allow-empty", "-m", "On top").status == 0)
+        let onTop = try Self.answers(scratch, "acme", environment: Self.off)
+        #expect(try Self.answers(scratch, "acme") == onTop)
+        #expect(try Self.answers(scratch, "acme") == onTop)
     }
 
     /// Blame alone builds what its next run needs: which commits leave the role's file as a parent had
