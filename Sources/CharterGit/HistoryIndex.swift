@@ -42,9 +42,14 @@ public final class HistoryIndex {
     private struct Key: Hashable {
         var commit: ObjectID
         var kind: Kind
-        /// What the record is about beyond its commit: a focused step's files; empty for the others.
-        var subject: String
+        /// What the record is about beyond its commit (a focused step's files; empty for the others),
+        /// by its number in `subjects`: an index holds few subjects, repeated in most of its records.
+        var subject: Int
     }
+
+    /// The subjects of the records, as written; the first is the empty one.
+    private var subjects: [[UInt8]] = [[]]
+    private var subjectNumbers: [String: Int] = ["": 0]
 
     /// Bumped whenever what a record means changes: a record of another version is never read.
     static let version = 8
@@ -89,13 +94,30 @@ public final class HistoryIndex {
 
     /// The record of `kind` for `commit` (and `subject`), if the index holds one.
     func record(_ kind: Kind, of commit: ObjectID, subject: String = "") -> IndexReader? {
-        ranges[Key(commit: commit, kind: kind, subject: subject)].map { IndexReader(contents, range: $0) }
+        guard let number = subjectNumbers[subject] else { return nil }
+        return ranges[Key(commit: commit, kind: kind, subject: number)].map { IndexReader(contents, range: $0) }
+    }
+
+    /// The number of `subject`, given it if it is new.
+    private func number(of subject: String) -> Int {
+        if let number = subjectNumbers[subject] { return number }
+        subjects.append(Array(subject.utf8))
+        subjectNumbers[subject] = subjects.count - 1
+        return subjects.count - 1
+    }
+
+    /// The number of the subject whose bytes are `bytes[range]`, given it if it is new; nil for bytes that
+    /// are not UTF-8. The first subjects are compared byte for byte, sparing a string per record.
+    private func number(ofSubjectIn bytes: [UInt8], _ range: Range<Int>) -> Int? {
+        if let known = subjects.prefix(8).firstIndex(where: { $0.elementsEqual(bytes[range]) }) { return known }
+        guard let subject = String(validating: bytes[range], as: UTF8.self) else { return nil }
+        return number(of: subject)
     }
 
     /// Adds a record, written to disk by `save()`.
     func store(_ kind: Kind, of commit: ObjectID, subject: String = "", _ record: IndexWriter) {
         guard path != nil else { return }
-        let key = Key(commit: commit, kind: kind, subject: subject)
+        let key = Key(commit: commit, kind: kind, subject: number(of: subject))
         if ranges[key] != nil { superseded += 1 }
         append(key, record)
         changed = true
@@ -105,7 +127,8 @@ public final class HistoryIndex {
         var frame = IndexWriter()
         frame.write(key.commit)
         frame.write(Int(key.kind.rawValue))
-        frame.write(key.subject)
+        frame.write(subjects[key.subject].count)
+        frame.append(subjects[key.subject][...])
         frame.write(record.bytes.count)
         contents += frame.bytes
         ranges[key] = contents.count..<(contents.count + record.bytes.count)
@@ -139,7 +162,8 @@ public final class HistoryIndex {
         ranges.reserveCapacity(end / 64)
         while !reader.isAtEnd {
             guard let commit = try? reader.objectID(), let raw = try? reader.int(), (0...Int(UInt8.max)).contains(raw),
-                  let kind = Kind(rawValue: UInt8(raw)), let subject = try? reader.string(), let length = try? reader.count() else { return }
+                  let kind = Kind(rawValue: UInt8(raw)), let subjectRange = try? reader.byteRange(),
+                  let subject = number(ofSubjectIn: file, subjectRange), let length = try? reader.count() else { return }
             let key = Key(commit: commit, kind: kind, subject: subject)
             if ranges[key] != nil { superseded += 1 }
             ranges[key] = reader.offset..<(reader.offset + length)

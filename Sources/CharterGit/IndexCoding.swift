@@ -104,9 +104,14 @@ struct IndexReader {
     }
 
     mutating func byteArray() throws(Damaged) -> [UInt8] {
+        Array(bytes[try byteRange()])
+    }
+
+    /// Where the bytes written as a length and the bytes are.
+    mutating func byteRange() throws(Damaged) -> Range<Int> {
         let length = try count()
         defer { offset += length }
-        return Array(bytes[offset..<offset + length])
+        return offset..<offset + length
     }
 
     mutating func optionalString() throws(Damaged) -> String? {
@@ -117,7 +122,9 @@ struct IndexReader {
         let size = MemoryLayout.size(ofValue: ObjectID.zero.raw.id)
         guard end - offset >= size else { throw Damaged() }
         var id = ObjectID.zero
-        withUnsafeMutableBytes(of: &id.raw.id) { $0.copyBytes(from: bytes[offset..<offset + size]) }
+        bytes.withUnsafeBytes { source in
+            withUnsafeMutableBytes(of: &id.raw.id) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<offset + size])) }
+        }
         offset += size
         return id
     }

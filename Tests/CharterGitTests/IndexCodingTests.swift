@@ -127,4 +127,24 @@ struct HistoryIndexFileTests {
         #expect(read.record(.focusedStep, of: commit) == nil)
         #expect(HistoryIndex.open(for: opened, environment: ["CHARTER_INDEX": "off"]).record(.audit, of: commit) == nil)
     }
+
+    /// Subjects are kept by number: many of them, non-ASCII ones and the empty one all read back by
+    /// their text, in the process that stored them and the next.
+    @Test func recordsOfManySubjectsReadBackByTheirSubject() throws {
+        let repository = try RepositoryTests.GitRepository()
+        let opened = try Repository.open(discoveringFrom: repository.path)
+        let commit = IndexCodingTests.commit
+        let subjects = [""] + (1...20).map { "roles/r\($0).yaml\nschema.yaml" } + ["roles/zoë.yaml", "roles/r1.yaml"]
+        let index = HistoryIndex.open(for: opened, environment: [:])
+        for (number, subject) in subjects.enumerated() { index.store(.focusedStep, of: commit, subject: subject, Self.record(number)) }
+        index.save()
+        for read in [index, HistoryIndex.open(for: opened, environment: [:])] {
+            for (number, subject) in subjects.enumerated() {
+                var reader = try #require(read.record(.focusedStep, of: commit, subject: subject), "\(subject)")
+                #expect(try reader.int() == number)
+            }
+            #expect(read.record(.focusedStep, of: commit, subject: "roles/r21.yaml\nschema.yaml") == nil)
+            #expect(read.record(.focusPassage, of: commit, subject: subjects[3]) == nil)
+        }
+    }
 }
