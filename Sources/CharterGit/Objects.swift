@@ -146,6 +146,14 @@ final class Index {
         self.repository = repository
     }
 
+    /// The index file at `path`, as git names one to its hooks in `GIT_INDEX_FILE`; read only.
+    init(file path: String, of repository: Repository) throws(GitError) {
+        var pointer: OpaquePointer?
+        try Git.check(git_index_open(&pointer, path), "open the index \(path)")
+        self.pointer = pointer!
+        self.repository = repository
+    }
+
     deinit { git_index_free(pointer) }
 
     /// Every entry's path and stage: 0 for a resolved path, 1 to 3 for the base, ours and theirs of a conflict.
@@ -153,6 +161,33 @@ final class Index {
         (0..<git_index_entrycount(pointer)).compactMap { position in
             git_index_get_byindex(pointer, position).map { (String(cString: $0.pointee.path), git_index_entry_stage($0)) }
         }
+    }
+
+    /// An entry copied out as a value.
+    struct Entry {
+        var path: String
+        /// 0 for a resolved path, 1 to 3 for the base, ours and theirs of a conflict.
+        var stage: Int32
+        var id: ObjectID
+        var mode: git_filemode_t
+        /// Added with `git add -N`: in the index, but not in the next commit.
+        var intentToAdd: Bool
+    }
+
+    /// The entries whose path begins with `prefix`, in the index's order (by path, then stage).
+    func entries(withPrefix prefix: String) -> [Entry] {
+        var position = 0
+        guard git_index_find_prefix(&position, pointer, prefix) == 0 else { return [] }
+        var found: [Entry] = []
+        while let entry = git_index_get_byindex(pointer, position) {
+            let path = String(cString: entry.pointee.path)
+            guard path.hasPrefix(prefix) else { break }
+            found.append(Entry(path: path, stage: git_index_entry_stage(entry), id: ObjectID(entry.pointee.id),
+                               mode: git_filemode_t(entry.pointee.mode),
+                               intentToAdd: UInt32(entry.pointee.flags_extended) & GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue != 0))
+            position += 1
+        }
+        return found
     }
 
     /// The paths that have conflict entries, sorted, each once.

@@ -22,12 +22,14 @@ public enum RepositoryError: Error, Equatable, CustomStringConvertible {
     case conflictMarkers(paths: [String])
     /// Files other than the charters that a merge left unresolved; nothing was written.
     case unmergedPaths([String])
+    /// Charter files the index holds as a conflict: there is no staged version to read.
+    case unmergedCharterFiles([String])
 
     /// Whether the user must act before retrying (exit 2): an identity to fix, an operation to finish, a
     /// work tree to find (a bare repository has none).
     public var isUsage: Bool {
         switch self {
-        case .invalidIdentity, .operationInProgress, .conflictMarkers, .unmergedPaths, .bareRepository: true
+        case .invalidIdentity, .operationInProgress, .conflictMarkers, .unmergedPaths, .unmergedCharterFiles, .bareRepository: true
         default: false
         }
     }
@@ -53,6 +55,8 @@ public enum RepositoryError: Error, Equatable, CustomStringConvertible {
             "\(operation) is in progress: \(operation.howToEnd); charter writes a commit only between git commands, or to conclude a merge"
         case .conflictMarkers(let paths):
             "conflict markers (<<<<<<<, =======, >>>>>>>) remain in \(paths.joined(separator: ", ")): resolve the conflict there, then run charter commit again"
+        case .unmergedCharterFiles(let paths):
+            "\(paths.joined(separator: ", ")) \(paths.count == 1 ? "has a conflict" : "have conflicts") in the index: resolve \(paths.count == 1 ? "it" : "them") and stage \(paths.count == 1 ? "it" : "them") with `git add`"
         case .unmergedPaths(let paths):
             "\(OperationInProgress.merge) is in progress and \(paths.joined(separator: ", ")) \(paths.count == 1 ? "is" : "are") not merged yet; charter commit writes only the charter files: resolve \(paths.count == 1 ? "it" : "them") and stage \(paths.count == 1 ? "it" : "them") with `git add`, then run `charter commit` again; or abort the merge with `git merge --abort`"
         }

@@ -20,15 +20,23 @@ struct Workspace {
         try WorkTree.charterTree(at: try root)
     }
 
+    /// The charters staged for the next commit; a bare repository has no index to commit from.
+    func stagedCharters() throws -> CharterTree {
+        _ = try root
+        return try repository.stagedCharterTree()
+    }
+
     /// Decoded charter files by blob id, shared by every revision this command reads.
     let cache = DecodeCache()
 
     // MARK: - Snapshots
 
-    /// Something to read charters from: a commit, the work tree, or nothing at all (before the first commit).
+    /// Something to read charters from: a commit, the work tree, the index (what is staged for the next
+    /// commit), or nothing at all (before the first commit).
     enum Snapshot: Equatable {
         case commit(ObjectID)
         case workTree
+        case index
         case empty
 
         /// The full commit id, `worktree`, or `empty`, as JSON output names it.
@@ -36,6 +44,7 @@ struct Workspace {
             switch self {
             case .commit(let id): id.description
             case .workTree: "worktree"
+            case .index: "index"
             case .empty: "empty"
             }
         }
@@ -45,6 +54,7 @@ struct Workspace {
             switch self {
             case .commit(let id): id.short
             case .workTree: "work tree"
+            case .index: "index"
             case .empty: "nothing"
             }
         }
@@ -69,6 +79,7 @@ struct Workspace {
         switch snapshot {
         case .commit(let id): try repository.charterTree(at: id)
         case .workTree: try workTreeCharters()
+        case .index: try stagedCharters()
         case .empty: CharterTree()
         }
     }
@@ -121,6 +132,10 @@ struct Workspace {
             }
         case .workTree:
             try CharterValidator.validate(try workTreeCharters()) { try recordedImports(at: try head()) }
+        case .index:
+            try CharterValidator.validate(try stagedCharters(), cache: cache, read: repository.readBlob) {
+                try recordedImports(at: try head())
+            }
         case .empty: .empty
         }
     }

@@ -4,7 +4,7 @@ import CharterCore
 extension Charter {
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check the charters of the work tree, or of any revision, against the schema and the boundary rules.",
+            abstract: "Check the charters of the work tree, the index or any revision against the schema and the boundary rules.",
             discussion: "Reports every finding at once. Exit 0 when valid (warnings allowed), 1 when any error is found.")
 
         @OptionGroup var global: GlobalOptions
@@ -12,16 +12,20 @@ extension Charter {
         @Option(help: ArgumentHelp("Validate this revision instead of the work tree.", valueName: "rev"))
         var rev: String?
 
+        @Flag(help: "Validate what is staged for the next commit (the index) instead of the work tree, as a pre-commit hook does.")
+        var staged = false
+
         @Option(help: "Output format: text, json or github (workflow annotations).")
         var format: OutputFormat = .text
 
         func validate() throws {
             try OutputFormat.check(format, allowed: [.text, .json, .github])
+            if staged, rev != nil { throw ValidationError("--staged and --rev name two things to validate; give one") }
         }
 
         func run() throws {
             let workspace = try global.workspace()
-            let snapshot = try rev.map(workspace.snapshot) ?? .workTree
+            let snapshot = try rev.map(workspace.snapshot) ?? (staged ? .index : .workTree)
             let report = try workspace.validated(snapshot)
             let source = snapshot.label
             let out = Terminal.standardOutput
