@@ -236,7 +236,7 @@ final class Index {
     }
 }
 
-/// A snapshot of the repository's configuration (global, system and local).
+/// A snapshot of the repository's configuration (global, system and local), or one of its files to write.
 final class Config {
     let pointer: OpaquePointer
 
@@ -259,11 +259,41 @@ final class Config {
         return Config(owning: snapshot)
     }
 
+    /// The repository's own configuration file (`.git/config`, shared by its work trees), to write.
+    static func local(of repository: Repository) throws(GitError) -> Config {
+        var all: OpaquePointer?
+        try Git.check(git_repository_config(&all, repository.pointer), "read the git configuration")
+        defer { git_config_free(all) }
+        var local: OpaquePointer?
+        try Git.check(git_config_open_level(&local, all, GIT_CONFIG_LEVEL_LOCAL), "open the repository's git configuration")
+        return Config(owning: local!)
+    }
+
     deinit { git_config_free(pointer) }
 
     func string(_ name: String) -> String? {
         var value: UnsafePointer<CChar>?
         guard git_config_get_string(&value, pointer, name) == 0, let value else { return nil }
         return String(cString: value)
+    }
+
+    /// A path setting, `~/` expanded as git expands it.
+    func path(_ name: String) -> String? {
+        var buffer = git_buf()
+        defer { git_buf_dispose(&buffer) }
+        guard git_config_get_path(&buffer, pointer, name) == 0, let value = buffer.ptr else { return nil }
+        return String(cString: value)
+    }
+
+    func set(_ name: String, _ value: String) throws(GitError) {
+        try Git.check(git_config_set_string(pointer, name, value), "set \(name) in the git configuration")
+    }
+
+    /// Removes a setting; false when it was not set.
+    func remove(_ name: String) throws(GitError) -> Bool {
+        let rc = git_config_delete_entry(pointer, name)
+        if rc == GIT_ENOTFOUND.rawValue { return false }
+        try Git.check(rc, "remove \(name) from the git configuration")
+        return true
     }
 }

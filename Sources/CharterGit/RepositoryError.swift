@@ -24,12 +24,16 @@ public enum RepositoryError: Error, Equatable, CustomStringConvertible {
     case unmergedPaths([String])
     /// Charter files the index holds as a conflict: there is no staged version to read.
     case unmergedCharterFiles([String])
+    /// A hook charter did not write is where charter's would go; nothing was written.
+    case foreignHook(path: String)
+    /// `--force` would keep a foreign hook at `backup`, but a file is there already; nothing was written.
+    case hookBackupInTheWay(hook: String, backup: String)
 
     /// Whether the user must act before retrying (exit 2): an identity to fix, an operation to finish, a
     /// work tree to find (a bare repository has none).
     public var isUsage: Bool {
         switch self {
-        case .invalidIdentity, .operationInProgress, .conflictMarkers, .unmergedPaths, .unmergedCharterFiles, .bareRepository: true
+        case .invalidIdentity, .operationInProgress, .conflictMarkers, .unmergedPaths, .unmergedCharterFiles, .foreignHook, .hookBackupInTheWay, .bareRepository: true
         default: false
         }
     }
@@ -57,6 +61,10 @@ public enum RepositoryError: Error, Equatable, CustomStringConvertible {
             "conflict markers (<<<<<<<, =======, >>>>>>>) remain in \(paths.joined(separator: ", ")): resolve the conflict there, then run charter commit again"
         case .unmergedCharterFiles(let paths):
             "\(paths.joined(separator: ", ")) \(paths.count == 1 ? "has a conflict" : "have conflicts") in the index: resolve \(paths.count == 1 ? "it" : "them") and stage \(paths.count == 1 ? "it" : "them") with `git add`"
+        case .foreignHook(let path):
+            "\(path) is a hook charter did not write; it is left as it is (`charter hook install --force` keeps it as pre-commit.charter-backup and installs charter's)"
+        case .hookBackupInTheWay(let hook, let backup):
+            "\(hook) is a hook charter did not write, and \(backup), where --force would keep it, exists already; nothing was changed: move one of them away first"
         case .unmergedPaths(let paths):
             "\(OperationInProgress.merge) is in progress and \(paths.joined(separator: ", ")) \(paths.count == 1 ? "is" : "are") not merged yet; charter commit writes only the charter files: resolve \(paths.count == 1 ? "it" : "them") and stage \(paths.count == 1 ? "it" : "them") with `git add`, then run `charter commit` again; or abort the merge with `git merge --abort`"
         }

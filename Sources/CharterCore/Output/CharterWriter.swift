@@ -68,3 +68,35 @@ public enum CharterWriter {
         }
     }
 }
+
+// MARK: - Canonical form of a role file
+
+extension CharterWriter {
+    /// A role file in the form `yaml(for:)` writes, its areas in the schema's order: two files that
+    /// hold the same role read the same, however they are laid out or commented (`charter textconv`).
+    /// Nil when the bytes do not read as a role under `schema` without a finding, or hold `x-` keys,
+    /// which the model does not keep. The file's name is not checked: git hands a diff driver a
+    /// temporary copy under another name.
+    public static func canonicalRole(_ bytes: [UInt8], schema: Schema, limits: InputLimits = .standard) -> String? {
+        guard let node = try? YAMLReader.read(bytes, limits: limits), !node.holdsExtensionKey,
+              case .mapping(let entries) = node.content,
+              case .scalar(let id, _)? = entries.first(where: { $0.key == "role" })?.value.content else { return nil }
+        let log = FindingLog()
+        guard var role = RoleDecoder.decode(node, file: CharterTree.roleFile(id), fileStem: id, schema: schema, log: log),
+              log.findings.isEmpty else { return nil }
+        let order = schema.areas.map(\.id)
+        role.areas.sort { (order.firstIndex(of: $0.area) ?? order.count) < (order.firstIndex(of: $1.area) ?? order.count) }
+        return yaml(for: role)
+    }
+}
+
+private extension YAMLNode {
+    /// Whether a mapping in the node, at any depth, has a key beginning `x-`.
+    var holdsExtensionKey: Bool {
+        switch content {
+        case .scalar: false
+        case .sequence(let items): items.contains { $0.holdsExtensionKey }
+        case .mapping(let entries): entries.contains { $0.key.hasPrefix("x-") || $0.value.holdsExtensionKey }
+        }
+    }
+}
