@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+
+/// `charter textconv` as git's diff driver (`charter hook install --diff`), with git diff and git log
+/// as the witnesses.
+@Suite("charter textconv: git's diff driver for role files")
+struct TextconvTests {
+    static let platformROI = "      text: Weigh the costs and returns of platforms and solutions before the company commits to them."
+
+    /// The CTO's charter laid out anew, holding the same role: list items indented, a flow list made a
+    /// block, a title quoted, keys swapped, comments added.
+    static func reformat(_ scratch: Scratch) throws {
+        let lines = try scratch.read("acme/roles/cto.yaml").split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            if line.hasPrefix("    - ") || (line.hasPrefix("      ") && !line.hasPrefix("       ")) { return "  " + line }
+            if line == "    decides: [how]" { return "    decides:  # the CTO's right in this area\n      - how" }
+            if line == "title: Chief Technology Officer" { return "reports-to: ceo" }
+            if line == "reports-to: ceo" { return "title: \"Chief Technology Officer\"" }
+            return String(line)
+        }
+        try scratch.write("acme/roles/cto.yaml", "# Reformatted by hand.\n" + lines.joined(separator: "\n"))
+    }
+
+    /// The lines a diff adds or removes, without its file headers.
+    static func changedLines(_ diff: String) -> [String] {
+        diff.split(separator: "\n").map(String.init).filter {
+            ($0.hasPrefix("+") || $0.hasPrefix("-")) && !$0.hasPrefix("+++") && !$0.hasPrefix("---")
+        }
+    }
+
+    static func installed() throws -> Scratch {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        let install = try scratch.charter("hook", "install", "--diff", in: "acme")
+        #expect(install.status == 0, "\(install)")
+        #expect(install.stdout.hasSuffix("""
+            added "roles/*.yaml diff=charter" to .gitattributes
+            set diff.charter.textconv in the repository's git configuration: git diff shows role files through charter textconv
+
+            """), "\(install)")
+        try scratch.git("add", ".gitattributes", in: "acme")
+        try scratch.git("commit", "-qm", "Role files diff through charter", in: "acme")
+        return scratch
+    }
+
+    @Test func aReformatShowsNothingAndAChangeExactlyItsLines() throws {
+        let scratch = try Self.installed()
+        try Self.reformat(scratch)
+        #expect(try scratch.charter("validate", in: "acme").status == 0)
+        #expect(try scratch.git("diff", in: "acme").stdout == "", "a pure reformat shows no diff")
+        #expect(!Self.changedLines(try scratch.git("diff", "--no-textconv", in: "acme").stdout).isEmpty, "the file did change")
+
+        try scratch.edit("acme/roles/cto.yaml", replacing: "before the company commits to them.", with: "first.")
+        let diff = try scratch.git("diff", in: "acme").stdout
+        #expect(Self.changedLines(diff) == ["-" + Self.platformROI, "+      text: Weigh the costs and returns of platforms and solutions first."], "\(diff)")
+
+        // git log -p: the reformat commit shows nothing, the change its two lines.
+        try scratch.git("checkout", "-q", "--", "roles", in: "acme")
+        try Self.reformat(scratch)
+        try scratch.git("commit", "-qam", "Reformat", in: "acme")
+        try scratch.edit("acme/roles/cto.yaml", replacing: "Cycle time", with: "Lead time")
+        try scratch.git("commit", "-qam", "Lead time", in: "acme")
+        let log = try scratch.git("log", "-p", "-2", "--format=commit %s", in: "acme").stdout
+        #expect(Self.changedLines(log) == ["-      name: Cycle time", "+      name: Lead time"], "\(log)")
+        #expect(log.hasPrefix("commit Lead time\n"))
+        #expect(log.contains("commit Reformat\n"))
+    }
+
+    @Test func whatDoesNotReadAsARoleShowsAsItIs() throws {
+        let scratch = try Self.installed()
+        try scratch.edit("acme/roles/cto.yaml", replacing: "title: Chief Technology Officer", with: "title: [unclosed")
+        let diff = try scratch.git("diff", in: "acme")
+        #expect(diff.status == 0)
+        #expect(Self.changedLines(diff.stdout) == ["-title: Chief Technology Officer", "+title: [unclosed"], "\(diff)")
+
+        let raw = try scratch.read("acme/roles/cto.yaml")
+        let textconv = try scratch.charter("textconv", "roles/cto.yaml", in: "acme")
+        #expect(textconv.status == 0)
+        #expect(textconv.stdout == raw, "the file as it is")
+        #expect(textconv.stderr.isEmpty)
+
+        let missing = try scratch.charter("textconv", "roles/nobody.yaml", in: "acme")
+        #expect(missing.status == 3)
+        #expect(missing.stderr == "error: cannot read roles/nobody.yaml\n")
+    }
+
+    @Test func installingAgainAddsNothingAndUninstallKeepsTheRest() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        try scratch.write("acme/.gitattributes", "*.png binary")
+        #expect(try scratch.charter("hook", "install", "--diff", in: "acme").status == 0)
+        let again = try scratch.charter("hook", "install", "--diff", in: "acme")
+        #expect(again.stdout.contains(".gitattributes already has \"roles/*.yaml diff=charter\"\n"), "\(again)")
+        #expect(try scratch.read("acme/.gitattributes") == "*.png binary\nroles/*.yaml diff=charter\n")
+        let setting = try scratch.git("config", "--local", "diff.charter.textconv", in: "acme").stdout
+        #expect(setting == "'\(Scratch.binary)' textconv\n")
+        #expect(try scratch.git("check-attr", "diff", "roles/cto.yaml", in: "acme").stdout == "roles/cto.yaml: diff: charter\n")
+
+        let uninstall = try scratch.charter("hook", "uninstall", "--diff", in: "acme")
+        #expect(uninstall.stdout == """
+            removed the pre-commit hook .git/hooks/pre-commit
+            removed "roles/*.yaml diff=charter" from .gitattributes
+            removed diff.charter.textconv from the repository's git configuration
+
+            """)
+        #expect(try scratch.read("acme/.gitattributes") == "*.png binary\n")
+        #expect(try scratch.git("config", "--local", "diff.charter.textconv", in: "acme").status == 1)
+
+        // A .gitattributes that held only charter's line goes with it.
+        #expect(try scratch.charter("hook", "install", "--diff", in: "acme").status == 0)
+        try scratch.write("acme/.gitattributes", "roles/*.yaml diff=charter\n")
+        #expect(try scratch.charter("hook", "uninstall", "--diff", in: "acme").status == 0)
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("acme/.gitattributes")))
+    }
+}
