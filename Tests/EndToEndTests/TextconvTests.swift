@@ -83,6 +83,16 @@ struct TextconvTests {
         #expect(missing.stderr == "error: cannot read roles/nobody.yaml\n")
     }
 
+    @Test(.enabled(if: TerminalTests.hasScript)) func onATerminalNoControlCharacterGetsThrough() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        try scratch.write("acme/roles/odd.yaml", "title: \u{1B}[2Jcleared\n")
+        let shown = try TerminalTests().onTerminal(scratch, "textconv roles/odd.yaml")
+        #expect(shown.stdout.contains("title: \\x1b[2Jcleared"), "\(shown)")
+        #expect(!shown.stdout.contains("\u{1B}[2J"))
+        #expect(try scratch.charter("textconv", "roles/odd.yaml", in: "acme").stdout == "title: \u{1B}[2Jcleared\n", "into a pipe, for git, as it is")
+    }
+
     @Test func installingAgainAddsNothingAndUninstallKeepsTheRest() throws {
         let scratch = try Scratch()
         try scratch.initRepository()

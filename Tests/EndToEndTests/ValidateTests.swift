@@ -89,6 +89,24 @@ struct ValidateTests {
         #expect(json.stdout.contains("\"source\": \"\(try scratch.head(in: "acme"))\""))
     }
 
+    @Test func stagedValidatesTheIndex() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        let cto = try scratch.read("acme/roles/cto.yaml")
+        try Self.addOverlap(scratch)
+        #expect(try scratch.charter("validate", "--staged", in: "acme").status == 0, "the overlap is not staged")
+        try scratch.git("add", "roles", in: "acme")
+        try scratch.write("acme/roles/cto.yaml", cto)
+        #expect(try scratch.charter("validate", in: "acme").status == 0, "the work tree is valid again")
+        let staged = try scratch.charter("validate", "--staged", "--format", "json", in: "acme")
+        #expect(staged.status == 1)
+        #expect(staged.stdout.contains("\"source\": \"index\""), "\(staged)")
+        #expect(staged.stdout.contains("\"code\": \"overlap\""))
+        let both = try scratch.charter("validate", "--staged", "--rev", "HEAD", in: "acme")
+        #expect(both.status == 2)
+        #expect(both.stderr.hasPrefix("Error: --staged and --rev name two things to validate; give one\n"))
+    }
+
     @Test func unknownRevisionIsARepositoryError() throws {
         let scratch = try Scratch()
         try scratch.initRepository()
