@@ -22,7 +22,7 @@ extension Charter {
 
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: ArgumentHelp("install or uninstall.", valueName: "action"))
+        @Argument(help: ArgumentHelp("What to do with charter's pre-commit hook.", valueName: "action"))
         var action: Action
 
         @Flag(help: "With install: replace a pre-commit hook charter did not write, keeping it as pre-commit.charter-backup.")
