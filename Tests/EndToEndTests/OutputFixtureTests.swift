@@ -29,12 +29,15 @@ struct OutputFixtureTests {
             ]
         }
         commands += [("log-events.text", ["log", "--events"]), ("log-role-cpo.json", ["log", "--role", "cpo", "--format", "json"])]
-        for format in ["text", "json", "github"] {
+        for format in ["text", "json", "github", "junit", "sarif"] {
             commands += [("validate.\(format)", ["validate", "--format", format]),
                          ("validate-import.\(format)", ["validate", "--rev", "HEAD~3", "--format", format])]
         }
-        for format in ["text", "json", "markdown", "github"] {
+        for format in ["text", "json", "markdown", "github", "junit", "sarif"] {
             commands.append(("review.\(format)", ["review", "HEAD~4..HEAD", "--format", format]))
+        }
+        for format in ["junit", "sarif"] {
+            commands.append(("audit.\(format)", ["audit", "--format", format]))
         }
         return commands
     }()
@@ -42,9 +45,11 @@ struct OutputFixtureTests {
     /// What the commands print once the story's work tree moves an item without approvals, gives an
     /// item a second owner and names a manager who does not exist: findings (exit 1 for validate).
     static let editedWorkTreeCommands: [Command] = {
-        var commands: [Command] = ["text", "json", "github"].map { ("validate-edited.\($0)", ["validate", "--format", $0]) }
+        var commands: [Command] = ["text", "json", "github", "junit", "sarif"].map { ("validate-edited.\($0)", ["validate", "--format", $0]) }
         commands += ["text", "json", "markdown"].map { ("diff-edited.\($0)", ["diff", "--format", $0]) }
-        commands += ["text", "json", "markdown", "github"].map { ("review-edited.\($0)", ["review", "HEAD~1", "--work-tree", "--format", $0]) }
+        commands += ["text", "json", "markdown", "github", "junit", "sarif"].map {
+            ("review-edited.\($0)", ["review", "HEAD~1", "--work-tree", "--format", $0])
+        }
         return commands
     }()
 
@@ -87,7 +92,7 @@ struct OutputFixtureTests {
         let commands = ["text", "json", "markdown"].flatMap { format in
             [("log.\(format)", ["log", "--format", format]), ("audit.\(format)", ["audit", "--format", format]),
              ("blame-cto.\(format)", ["blame", "cto", "--format", format])]
-        }
+        } + ["junit", "sarif"].map { ("audit.\($0)", ["audit", "--format", $0]) }
         try Self.expectOutputs(commands, of: "acme", in: scratch, folder: "bad-input", statuses: [0, 1])
     }
 
