@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building and testing charter needs and the machine lacks:
 # libgit2 (with pkg-config) from Debian, the git CLI the tests use as a witness, Chromium to render
-# the HTML report, Python's jsonschema and PyYAML for the JSON Schema check, and the pre-commit framework
-# that a test runs charter's .pre-commit-hooks.yaml with. Quiet when all is there.
+# the HTML report, Python's jsonschema and PyYAML for the JSON Schema check, xmlschema for the JUnit
+# XML check, and the pre-commit framework that a test runs charter's .pre-commit-hooks.yaml with.
+# Quiet when all is there.
 set -euo pipefail
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -19,10 +20,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-if ! python3 -c 'import jsonschema, yaml' 2>/dev/null; then
-  echo "installing: jsonschema PyYAML (PyPI)" >&2
-  python3 -m pip install --quiet jsonschema PyYAML 2>/dev/null \
-    || python3 -m pip install --quiet --break-system-packages jsonschema PyYAML
+if ! python3 -c 'import jsonschema, yaml, xmlschema' 2>/dev/null; then
+  echo "installing: jsonschema PyYAML xmlschema (PyPI)" >&2
+  python3 -m pip install --quiet jsonschema PyYAML xmlschema 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages jsonschema PyYAML xmlschema
 fi
 
 if ! python3 -c 'import pre_commit' 2>/dev/null; then

@@ -34,22 +34,6 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
-/// Output formats; each command accepts the ones that make sense for it.
-/// Not CaseIterable on purpose: each command lists the formats it offers in its own help.
-enum OutputFormat: String, ExpressibleByArgument {
-    case text, json, markdown, github
-}
-
-extension OutputFormat {
-    /// Rejects a format the command does not offer, as a usage error.
-    static func check(_ format: OutputFormat, allowed: [OutputFormat]) throws {
-        guard allowed.contains(format) else {
-            throw ValidationError("--format \(format.rawValue) is not available here; use \(allowed.map(\.rawValue).joined(separator: ", "))")
-        }
-    }
-}
-
-
 /// Dates on the command line: `--since`, `--until`, `--at`.
 extension DateArgument {
     /// Reads an option's value against the clock, for `@Option(transform:)`; a refusal is a usage

@@ -93,13 +93,15 @@ struct Workspace {
         let oldReport = try CharterValidator.load(old, roleFiles: files, cache: cache, read: read)
         let newReport = try CharterValidator.load(new, roleFiles: files, cache: cache, read: read)
         let changes = try withProvenance(BoundaryDiff.changes(from: oldReport.charters, to: newReport.charters), since: before)
-        return Comparison(changes: changes,
+        return Comparison(from: before, to: after, changes: changes,
                           unreadable: oldReport.unreadable.map { UnreadableFile(side: .from, snapshot: before, finding: $0) }
                               + newReport.unreadable.map { UnreadableFile(side: .to, snapshot: after, finding: $0) })
     }
 
     /// What a comparison of two snapshots found.
     struct Comparison {
+        var from: Snapshot
+        var to: Snapshot
         var changes: [BoundaryChange]
         /// The files left out of the comparison because a side could not read them.
         var unreadable: [UnreadableFile]

@@ -1,28 +1,90 @@
 import Foundation
 import Testing
 
-/// The outputs of the history commands on the sample story and on a history of bad input (every file
-/// of the hostile corpus committed and removed), byte for byte, in every format: what a faster history
-/// engine must still print. `CHARTER_RECORD_FIXTURES=1 swift test --filter
-/// OutputFixtureTests` records them again after an intended change (review the diff before committing).
+/// The outputs of every command on the sample story (its history, and a work tree edited to break the
+/// rules), and of the history commands on a history of bad input (every file of the hostile corpus
+/// committed and removed), byte for byte, in every format: what a faster history engine or another
+/// renderer must still print. `CHARTER_RECORD_FIXTURES=1 swift test --filter OutputFixtureTests`
+/// records them again after an intended change (review the diff before committing).
 @Suite("Output fixtures")
 struct OutputFixtureTests {
     static let fixtures = Scratch.packageRoot.appendingPathComponent("Tests/Fixtures/outputs")
 
-    /// Each fixture's name and the command that prints it.
-    static let commands: [(name: String, arguments: [String])] = ["text", "json", "markdown"].flatMap { format in
-        [
-            ("log.\(format)", ["log", "--format", format]),
-            ("log-first-parent.\(format)", ["log", "--first-parent", "--format", format]),
-            ("audit.\(format)", ["audit", "--format", format]),
-            ("blame-cto.\(format)", ["blame", "cto", "--format", format]),
-            ("blame-cpo-first-parent.\(format)", ["blame", "cpo", "--first-parent", "--format", format]),
-        ]
-    } + [("log-events.text", ["log", "--events"]), ("log-role-cpo.json", ["log", "--role", "cpo", "--format", "json"])]
+    typealias Command = (name: String, arguments: [String])
 
-    @Test func historyCommandsPrintWhatTheyPrinted() throws {
+    /// Each fixture's name and the command that prints it.
+    static let commands: [Command] = {
+        var commands: [Command] = []
+        for format in ["text", "json", "markdown"] {
+            commands += [
+                ("log.\(format)", ["log", "--format", format]),
+                ("log-first-parent.\(format)", ["log", "--first-parent", "--format", format]),
+                ("audit.\(format)", ["audit", "--format", format]),
+                ("blame-cto.\(format)", ["blame", "cto", "--format", format]),
+                ("blame-cpo-first-parent.\(format)", ["blame", "cpo", "--first-parent", "--format", format]),
+                ("diff-founding.\(format)", ["diff", "HEAD~6", "HEAD", "--format", format]),
+                ("diff-import.\(format)", ["diff", "HEAD~4..HEAD~2", "--format", format]),
+                ("show.\(format)", ["show", "--format", format]),
+                ("show-cpo-2019.\(format)", ["show", "--at", "2019-01-01", "cpo", "--format", format]),
+            ]
+        }
+        commands += [("log-events.text", ["log", "--events"]), ("log-role-cpo.json", ["log", "--role", "cpo", "--format", "json"])]
+        for format in ["text", "json", "github", "junit", "sarif"] {
+            commands += [("validate.\(format)", ["validate", "--format", format]),
+                         ("validate-import.\(format)", ["validate", "--rev", "HEAD~3", "--format", format])]
+        }
+        for format in ["text", "json", "markdown", "github", "junit", "sarif"] {
+            commands.append(("review.\(format)", ["review", "HEAD~4..HEAD", "--format", format]))
+        }
+        for format in ["junit", "sarif"] {
+            commands.append(("audit.\(format)", ["audit", "--format", format]))
+        }
+        return commands
+    }()
+
+    /// What the commands print once the story's work tree moves an item without approvals, gives an
+    /// item a second owner and names a manager who does not exist: findings (exit 1 for validate).
+    static let editedWorkTreeCommands: [Command] = {
+        var commands: [Command] = ["text", "json", "github", "junit", "sarif"].map { ("validate-edited.\($0)", ["validate", "--format", $0]) }
+        commands += ["text", "json", "markdown"].map { ("diff-edited.\($0)", ["diff", "--format", $0]) }
+        commands += ["text", "json", "markdown", "github", "junit", "sarif"].map {
+            ("review-edited.\($0)", ["review", "HEAD~1", "--work-tree", "--format", $0])
+        }
+        return commands
+    }()
+
+    @Test func commandsPrintWhatTheyPrinted() throws {
         let (scratch, repository) = try StoryAndReportTests.story()
         try Self.expectOutputs(Self.commands, of: repository, in: scratch, folder: "story")
+        try Self.editWorkTree(of: repository, in: scratch)
+        try Self.expectOutputs(Self.editedWorkTreeCommands, of: repository, in: scratch, folder: "story", statuses: [0, 1])
+    }
+
+    /// `roadmap` moves from the CPO to the CTO, the VP of Engineering takes `product-vision` too (an
+    /// overlap) and reports to a `cfo` nobody knows.
+    static func editWorkTree(of repository: String, in scratch: Scratch) throws {
+        let roadmap = "    - id: roadmap\n      text: Build the product roadmap and share it across the company.\n"
+        try scratch.edit("\(repository)/roles/cpo.yaml", replacing: roadmap, with: "")
+        let platform = "    - id: platform-roi\n"
+        try scratch.edit("\(repository)/roles/cto.yaml", replacing: platform, with: roadmap + platform)
+        try scratch.edit("\(repository)/roles/vp-engineering.yaml", replacing: "reports-to: cto", with: "reports-to: cfo")
+        try scratch.edit("\(repository)/roles/vp-engineering.yaml", replacing: "  strategy:\n    responsibilities: []\n",
+                         with: "  strategy:\n    responsibilities:\n    - id: product-vision\n      text: Keep the vision.\n")
+    }
+
+    /// The HTML report, written to a file: the same bytes.
+    @Test func reportWritesWhatItWrote() throws {
+        let (scratch, repository) = try StoryAndReportTests.story()
+        let outcome = try scratch.charter("report", "--html", scratch.path("report.html"), in: repository)
+        #expect(outcome.status == 0 && outcome.stderr.isEmpty, "\(outcome)")
+        let file = Self.fixtures.appendingPathComponent("story/report.html")
+        let written = try Data(contentsOf: URL(fileURLWithPath: scratch.path("report.html")))
+        if ProcessInfo.processInfo.environment["CHARTER_RECORD_FIXTURES"] == "1" {
+            try written.write(to: file)
+        } else {
+            let expected = try Data(contentsOf: file)
+            #expect(written == expected, "report.html differs from \(file.path)")
+        }
     }
 
     @Test func historyCommandsPrintWhatTheyPrintedOnBadInput() throws {
@@ -30,12 +92,12 @@ struct OutputFixtureTests {
         let commands = ["text", "json", "markdown"].flatMap { format in
             [("log.\(format)", ["log", "--format", format]), ("audit.\(format)", ["audit", "--format", format]),
              ("blame-cto.\(format)", ["blame", "cto", "--format", format])]
-        }
+        } + ["junit", "sarif"].map { ("audit.\($0)", ["audit", "--format", $0]) }
         try Self.expectOutputs(commands, of: "acme", in: scratch, folder: "bad-input", statuses: [0, 1])
     }
 
     /// Runs each command and compares what it prints with its fixture in `folder`, or records it.
-    static func expectOutputs(_ commands: [(name: String, arguments: [String])], of repository: String, in scratch: Scratch,
+    static func expectOutputs(_ commands: [Command], of repository: String, in scratch: Scratch,
                               folder name: String, statuses: Set<Int32> = [0]) throws {
         let folder = fixtures.appendingPathComponent(name)
         let recording = ProcessInfo.processInfo.environment["CHARTER_RECORD_FIXTURES"] == "1"

@@ -26,6 +26,21 @@ public enum AuditRules {
             case .noRationale, .pendingIntegration, .ruleWeakened, .shallowHistory: .warning
             }
         }
+
+        /// What the code finds, in a few words (a rule's title in SARIF output).
+        public var summary: String {
+            switch self {
+            case .invalidCommit: "A commit whose charters break the rules in force at that commit"
+            case .missingApproval: "A boundary change without the approval of a role it takes from or gives to"
+            case .noRationale: "A boundary change with a subject and no body"
+            case .unknownApprover: "An Approved-By that names no role"
+            case .pendingIntegration: "The overlaps an import brought, and how many remain"
+            case .alteredBuiltinSchema: "A schema.yaml that takes a built-in schema's name but differs from it"
+            case .ruleWeakened: "A boundary rule made less strict"
+            case .unapprovedRuleChange: "A boundary rule made less strict by a commit nobody approved"
+            case .shallowHistory: "Where a shallow clone's history starts: nothing before it was checked"
+            }
+        }
     }
 
     public struct Finding: Equatable, Sendable {

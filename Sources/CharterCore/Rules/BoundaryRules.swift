@@ -17,25 +17,12 @@ public enum BoundaryRules {
         findings += reportingCycles(index)
         findings += unrecordedImports(charters)
         return findings.compactMap { finding in
-            guard let rule = rule(for: finding.code) else { return finding }
+            guard let rule = finding.code.rule else { return finding }
             let severity = schema.severity(of: rule)
             guard severity != .off else { return nil }
             var adjusted = finding
             adjusted.severity = severity
             return adjusted
-        }
-    }
-
-    private static func rule(for code: FindingCode) -> Rule? {
-        switch code {
-        case .overlap: .singleOwner
-        case .deciderConflict: .oneDecider
-        case .undecided: .undecidedRight
-        case .uncoveredArea: .coverage
-        case .kpiOverlap: .kpiOwner
-        case .unknownReference: .references
-        case .reportingCycle: .reportingCycle
-        default: nil
         }
     }
 

@@ -46,6 +46,61 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
     /// An `imports:` entry in charter.yaml that no import in the history made.
     case unrecordedImport = "unrecorded-import"
 
+    /// What the code finds, in a few words (a rule's title in SARIF output).
+    public var summary: String {
+        switch self {
+        case .fileTooLarge: "A charter file over 1 MiB"
+        case .notUTF8: "A charter file that is not UTF-8"
+        case .binaryContent: "A charter file with NUL bytes"
+        case .emptyFile: "An empty charter file"
+        case .yamlSyntax: "A YAML syntax error"
+        case .yamlAlias: "A YAML anchor or alias"
+        case .yamlTag: "A YAML tag"
+        case .duplicateKey: "A key repeated in a mapping"
+        case .tooDeep: "Nesting deeper than 32 levels"
+        case .multipleDocuments: "More than one YAML document in a file"
+        case .missingFile: "A required charter file is missing"
+        case .notARegularFile: "A link or a folder in roles/"
+        case .invalidFileName: "A role file not named <role-id>.yaml"
+        case .noRoles: "No role charter at all"
+        case .unknownKey: "A key the charter format does not know"
+        case .missingKey: "A required key is missing"
+        case .wrongType: "A value of the wrong type"
+        case .invalidValue: "A value that is not allowed"
+        case .invalidID: "An id that breaks the id syntax"
+        case .roleFileMismatch: "A role id that differs from its file name"
+        case .missingArea: "A schema area missing from a role"
+        case .unknownArea: "An area the schema does not have"
+        case .unknownDecisionRight: "A decision right the schema does not have"
+        case .kpisNotAllowed: "KPIs in an area that allows none"
+        case .duplicateID: "An id used twice in one role"
+        case .schemaMismatch: "charter.yaml names another schema than the one in force"
+        case .overlap: "A responsibility owned by more than one role"
+        case .deciderConflict: "A decision right held by more than one role in an area"
+        case .undecided: "A decision right nobody holds in an area"
+        case .uncoveredArea: "An area with no responsibility in any role"
+        case .kpiOverlap: "A KPI tracked by more than one role"
+        case .unknownReference: "A reference to a role or name that does not exist"
+        case .reportingCycle: "Roles that report to each other in a cycle"
+        case .pendingIntegration: "An overlap an import brought, still to integrate"
+        case .unrecordedImport: "An imports: entry that no recorded import made"
+        }
+    }
+
+    /// The schema rule that sets the code's severity, for the boundary rules a schema can tune.
+    public var rule: Rule? {
+        switch self {
+        case .overlap: .singleOwner
+        case .deciderConflict: .oneDecider
+        case .undecided: .undecidedRight
+        case .uncoveredArea: .coverage
+        case .kpiOverlap: .kpiOwner
+        case .unknownReference: .references
+        case .reportingCycle: .reportingCycle
+        default: nil
+        }
+    }
+
     /// One line on what to do about it.
     public var hint: String {
         switch self {

@@ -32,11 +32,16 @@ extension Charter {
         @Argument(help: ArgumentHelp("Revisions and ranges: REV, A..B, A...B, ^REV (default HEAD).", valueName: "rev|range"))
         var revisions: [String] = []
 
-        @Option(help: "Output format: text, json or markdown.")
+        static let formats: OutputFormats<HistoryAudit> = [
+            .text: TextRenderer.render, .json: JSONRenderer.render, .markdown: MarkdownRenderer.render,
+            .junit: JUnitRenderer.render, .sarif: SARIFRenderer.render,
+        ]
+
+        @Option(help: formats.help, completion: formats.completion)
         var format: OutputFormat = .text
 
         func validate() throws {
-            try OutputFormat.check(format, allowed: [.text, .json, .markdown])
+            try Self.formats.check(format)
         }
 
         func run() throws {
@@ -46,52 +51,18 @@ extension Charter {
             let progress = Progress(label: "auditing")
             let result = try repository.audit(range, cache: workspace.cache, progress: progress.tick)
             progress.done()
-            let out = Terminal.standardOutput
-            switch format {
-            case .json: out.write(result.json.rendered() + "\n")
-            case .markdown: out.write(result.markdown)
-            default: out.write(result.text(on: out))
-            }
+            Self.formats.render(result, as: format)
             if result.hasErrors { throw CommandFailure.findingsReported }
         }
     }
 }
 
-/// What the audit found, as each format shows it; text and Markdown are in Rendering/AuditRenderer.swift.
 extension HistoryAudit {
+    /// The number of findings of each code that found any, in the codes' order.
     var byCode: [(String, Int)] {
         AuditRules.Code.allCases.compactMap { code in
             let count = entries.count { $0.finding.code == code }
             return count == 0 ? nil : (code.rawValue, count)
         }
-    }
-
-    var tally: String {
-        Finding.tally(errors: errorCount, warnings: entries.count - errorCount)
-    }
-
-    var headline: String {
-        "audited \(commits) commit\(commits == 1 ? "" : "s") (\(chartered) touching the charters, \(changes) boundary change\(changes == 1 ? "" : "s")): \(tally)"
-    }
-
-    var json: JSONValue {
-        .object([
-            ("format", 1),
-            ("commits", .int(commits)),
-            ("chartered", .int(chartered)),
-            ("changes", .int(changes)),
-            ("findings", .array(entries.map { entry in
-                .object([
-                    ("severity", .string(entry.finding.severity.rawValue)),
-                    ("code", .string(entry.finding.code.rawValue)),
-                    ("commit", .string(entry.info.id.description)),
-                    ("date", .string(entry.info.author.time.iso8601)),
-                    ("subject", .string(entry.info.subject)),
-                    ("message", .string(entry.finding.message)),
-                    ("details", .array(entry.details.map(FindingRenderer.json))),
-                ])
-            })),
-            ("summary", .object(byCode.map { ($0.0, .int($0.1)) })),
-        ])
     }
 }

@@ -24,11 +24,15 @@ extension Charter {
 
         @Flag(help: "Follow only the first parent of each commit: what landed on the branch, and when.") var firstParent = false
 
-        @Option(help: "Output format: text, json or markdown.")
+        static let formats: OutputFormats<BlameReport> = [
+            .text: TextRenderer.render, .json: JSONRenderer.render, .markdown: MarkdownRenderer.render,
+        ]
+
+        @Option(help: formats.help, completion: formats.completion)
         var format: OutputFormat = .text
 
         func validate() throws {
-            try OutputFormat.check(format, allowed: [.text, .json, .markdown])
+            try Self.formats.check(format)
         }
 
         func run() throws {
@@ -46,16 +50,14 @@ extension Charter {
             let lines = try workspace.repository.blame(holder, at: target, firstParent: firstParent, cache: workspace.cache,
                                                        progress: progress.tick)
             progress.done()
-            let out = Terminal.standardOutput
-            switch format {
-            case .json:
-                out.write(JSONValue.object([("format", 1), ("role", .string(role)), ("commit", .string(target.description)),
-                                            ("items", .array(lines.map(\.json)))]).rendered() + "\n")
-            case .markdown:
-                out.write(BlameLine.markdown(lines, role: role, at: target.short))
-            default:
-                out.write(BlameLine.text(lines, on: out))
-            }
+            Self.formats.render(BlameReport(role: role, commit: target, lines: lines), as: format)
         }
     }
+}
+
+/// What `charter blame` explains: each item and decision right a role holds at a commit.
+struct BlameReport {
+    var role: String
+    var commit: ObjectID
+    var lines: [BlameLine]
 }

@@ -58,7 +58,7 @@ extension Charter {
             let report = try CharterValidator.validate(tree) { try workspace.recordedImports(at: try workspace.head()) }
             let stderr = Terminal.standardError
             guard report.isValid else {
-                stderr.write(FindingRenderer.text(report.findings, on: stderr))
+                stderr.write(TextRenderer.findings(report.findings, on: stderr))
                 stderr.write(stderr.error("commit refused: ") + "the charters are invalid (\(report.findings.tally)); nothing was written\n")
                 throw CommandFailure.findingsReported
             }
@@ -72,8 +72,8 @@ extension Charter {
             let changes = try workspace.boundaryChanges(from: parent, to: .commit(result.commit)).changes
             CommitSummary.print(result, subject: commitMessage.subject, warnings: report.findings)
             let out = Terminal.standardOutput
-            out.write(ChangeRenderer.text(changes, on: out, indent: "  "))
-            out.write("  " + out.dim(ChangeRenderer.summary(changes)) + "\n")
+            out.write(TextRenderer.changes(changes, on: out, indent: "  "))
+            out.write("  " + out.dim(changes.summary) + "\n")
         }
 
         /// The message of `-m`, or, concluding a merge without one, git's prepared message; with the trailers.
@@ -124,7 +124,7 @@ enum CommitSummary {
             stderr.write(stderr.warning("warning: ") + "the merge commit landed, but the merge state was not removed (\(problem)); `git merge --quit` removes it\n")
         }
         if !warnings.isEmpty {
-            Terminal.standardError.write(FindingRenderer.text(warnings, on: .standardError))
+            Terminal.standardError.write(TextRenderer.findings(warnings, on: .standardError))
         }
     }
 }

@@ -30,11 +30,15 @@ extension Charter {
         @Flag(help: "Exit 1 when there are changes or a side could not be read, 0 when there are none.")
         var exitCode = false
 
-        @Option(help: "Output format: text, json or markdown.")
+        static let formats: OutputFormats<Workspace.Comparison> = [
+            .text: TextRenderer.render, .json: JSONRenderer.render, .markdown: MarkdownRenderer.render,
+        ]
+
+        @Option(help: formats.help, completion: formats.completion)
         var format: OutputFormat = .text
 
         func validate() throws {
-            try OutputFormat.check(format, allowed: [.text, .json, .markdown])
+            try Self.formats.check(format)
             guard revisions.count <= 2 else { throw ValidationError("at most two revisions, or A..B") }
             if revisions.count == 2, revisions.contains(where: { $0.contains("..") }) {
                 throw ValidationError("give either two revisions or one A..B range")
@@ -44,32 +48,13 @@ extension Charter {
         func run() throws {
             let workspace = try global.workspace()
             let (from, to) = try resolve(in: workspace)
-            let comparison = try workspace.boundaryChanges(from: from, to: to)
-            let changes = comparison.changes.filter { change in
+            var comparison = try workspace.boundaryChanges(from: from, to: to)
+            comparison.changes = comparison.changes.filter { change in
                 (role.map(change.concerns(role:)) ?? true) && (area.map { change.area == $0 } ?? true)
             }
-            let out = Terminal.standardOutput
-            switch format {
-            case .json:
-                out.write(JSONValue.object([
-                    ("format", 1), ("from", .string(from.label)), ("to", .string(to.label)),
-                    ("changes", .array(changes.map(ChangeRenderer.json))),
-                    ("unreadable", .array(comparison.unreadable.map(ChangeRenderer.json))),
-                ]).rendered() + "\n")
-            case .markdown:
-                out.write(ChangeRenderer.markdown(changes, unreadable: comparison.unreadable,
-                                                  title: "Boundary diff: `\(from.shortLabel)` → `\(to.shortLabel)`"))
-            default:
-                out.write(ChangeRenderer.text(changes, on: out))
-                if !changes.isEmpty { out.write("\n") }
-                out.write(ChangeRenderer.text(comparison.unreadable, on: out))
-                // Nothing readable changed is not the same as nothing changed.
-                let summary = comparison.unreadable.isEmpty ? ChangeRenderer.summary(changes)
-                    : "\(ChangeRenderer.summary(changes)) in what could be read; \(comparison.unreadable.count) file\(comparison.unreadable.count == 1 ? "" : "s") left out"
-                out.write(out.dim(summary + " (\(from.shortLabel) → \(to.shortLabel))") + "\n")
-            }
+            Self.formats.render(comparison, as: format)
             // A side that could not be read may hide changes: not the same as none.
-            if exitCode, !changes.isEmpty || !comparison.unreadable.isEmpty { throw CommandFailure.findingsReported }
+            if exitCode, !comparison.changes.isEmpty || !comparison.unreadable.isEmpty { throw CommandFailure.findingsReported }
         }
 
         /// The two snapshots the arguments name.

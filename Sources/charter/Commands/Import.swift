@@ -59,7 +59,7 @@ extension Charter {
                 case .prefixInUse, .importingItself, .shallowSource: throw CommandFailure.usage(error.description)
                 case .wouldNotValidate(let report):
                     let stderr = Terminal.standardError
-                    stderr.write(FindingRenderer.text(report.findings.filter { $0.severity == .error }, on: stderr))
+                    stderr.write(TextRenderer.findings(report.findings.filter { $0.severity == .error }, on: stderr))
                     stderr.write(stderr.error("import refused: ") + error.description + "\n")
                     throw CommandFailure.findingsReported
                 default: throw CommandFailure(status: .repository, message: error.description)
@@ -77,11 +77,11 @@ extension Charter {
                 out.write("\nNo overlaps: the two companies' boundaries do not meet.\n")
             } else {
                 out.write("\nIntegration to-do (\(todo.count)): each item below has two owners until one role keeps it.\n")
-                out.write(FindingRenderer.text(todo, on: out))
+                out.write(TextRenderer.findings(todo, on: out))
             }
             if !other.isEmpty {
                 out.write("\nOther findings after the import (\(other.tally)):\n")
-                out.write(FindingRenderer.text(other, on: out))
+                out.write(TextRenderer.findings(other, on: out))
             }
         }
     }

@@ -67,7 +67,7 @@ extension Charter {
             let tree = try WorkTree.charterTree(at: root)
             let report = CharterValidator.validate(tree)
             guard report.isValid else {
-                Terminal.standardError.write(FindingRenderer.text(report.findings, on: .standardError))
+                Terminal.standardError.write(TextRenderer.findings(report.findings, on: .standardError))
                 throw CommandFailure(status: .repository, message: "the starter charters are invalid; this is a bug in charter")
             }
             let roles = starter.roles.map(\.id)

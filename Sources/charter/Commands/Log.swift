@@ -41,10 +41,14 @@ extension Charter {
         @Flag(help: "Follow only the first parent of each commit: what landed on the branch, and when.") var firstParent = false
         @Option(name: [.customShort("n"), .long], help: ArgumentHelp("At most this many commits.", valueName: "n"))
         var maxCount: Int?
-        @Option(help: "Output format: text, json or markdown.") var format: OutputFormat = .text
+        static let formats: OutputFormats<LogListing> = [
+            .text: TextRenderer.render, .json: JSONRenderer.render, .markdown: MarkdownRenderer.render,
+        ]
+
+        @Option(help: formats.help, completion: formats.completion) var format: OutputFormat = .text
 
         func validate() throws {
-            try OutputFormat.check(format, allowed: [.text, .json, .markdown])
+            try Self.formats.check(format)
             if let maxCount, maxCount < 0 { throw ValidationError("--max-count must be zero or more") }
         }
 
@@ -72,9 +76,7 @@ extension Charter {
                 return true
             }
             progress.done()
-            let output = LogOutput(format: format, summaries: events)
-            for entry in entries.reversed().prefix(maxCount ?? entries.count) { output.write(entry) }
-            output.finish()
+            Self.formats.render(LogListing(entries: Array(entries.reversed().prefix(maxCount ?? entries.count)), summaries: events), as: format)
         }
 
         private func keep(_ change: BoundaryChange) -> Bool {
@@ -91,36 +93,14 @@ extension Charter {
     }
 }
 
-/// Writes log entries one by one in the chosen format.
-final class LogOutput {
-    private let format: OutputFormat
-    private let out = Terminal.standardOutput
-    private var count = 0
-
+/// The commits `charter log` lists, newest first; each renderer writes them one by one.
+struct LogListing {
+    var entries: [LogEntry]
     /// With `--events`, text shows each commit's summary line rather than every change: the story at a glance.
-    private let summaries: Bool
-
-    init(format: OutputFormat, summaries: Bool) {
-        self.format = format
-        self.summaries = summaries
-        if format == .json { out.write("{\n  \"format\": 1,\n  \"commits\": [") }
-    }
-
-    func write(_ entry: LogEntry) {
-        switch format {
-        case .json: out.write((count == 0 ? "\n    " : ",\n    ") + entry.json.rendered(indent: 4))
-        case .markdown: out.write((count == 0 ? "" : "\n") + entry.markdown)
-        default: out.write((count == 0 ? "" : "\n") + entry.text(on: out, summaryOnly: summaries))
-        }
-        count += 1
-    }
-
-    func finish() {
-        if format == .json { out.write(count == 0 ? "]\n}\n" : "\n  ]\n}\n") }
-    }
+    var summaries: Bool
 }
 
-/// One commit as `charter log` shows it; its text and Markdown forms are in Rendering/LogRenderer.swift.
+/// One commit as `charter log` shows it.
 struct LogEntry {
     var info: CommitInfo
     var message: CommitMessage
@@ -128,24 +108,4 @@ struct LogEntry {
     /// The charter files the commit could not read, and those readable again in it.
     var unreadable: [Finding] = []
     var readableAgain: [ReadableAgain] = []
-
-    var json: JSONValue {
-        .object([
-            ("id", .string(info.id.description)),
-            ("parents", .array(info.parents.map { .string($0.description) })),
-            ("date", .string(info.author.time.iso8601)),
-            ("committed", .string(info.committer.time.iso8601)),
-            ("author", .string(info.author.name)),
-            ("email", .string(info.author.email)),
-            ("subject", .string(message.subject)),
-            ("body", .string(message.body)),
-            ("event", message.event.map { .string($0.description) } ?? .null),
-            ("approvals", .array(message.approvals.map(JSONValue.string))),
-            ("changes", .array(changes.map(ChangeRenderer.json))),
-            ("unreadable", .array(unreadable.map(FindingRenderer.json))),
-            ("readableAgain", .array(readableAgain.map { .object([("file", .string($0.file)),
-                                                                   ("unreadableSince", .string($0.unreadableSince.description))]) })),
-            ("shallowBoundary", .bool(info.isShallowBoundary)),
-        ])
-    }
 }

@@ -26,11 +26,16 @@ extension Charter {
 
         @Flag(help: "Exit 1 while an approval is missing or anything is invalid.") var exitCode = false
 
-        @Option(help: "Output format: text, json, markdown (a pull-request comment) or github (workflow annotations).")
+        static let formats: OutputFormats<ReviewReport> = [
+            .text: TextRenderer.render, .json: JSONRenderer.render, .markdown: MarkdownRenderer.render,
+            .github: GitHubRenderer.render, .junit: JUnitRenderer.render, .sarif: SARIFRenderer.render,
+        ]
+
+        @Option(help: formats.help, completion: formats.completion)
         var format: OutputFormat = .text
 
         func validate() throws {
-            try OutputFormat.check(format, allowed: [.text, .json, .markdown, .github])
+            try Self.formats.check(format)
         }
 
         func run() throws {
@@ -63,13 +68,7 @@ extension Charter {
             let report = ReviewReport(base: base, tip: workTree ? .init(name: "work tree", commit: tip.commit, isMergeBase: false) : tip,
                                       workTree: workTree, commits: infos,
                                       comparison: comparison, approvals: approvals, audit: audit, result: result)
-            let out = Terminal.standardOutput
-            switch format {
-            case .json: out.write(report.json.rendered() + "\n")
-            case .markdown: out.write(report.markdown)
-            case .github: out.write(report.github)
-            default: out.write(report.text(on: out))
-            }
+            Self.formats.render(report, as: format)
             if exitCode, !report.isReady { throw CommandFailure.findingsReported }
         }
 
@@ -111,7 +110,7 @@ extension Charter.Review: WorkTreeCommand {
     static let bareRepositoryHint = "review committed work: leave out --work-tree"
 }
 
-/// What `charter review` found; its forms are in Rendering/ReviewRenderer.swift.
+/// What `charter review` found.
 struct ReviewReport {
     /// A side of the review: the name it was given (a branch, a revision, `work tree`) and its commit.
     struct Side {
@@ -163,7 +162,4 @@ struct ReviewReport {
         }
         return blockers
     }
-
-    /// `ready to merge`, or what is missing.
-    var verdict: String { isReady ? "ready to merge" : "not ready: " + blockers.joined(separator: "; ") }
 }

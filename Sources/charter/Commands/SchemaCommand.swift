@@ -26,7 +26,7 @@ extension Charter {
             let report = try workspace.validated(snapshot)
             let schemaFindings = report.findings.filter { $0.location.file == CharterTree.schemaPath }
             guard !schemaFindings.contains(where: { $0.severity == .error }) else {
-                Terminal.standardError.write(FindingRenderer.text(schemaFindings, on: .standardError))
+                Terminal.standardError.write(TextRenderer.findings(schemaFindings, on: .standardError))
                 throw CommandFailure.findingsReported
             }
             if jsonSchema {

@@ -21,11 +21,15 @@ extension Charter {
                 transform: DateArgument.option)
         var at: DateArgument?
 
-        @Option(help: "Output format: text, json or markdown.")
+        static let formats: OutputFormats<MapReport> = [
+            .text: TextRenderer.render, .json: JSONRenderer.render, .markdown: MarkdownRenderer.render,
+        ]
+
+        @Option(help: formats.help, completion: formats.completion)
         var format: OutputFormat = .text
 
         func validate() throws {
-            try OutputFormat.check(format, allowed: [.text, .json, .markdown])
+            try Self.formats.check(format)
             guard arguments.count <= 2 else { throw ValidationError("give at most a revision and a role") }
             if at != nil, arguments.count > 1 { throw ValidationError("with --at, give at most a role") }
         }
@@ -37,17 +41,7 @@ extension Charter {
             if let role, report.charters.role(role) == nil {
                 throw CommandFailure.usage("no role '\(role)' at \(commit.short) (roles: \(report.charters.roles.map(\.id).joined(separator: ", ")))")
             }
-            let info = try workspace.repository.commitInfo(commit)
-            let out = Terminal.standardOutput
-            switch format {
-            case .json:
-                out.write(MapRenderer.json(report.charters, role: role, snapshot: commit.description,
-                                           date: info.committer.time.iso8601).rendered() + "\n")
-            case .markdown:
-                out.write(MapRenderer.markdown(report.charters, role: role, heading: .init(snapshot: commit.short, committed: info.committer.time.day)))
-            default:
-                out.write(MapRenderer.text(report.charters, role: role, heading: .init(snapshot: commit.short, committed: info.committer.time.day), on: out))
-            }
+            Self.formats.render(MapReport(charters: report.charters, role: role, commit: try workspace.repository.commitInfo(commit)), as: format)
             if report.charters.roles.isEmpty, report.charters.unreadableRoles.isEmpty {
                 Terminal.standardError.write(Terminal.standardError.warning("warning: ") + "\(commit.short) holds no role charters\n")
             }
@@ -77,5 +71,21 @@ extension Charter {
                 return (head, arguments[0])
             }
         }
+    }
+}
+
+/// The boundary map `charter show` prints: the charters at a commit, or one role's part of them.
+struct MapReport {
+    var charters: CharterSet
+    /// The role to show, or nil for all.
+    var role: String?
+    var commit: CommitInfo
+
+    /// The roles shown.
+    var roles: [Role] { charters.roles.filter { role == nil || $0.id == role } }
+
+    /// The roles that hold a decision right in an area, whichever are shown.
+    func holders(of right: String, in area: String) -> [String] {
+        charters.roles.filter { $0.area(area)?.decides.contains { $0.value == right } ?? false }.map(\.id)
     }
 }

@@ -15,11 +15,16 @@ extension Charter {
         @Flag(help: "Validate what is staged for the next commit (the index) instead of the work tree, as a pre-commit hook does.")
         var staged = false
 
-        @Option(help: "Output format: text, json or github (workflow annotations).")
+        static let formats: OutputFormats<ValidationResult> = [
+            .text: TextRenderer.render, .json: JSONRenderer.render, .github: GitHubRenderer.render,
+            .junit: JUnitRenderer.render, .sarif: SARIFRenderer.render,
+        ]
+
+        @Option(help: formats.help, completion: formats.completion)
         var format: OutputFormat = .text
 
         func validate() throws {
-            try OutputFormat.check(format, allowed: [.text, .json, .github])
+            try Self.formats.check(format)
             if staged, rev != nil { throw ValidationError("--staged and --rev name two things to validate; give one") }
         }
 
@@ -27,19 +32,7 @@ extension Charter {
             let workspace = try global.workspace()
             let snapshot = try rev.map(workspace.snapshot) ?? (staged ? .index : .workTree)
             let report = try workspace.validated(snapshot)
-            let source = snapshot.label
-            let out = Terminal.standardOutput
-            switch format {
-            case .json:
-                out.write(FindingRenderer.json(report.findings, valid: report.isValid, source: source).rendered() + "\n")
-            case .github:
-                out.write(FindingRenderer.github(report.findings))
-            default:
-                out.write(FindingRenderer.text(report.findings, on: out))
-                let roles = report.charters.roles.count
-                let summary = "\(roles) role\(roles == 1 ? "" : "s"), \(report.findings.tally)"
-                out.write(report.isValid ? out.success("valid: ") + summary + "\n" : out.error("invalid: ") + summary + "\n")
-            }
+            Self.formats.render(ValidationResult(source: snapshot, report: report), as: format)
             if !report.isValid { throw CommandFailure.findingsReported }
         }
     }
@@ -47,4 +40,10 @@ extension Charter {
 
 extension Charter.Validate: WorkTreeCommand {
     static let bareRepositoryHint = "use --rev REV"
+}
+
+/// What `charter validate` found, and where it read the charters.
+struct ValidationResult {
+    var source: Workspace.Snapshot
+    var report: ValidationReport
 }

@@ -157,10 +157,7 @@ struct ReportRenderer {
 
     // MARK: - Text
 
-    private func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    private func escape(_ text: String) -> String { XMLText.escaped(text) }
 
     private func fmt(_ value: Double) -> String { String(Double(Int(value * 10)) / 10) }
 

@@ -1,8 +1,11 @@
 import CharterCore
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 
-/// The escaping of each output medium: text (terminal, CI log), Markdown, GitHub workflow commands, JSON.
+/// The escaping of each output medium: text (terminal, CI log), Markdown, GitHub workflow commands, JSON, XML.
 @Suite("Output escaping")
 struct OutputEscapingTests {
     // MARK: - Text
@@ -102,5 +105,39 @@ struct OutputEscapingTests {
         #expect(rendered.contains("\\u001b") && rendered.contains("\\u2028") && rendered.contains("\\u009b"))
         let decoded = try JSONSerialization.jsonObject(with: Data(rendered.utf8)) as? [String: String]
         #expect(decoded?["title"] == hostile)
+    }
+
+    // MARK: - XML
+
+    @Test("xml: markup, line breaks, forbidden controls and CI commands", arguments: [
+        ("plain words: é ✓", "plain words: é ✓"),
+        ("<img src=\"x\"> & 'q'", "&lt;img src=&quot;x&quot;&gt; &amp; 'q'"),
+        ("a\nb\r\nc\td", "a&#10;b&#13;&#10;c&#9;d"),
+        ("\u{1B}[2J nul\u{0} \u{7F}\u{9B} \u{202E}", "\\x1b[2J nul\\x00 \\x7f\\u009b \\u202e"),
+        ("\u{FFFE}\u{FFFF}", "\\ufffe\\uffff"),
+        ("::error file=x::forged ##[error]", ":&#58;error file=x:&#58;forged #&#35;[error]"),
+        ("&#10;", "&amp;#10;"),
+    ])
+    func xmlEscapes(_ input: String, _ expected: String) {
+        #expect(XMLText.escaped(input) == expected)
+    }
+
+    /// What a parser reads back is the text itself, but for the characters XML 1.0 cannot carry.
+    @Test func xmlRoundTripsThroughAParser() throws {
+        let text = "t <b>&amp;</b> \"q\"\r\n::error file=x::forged\t##[x] é 東京"
+        let document = "<a b=\"\(XMLText.escaped(text))\">\(XMLText.escaped(text))</a>"
+        final class Reader: NSObject, XMLParserDelegate {
+            var attribute: String?
+            var content = ""
+            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                        attributes: [String: String]) { attribute = attributes["b"] }
+            func parser(_ parser: XMLParser, foundCharacters string: String) { content += string }
+        }
+        let reader = Reader()
+        let parser = XMLParser(data: Data(document.utf8))
+        parser.delegate = reader
+        #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+        #expect(reader.attribute == text)
+        #expect(reader.content == text)
     }
 }

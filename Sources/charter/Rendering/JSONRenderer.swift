@@ -1,0 +1,213 @@
+import CharterCore
+import CharterGit
+
+/// JSON for scripts: `"format": 1` first, every field exact and whole (`JSONValue` escapes strings).
+/// Fields may be added, none renamed.
+enum JSONRenderer {
+    static func render(_ result: ValidationResult, to out: Terminal) {
+        write(validation(result.report, source: result.source.label), to: out)
+    }
+
+    static func render(_ diff: Workspace.Comparison, to out: Terminal) {
+        write(.object([
+            ("format", 1), ("from", .string(diff.from.label)), ("to", .string(diff.to.label)),
+            ("changes", .array(diff.changes.map(change))),
+            ("unreadable", .array(diff.unreadable.map(unreadable))),
+        ]), to: out)
+    }
+
+    static func render(_ map: MapReport, to out: Terminal) {
+        let charters = map.charters
+        let areas = charters.schema.areas.map { area -> JSONValue in
+            .object([
+                ("area", .string(area.id)),
+                ("title", .string(area.title)),
+                ("decisions", .array(charters.schema.decisionRights.map { right in
+                    .object([("right", .string(right.id)),
+                             ("roles", .array(map.holders(of: right.id, in: area.id).map(JSONValue.string)))])
+                })),
+                ("roles", .array(map.roles.compactMap { holder -> JSONValue? in
+                    guard let part = holder.area(area.id) else { return nil }
+                    return .object([
+                        ("role", .string(holder.id)),
+                        ("decides", .array(part.decides.map { .string($0.value) })),
+                        ("responsibilities", .array(part.responsibilities.map { item in
+                            .object([("id", .string(item.id)), ("text", .string(item.text)),
+                                     ("consults", .array(item.consults.map { .string($0.value) }))])
+                        })),
+                        ("kpis", .array(part.kpis.map { .object([("id", .string($0.id)), ("name", .string($0.name))]) })),
+                    ])
+                })),
+            ])
+        }
+        write(.object([
+            ("format", 1),
+            ("commit", .string(map.commit.id.description)),
+            ("date", .string(map.commit.committer.time.iso8601)),
+            ("company", JSONValue(charters.company?.name)),
+            ("stage", JSONValue(charters.company?.stage.rawValue)),
+            ("schema", .string(charters.schema.id)),
+            ("roles", .array(map.roles.map { holder in
+                .object([("role", .string(holder.id)), ("title", .string(holder.title)), ("holder", JSONValue(holder.holder)),
+                         ("reportsTo", JSONValue(holder.reportsTo?.value))])
+            })),
+            ("areas", .array(areas)),
+        ]), to: out)
+    }
+
+    /// Streamed: each commit is written as it comes, the document never held whole.
+    static func render(_ log: LogListing, to out: Terminal) {
+        out.write("{\n  \"format\": 1,\n  \"commits\": [")
+        for (index, entry) in log.entries.enumerated() {
+            out.write((index == 0 ? "\n    " : ",\n    ") + self.entry(entry).rendered(indent: 4))
+        }
+        out.write(log.entries.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
+    }
+
+    static func render(_ blame: BlameReport, to out: Terminal) {
+        write(.object([("format", 1), ("role", .string(blame.role)), ("commit", .string(blame.commit.description)),
+                       ("items", .array(blame.lines.map(line)))]), to: out)
+    }
+
+    static func render(_ audit: HistoryAudit, to out: Terminal) {
+        write(self.audit(audit), to: out)
+    }
+
+    static func render(_ review: ReviewReport, to out: Terminal) {
+        write(.object([
+            ("format", 1),
+            ("base", .object([("name", .string(review.base.name)), ("commit", .string(review.base.commit.description))])),
+            ("tip", .object([("name", .string(review.tip.name)), ("commit", .string(review.tip.commit.description)),
+                             ("workTree", .bool(review.workTree))])),
+            ("commits", .array(review.commits.map { .string($0.id.description) })),
+            ("changes", .array(review.comparison.changes.map(change))),
+            ("unreadable", .array(review.comparison.unreadable.map(unreadable))),
+            ("approvals", .array(review.approvals.map { approval in
+                .object([
+                    ("role", .string(approval.role)),
+                    ("holder", JSONValue(approval.holder)),
+                    ("approved", .bool(approval.isPresent)),
+                    ("approvedIn", .array(approval.approvedIn.map { .string($0.description) })),
+                    ("changes", .array(approval.changes.map(change))),
+                ])
+            })),
+            ("audit", audit(review.audit)),
+            ("result", validation(review.result, source: review.comparison.to.label)),
+            ("ready", .bool(review.isReady)),
+            ("blockers", .array(review.blockers.map(JSONValue.string))),
+        ]), to: out)
+    }
+
+    private static func write(_ value: JSONValue, to out: Terminal) {
+        out.write(value.rendered() + "\n")
+    }
+
+    // MARK: - Parts
+
+    private static func validation(_ report: ValidationReport, source: String) -> JSONValue {
+        .object([
+            ("format", 1),
+            ("source", .string(source)),
+            ("valid", .bool(report.isValid)),
+            ("findings", .array(report.findings.map(finding))),
+        ])
+    }
+
+    private static func finding(_ finding: Finding) -> JSONValue {
+        .object([
+            ("severity", .string(finding.severity.rawValue)),
+            ("code", .string(finding.code.rawValue)),
+            ("file", .string(finding.location.file)),
+            ("line", .int(finding.location.line)),
+            ("column", .int(finding.location.column)),
+            ("message", .string(finding.message)),
+            ("hint", .string(finding.hint)),
+            ("related", .array(finding.related.map { location in
+                .object([("file", .string(location.file)), ("line", .int(location.line)), ("column", .int(location.column))])
+            })),
+        ])
+    }
+
+    private static func change(_ change: BoundaryChange) -> JSONValue {
+        let fields: [(String, String?)] = [
+            ("kind", change.kind.rawValue), ("area", change.area), ("itemKind", change.itemKind?.rawValue),
+            ("item", change.item), ("role", change.role), ("from", change.from), ("to", change.to),
+            ("fromArea", change.fromArea), ("field", change.field), ("before", change.before), ("after", change.after),
+            ("releasedIn", change.releasedIn),
+        ]
+        return .object(fields.compactMap { key, value in value.map { (key, .string($0)) } })
+    }
+
+    /// A file a side could not read. `reason` repeats `message`: it was the field's first name.
+    private static func unreadable(_ file: Workspace.UnreadableFile) -> JSONValue {
+        let finding = file.finding
+        return .object([
+            ("side", .string(file.side.rawValue)), ("file", .string(finding.location.file)),
+            ("line", .int(finding.location.line)), ("column", .int(finding.location.column)),
+            ("code", .string(finding.code.rawValue)), ("message", .string(finding.message)), ("reason", .string(finding.message)),
+        ])
+    }
+
+    private static func entry(_ entry: LogEntry) -> JSONValue {
+        let info = entry.info, message = entry.message
+        return .object([
+            ("id", .string(info.id.description)),
+            ("parents", .array(info.parents.map { .string($0.description) })),
+            ("date", .string(info.author.time.iso8601)),
+            ("committed", .string(info.committer.time.iso8601)),
+            ("author", .string(info.author.name)),
+            ("email", .string(info.author.email)),
+            ("subject", .string(message.subject)),
+            ("body", .string(message.body)),
+            ("event", message.event.map { .string($0.description) } ?? .null),
+            ("approvals", .array(message.approvals.map(JSONValue.string))),
+            ("changes", .array(entry.changes.map(change))),
+            ("unreadable", .array(entry.unreadable.map(finding))),
+            ("readableAgain", .array(entry.readableAgain.map { .object([("file", .string($0.file)),
+                                                                         ("unreadableSince", .string($0.unreadableSince.description))]) })),
+            ("shallowBoundary", .bool(info.isShallowBoundary)),
+        ])
+    }
+
+    private static func line(_ line: BlameLine) -> JSONValue {
+        let arrival = line.arrival, info = arrival?.step.info
+        return .object([
+            ("item", .string(line.item)),
+            ("itemKind", .string(line.itemKind.rawValue)),
+            ("area", .string(line.area)),
+            ("commit", JSONValue(info?.id.description)),
+            ("date", JSONValue(info?.author.time.iso8601)),
+            ("author", JSONValue(info?.author.name)),
+            ("subject", JSONValue(arrival?.step.message.subject)),
+            ("event", JSONValue(arrival?.step.message.event?.description)),
+            ("how", JSONValue(arrival?.how)),
+            ("from", JSONValue(arrival?.from)),
+            ("releasedIn", JSONValue(arrival?.releasedIn)),
+            ("mergedIn", JSONValue(arrival?.mergedIn?.description)),
+            ("beforeShallowBoundary", .bool(line.beforeShallowBoundary != nil)),
+            ("shallowBoundary", JSONValue(line.beforeShallowBoundary?.description)),
+            ("origin", line.origin.map { .object([("commit", .string($0.info.id.description)), ("role", .string($0.role))]) } ?? .null),
+        ])
+    }
+
+    private static func audit(_ audit: HistoryAudit) -> JSONValue {
+        .object([
+            ("format", 1),
+            ("commits", .int(audit.commits)),
+            ("chartered", .int(audit.chartered)),
+            ("changes", .int(audit.changes)),
+            ("findings", .array(audit.entries.map { entry in
+                .object([
+                    ("severity", .string(entry.finding.severity.rawValue)),
+                    ("code", .string(entry.finding.code.rawValue)),
+                    ("commit", .string(entry.info.id.description)),
+                    ("date", .string(entry.info.author.time.iso8601)),
+                    ("subject", .string(entry.info.subject)),
+                    ("message", .string(entry.finding.message)),
+                    ("details", .array(entry.details.map(finding))),
+                ])
+            })),
+            ("summary", .object(audit.byCode.map { ($0.0, .int($0.1)) })),
+        ])
+    }
+}

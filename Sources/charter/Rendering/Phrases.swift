@@ -1,0 +1,115 @@
+import CharterCore
+import CharterGit
+
+/// What several formats say in the same words: charter's own phrases about a result, before any
+/// medium's escaping, which each renderer applies where it interpolates them.
+
+extension Array where Element == BoundaryChange {
+    /// `12 changes: 7 moved, 3 decisions moved, 1 role added`, or `no boundary changes`.
+    var summary: String {
+        guard !isEmpty else { return "no boundary changes" }
+        let counts = BoundaryChange.Kind.allCases.compactMap { kind -> String? in
+            let count = self.count { $0.kind == kind }
+            return count == 0 ? nil : "\(count) \(Self.phrase(kind, count))"
+        }
+        return "\(count) change\(count == 1 ? "" : "s"): " + counts.joined(separator: ", ")
+    }
+
+    private static func phrase(_ kind: BoundaryChange.Kind, _ count: Int) -> String {
+        let plural = count != 1
+        return switch kind {
+        case .roleAdded: plural ? "roles added" : "role added"
+        case .roleRemoved: plural ? "roles removed" : "role removed"
+        case .moved: "moved"
+        case .decisionMoved: plural ? "decisions moved" : "decision moved"
+        case .added: "added"
+        case .removed: "removed"
+        case .reworded: "reworded"
+        case .decisionGranted: plural ? "decisions granted" : "decision granted"
+        case .decisionDropped: plural ? "decisions dropped" : "decision dropped"
+        case .consultsChanged: plural ? "consults lists changed" : "consults list changed"
+        case .fieldChanged: plural ? "fields changed" : "field changed"
+        case .ruleChanged: plural ? "rules changed" : "rule changed"
+        case .schemaChanged: plural ? "schema fields changed" : "schema field changed"
+        }
+    }
+
+    /// The groups of the changes (`BoundaryChange.group`), in the order they first appear.
+    var groups: [String] {
+        var groups: [String] = []
+        for change in self where !groups.contains(change.group) { groups.append(change.group) }
+        return groups
+    }
+}
+
+extension BoundaryChange {
+    /// The group a change is shown under: its area, `schema` for changes of the rules, else `roles`.
+    var group: String {
+        area ?? (kind.isSchemaChange ? "schema" : "roles")
+    }
+
+    /// The item, the role, or `role field` for field changes; KPIs marked.
+    var itemLabel: String {
+        switch kind {
+        case .roleAdded, .roleRemoved: role ?? ""
+        case .fieldChanged: "\(role ?? "") \(field ?? "")"
+        case .ruleChanged: item ?? ""
+        case .schemaChanged: field ?? ""
+        default: (item ?? "") + (itemKind == .kpi ? " [kpi]" : "")
+        }
+    }
+}
+
+extension LogEntry {
+    /// The day shown: the author date, as `git log` shows it, then ` (committed 2024-01-20)` when the
+    /// commit was committed on another day (a rebase, a cherry-pick), the date `--since` compares.
+    var day: String {
+        let committed = info.committer.time.day
+        return info.author.time.day + (committed == info.author.time.day ? "" : " (committed \(committed))")
+    }
+
+    /// What a commit at the boundary of a shallow clone shows in place of its changes, which cannot be known.
+    static let shallowBoundaryNote = "shallow history: the commits before this one are not in this clone (git fetch --unshallow)"
+
+    /// Why a file's changes appear in this commit rather than in the one that made them.
+    func readableAgainNote(_ file: ReadableAgain) -> String {
+        "\(file.file) is readable again (unreadable since \(file.unreadableSince.short)): its changes are against its last readable version"
+    }
+}
+
+extension BlameLine {
+    /// Why an item has no commit that brought it: it was already there where a shallow clone's history
+    /// begins, or the history does not show it arriving.
+    var notFound: String {
+        beforeShallowBoundary.map { "before the shallow boundary at \($0.short)" } ?? "not found in the history"
+    }
+}
+
+extension HistoryAudit {
+    var tally: String {
+        Finding.tally(errors: errorCount, warnings: entries.count - errorCount)
+    }
+
+    var headline: String {
+        "audited \(commits) commit\(commits == 1 ? "" : "s") (\(chartered) touching the charters, \(changes) boundary change\(changes == 1 ? "" : "s")): \(tally)"
+    }
+}
+
+extension ReviewReport {
+    /// `review of HEAD against main (merge base 1a2b3c4): 2 commits`.
+    var heading: String {
+        "review of \(tip.name) against \(base.name) (\(base.isMergeBase ? "merge base " : "")\(base.commit.short)): "
+            + "\(commits.count) commit\(commits.count == 1 ? "" : "s")"
+    }
+
+    /// The approval as a reviewer reads it: `approved in 5e6f7a8` or `missing`.
+    static func state(_ approval: Approval) -> String {
+        approval.approvedIn.isEmpty ? "missing" : "approved in " + approval.approvedIn.map(\.short).joined(separator: ", ")
+    }
+
+    /// `ready to merge`, or what is missing.
+    var verdict: String { isReady ? "ready to merge" : "not ready: " + blockers.joined(separator: "; ") }
+
+    /// The short label of what the review reviews: the tip's commit, or `work tree`.
+    var tipLabel: String { workTree ? "work tree" : tip.commit.short }
+}

@@ -1,0 +1,204 @@
+import Foundation
+import Testing
+
+/// `--format junit` and `--format sarif` of validate, audit and review, on repositories with findings:
+/// each output validated by real validators (the SARIF 2.1.0 JSON Schema through jsonschema, a JUnit
+/// XSD through xmlschema), its findings located, and the exit codes those of every other format.
+@Suite("JUnit and SARIF reports")
+struct ReportFormatsTests {
+    static let schemas = Scratch.packageRoot.appendingPathComponent("Tests/Fixtures/schemas")
+
+    /// Runs `Scripts/check_reports.py` on `outputs`, written to files, against `schema`.
+    static func expectValid(_ outputs: [String], against schema: String, in scratch: Scratch,
+                            sourceLocation: SourceLocation = #_sourceLocation) throws {
+        var arguments = [Scratch.packageRoot.appendingPathComponent("Tests/EndToEndTests/Scripts/check_reports.py").path,
+                         schemas.appendingPathComponent(schema).path]
+        for (index, output) in outputs.enumerated() {
+            let name = "report-\(UUID().uuidString)-\(index)"
+            try scratch.write(name, output)
+            arguments.append(scratch.path(name))
+        }
+        let outcome = try scratch.run("/usr/bin/env", ["python3"] + arguments)
+        #expect(outcome.status == 0 && outcome.stdout.hasSuffix("checked \(outputs.count) files against \(arguments[1])\n"),
+                "\(outcome)", sourceLocation: sourceLocation)
+    }
+
+    /// The testcases of a JUnit report as charter writes them, a line each: name and, when it fails, the
+    /// failure's message (XML references resolved).
+    static func testcases(_ xml: String) -> [(name: String, failure: String?)] {
+        let lines = xml.split(separator: "\n").map(String.init)
+        return lines.indices.compactMap { index in
+            guard let name = lines[index].firstMatch(of: /^    <testcase classname="[^"]*" name="([^"]*)"/)?.1 else { return nil }
+            let failure = lines.indices.contains(index + 1) ? lines[index + 1].firstMatch(of: /^      <failure type="[^"]*" message="([^"]*)"/)?.1 : nil
+            return (unescaped(String(name)), failure.map { unescaped(String($0)) })
+        }
+    }
+
+    static func unescaped(_ text: String) -> String {
+        [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#10;", "\n"), ("&#58;", ":"), ("&#35;", "#"), ("&amp;", "&")]
+            .reduce(text) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+    }
+
+    static func sarif(_ outcome: Outcome) throws -> (rules: [String], results: [[String: Any]]) {
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any], "\(outcome)")
+        #expect(log["version"] as? String == "2.1.0")
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        #expect(driver["name"] as? String == "charter")
+        let rules = ((driver["rules"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String }
+        return (rules, (run["results"] as? [[String: Any]]) ?? [])
+    }
+
+    /// The first location's file, line and column, or its logical location's name.
+    static func location(_ result: [String: Any]) -> String {
+        let location = (result["locations"] as? [[String: Any]])?.first ?? [:]
+        if let physical = location["physicalLocation"] as? [String: Any] {
+            let uri = (physical["artifactLocation"] as? [String: Any])?["uri"] as? String ?? ""
+            let region = physical["region"] as? [String: Any] ?? [:]
+            return "\(uri):\(region["startLine"] as? Int ?? 0):\(region["startColumn"] as? Int ?? 0)"
+        }
+        let logical = (location["logicalLocations"] as? [[String: Any]])?.first ?? [:]
+        return "\(logical["kind"] as? String ?? ""):\(logical["fullyQualifiedName"] as? String ?? logical["name"] as? String ?? "")"
+    }
+
+    /// A repository whose work tree gives `roadmap` a second owner and makes the CTO report to a `cfo`.
+    static func invalidWorkTree() throws -> Scratch {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        try scratch.edit("acme/roles/cto.yaml", replacing: "    - id: platform-roi\n",
+                         with: "    - id: roadmap\n      text: Build the roadmap too.\n    - id: platform-roi\n")
+        try scratch.edit("acme/roles/cto.yaml", replacing: "reports-to: ceo", with: "reports-to: cfo")
+        return scratch
+    }
+
+    @Test func anInvalidCharterFailsItsRulesAtTheirPlace() throws {
+        let scratch = try Self.invalidWorkTree()
+        let text = try scratch.charter("validate", in: "acme")
+        let junit = try scratch.charter("validate", "--format", "junit", in: "acme")
+        let sarif = try scratch.charter("validate", "--format", "sarif", in: "acme")
+        for outcome in [text, junit, sarif] { #expect(outcome.status == 1 && outcome.stderr.isEmpty, "\(outcome)") }
+        try Self.expectValid([junit.stdout], against: "junit.xsd", in: scratch)
+        try Self.expectValid([sarif.stdout], against: "sarif-schema-2.1.0.json", in: scratch)
+
+        // Every rule is a testcase; the two that found something fail, located, in the files they found it in.
+        let cases = Self.testcases(junit.stdout)
+        let failed = cases.filter { $0.failure != nil }
+        #expect(failed.map(\.name).sorted() == ["overlap: roles/cto.yaml", "unknown-reference: roles/cto.yaml"], "\(failed)")
+        let overlap = try #require(failed.first { $0.name.hasPrefix("overlap") }?.failure)
+        #expect(text.stdout.contains(overlap.replacingOccurrences(of: ": responsibility", with: ": error[overlap]: responsibility")), "\(overlap)")
+        #expect(overlap.hasPrefix("roles/cto.yaml:"), "\(overlap)")
+        #expect(cases.contains { $0.name == "decider-conflict" && $0.failure == nil })
+        #expect(junit.stdout.contains("<testsuites name=\"charter validate\" tests=\"\(cases.count)\" failures=\"2\" errors=\"0\" skipped=\"0\""))
+
+        let (rules, results) = try Self.sarif(sarif)
+        #expect(rules.contains("overlap") && rules.contains("unknown-reference") && rules.contains("yaml-syntax"))
+        #expect(results.map { $0["ruleId"] as? String ?? "" }.sorted() == ["overlap", "unknown-reference"])
+        #expect(results.allSatisfy { $0["level"] as? String == "error" })
+        let json = try ReviewTests.json(try scratch.charter("validate", "--format", "json", in: "acme"))
+        let findings = try #require(json["findings"] as? [[String: Any]])
+        #expect(Set(results.map(Self.location)) == Set(findings.map { "\($0["file"]!):\($0["line"]!):\($0["column"]!)" }))
+    }
+
+    @Test func aValidRepositoryPassesEveryRuleAndSkipsTheOnesItsSchemaTurnsOff() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        let schema = try String(contentsOf: Scratch.packageRoot.appendingPathComponent("Schemas/four-area.yaml"), encoding: .utf8)
+        try scratch.write("acme/schema.yaml", schema.replacingOccurrences(of: "schema: four-area", with: "schema: acme")
+            .replacingOccurrences(of: "undecided-right: warning", with: "undecided-right: off"))
+        try scratch.edit("acme/charter.yaml", replacing: "schema: four-area", with: "schema: acme")
+        let junit = try scratch.charter("validate", "--format", "junit", in: "acme")
+        let sarif = try scratch.charter("validate", "--format", "sarif", in: "acme")
+        #expect(junit.status == 0 && sarif.status == 0, "\(junit)\n\(sarif)")
+        try Self.expectValid([junit.stdout], against: "junit.xsd", in: scratch)
+        try Self.expectValid([sarif.stdout], against: "sarif-schema-2.1.0.json", in: scratch)
+        #expect(Self.testcases(junit.stdout).allSatisfy { $0.failure == nil })
+        #expect(junit.stdout.contains("<testcase classname=\"charter.validate\" name=\"undecided\" time=\"0\">\n      <skipped message=\"rule undecided-right is off in schema acme\"/>"),
+                "\(junit.stdout)")
+        #expect(junit.stdout.contains("failures=\"0\" errors=\"0\" skipped=\"1\""))
+        #expect(try Self.sarif(sarif).results.isEmpty)
+    }
+
+    @Test func anAuditWithAMissingApprovalFailsAtTheCommit() throws {
+        let scratch = try ReviewTests.branch(approvedBy: ["cto"])
+        let head = try scratch.head(in: "acme")
+        let junit = try scratch.charter("audit", "--format", "junit", in: "acme")
+        let sarif = try scratch.charter("audit", "--format", "sarif", in: "acme")
+        for outcome in [junit, sarif] { #expect(outcome.status == 1 && outcome.stderr.isEmpty, "\(outcome)") }
+        try Self.expectValid([junit.stdout], against: "junit.xsd", in: scratch)
+        try Self.expectValid([sarif.stdout], against: "sarif-schema-2.1.0.json", in: scratch)
+
+        let failed = Self.testcases(junit.stdout).filter { $0.failure != nil }
+        #expect(failed.map(\.name) == ["missing-approval: \(head.prefix(7)) Platform ROI to the CPO"], "\(failed)")
+        #expect(failed.first?.failure?.hasPrefix("\(head.prefix(7)): no Approved-By: cpo") == true, "\(failed)")
+
+        let (rules, results) = try Self.sarif(sarif)
+        #expect(rules.count == 9 && rules.first == "invalid-commit")
+        // The commit that names the holders gives no rationale: a warning.
+        #expect(results.map { "\($0["ruleId"]!) \($0["level"]!)" } == ["missing-approval error", "no-rationale warning"], "\(results)")
+        let result = try #require(results.first)
+        #expect(Self.location(result) == "commit:\(head)")
+        #expect((result["properties"] as? [String: Any])?["subject"] as? String == "Platform ROI to the CPO")
+
+        // Without findings: every audit rule passes, exit 0.
+        let clean = try scratch.charter("audit", "main", "--format", "junit", in: "acme")
+        #expect(clean.status == 0, "\(clean)")
+        #expect(Self.testcases(clean.stdout).map(\.name).count == 9)
+    }
+
+    @Test func aReviewReportsTheMissingApprovalTheAuditAndTheResult() throws {
+        let scratch = try ReviewTests.branch(approvedBy: ["cto"])
+        try scratch.edit("acme/roles/cto.yaml", replacing: "reports-to: ceo", with: "reports-to: cfo")
+        var outputs: [String: String] = [:]
+        for format in ["junit", "sarif"] {
+            let report = try scratch.charter("review", "--work-tree", "--format", format, in: "acme")
+            #expect(report.status == 0 && report.stderr.isEmpty, "without --exit-code the review only reports: \(report)")
+            let gate = try scratch.charter("review", "--work-tree", "--exit-code", "--format", format, in: "acme")
+            #expect(gate.status == 1 && gate.stdout == report.stdout, "\(gate)")
+            outputs[format] = report.stdout
+        }
+        try Self.expectValid([outputs["junit"]!], against: "junit.xsd", in: scratch)
+        try Self.expectValid([outputs["sarif"]!], against: "sarif-schema-2.1.0.json", in: scratch)
+
+        let failed = Self.testcases(outputs["junit"]!).filter { $0.failure != nil }.map(\.name)
+        #expect(failed.count == 3 && failed[0] == "approval of cpo" && failed[1].hasPrefix("missing-approval: ")
+                    && failed[2] == "unknown-reference: roles/cto.yaml", "\(failed)")
+        #expect(outputs["junit"]!.contains("<testcase classname=\"charter.review.approvals\" name=\"approval of cto\" time=\"0\">\n      <system-out>approved in"))
+
+        let results = try Self.sarif(Outcome(status: 0, stdout: outputs["sarif"]!, stderr: "")).results
+        #expect(results.map { "\($0["ruleId"]!) \(Self.location($0))" }.first == "missing-approval roles/cpo.yaml:1:1", "\(results)")
+        #expect(results.contains { $0["ruleId"] as? String == "unknown-reference" && Self.location($0).hasPrefix("roles/cto.yaml:") })
+    }
+
+    /// Every JUnit and SARIF output fixture (the sample story, the history of bad input) validates.
+    @Test func theRecordedReportsValidate() throws {
+        let scratch = try Scratch()
+        let folder = OutputFixtureTests.fixtures
+        let files = try FileManager.default.subpathsOfDirectory(atPath: folder.path).sorted()
+        for (format, schema) in [("junit", "junit.xsd"), ("sarif", "sarif-schema-2.1.0.json")] {
+            let reports = try files.filter { $0.hasSuffix("." + format) }.map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
+            #expect(reports.count >= 7, "\(format): \(reports.count)")
+            try Self.expectValid(reports, against: schema, in: scratch)
+        }
+    }
+
+    /// Repository content with control characters, markup and forged commands: well-formed XML that
+    /// carries it inert (XML 1.0 forbids most controls even as references), and SARIF strings exact.
+    @Test func hostileContentStaysInert() throws {
+        let (scratch, _) = try OutputEscapingTests.hostileRepository()
+        try scratch.edit("acme/roles/cto.yaml", replacing: "reports-to: ceo", with: "reports-to: \(OutputEscapingTests.yaml(OutputEscapingTests.payload))")
+        var junit: [String] = [], sarif: [String] = []
+        for arguments in [["validate"], ["audit"], ["review", "HEAD~1", "--work-tree"]] {
+            junit.append(try scratch.run(Scratch.binary, arguments + ["--format", "junit"], in: "acme").stdout)
+            sarif.append(try scratch.run(Scratch.binary, arguments + ["--format", "sarif"], in: "acme").stdout)
+        }
+        try Self.expectValid(junit, against: "junit.xsd", in: scratch)
+        try Self.expectValid(sarif, against: "sarif-schema-2.1.0.json", in: scratch)
+        for xml in junit {
+            OutputEscapingTests.expectSafeText(xml, "junit")
+            #expect(!xml.contains("<img"))
+        }
+        let messages = try sarif.flatMap { try Self.sarif(Outcome(status: 0, stdout: $0, stderr: "")).results }
+            .compactMap { ($0["message"] as? [String: Any])?["text"] as? String }
+        #expect(messages.contains { $0.contains(OutputEscapingTests.payload) }, "\(messages)")
+    }
+}
