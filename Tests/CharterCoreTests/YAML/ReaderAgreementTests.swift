@@ -16,6 +16,7 @@ struct ReaderAgreementTests {
     }
 
     /// The production reader's answer, after checking that the fast reader, where it answers, gives libyaml's.
+    @discardableResult
     static func oneAnswer(_ text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> String {
         let bytes = Array(text.utf8)
         let reference = answer { () throws(YAMLInputError) in try YAMLReader.readThroughLibYAML(bytes) }
