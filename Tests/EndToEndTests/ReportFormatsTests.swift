@@ -8,19 +8,10 @@ import Testing
 struct ReportFormatsTests {
     static let schemas = Scratch.packageRoot.appendingPathComponent("Tests/Fixtures/schemas")
 
-    /// Runs `Scripts/check_reports.py` on `outputs`, written to files, against `schema`.
+    /// Validates `outputs` against `schema`, a file of Tests/Fixtures/schemas.
     static func expectValid(_ outputs: [String], against schema: String, in scratch: Scratch,
                             sourceLocation: SourceLocation = #_sourceLocation) throws {
-        var arguments = [Scratch.packageRoot.appendingPathComponent("Tests/EndToEndTests/Scripts/check_reports.py").path,
-                         schemas.appendingPathComponent(schema).path]
-        for (index, output) in outputs.enumerated() {
-            let name = "report-\(UUID().uuidString)-\(index)"
-            try scratch.write(name, output)
-            arguments.append(scratch.path(name))
-        }
-        let outcome = try scratch.run("/usr/bin/env", ["python3"] + arguments)
-        #expect(outcome.status == 0 && outcome.stdout.hasSuffix("checked \(outputs.count) files against \(arguments[1])\n"),
-                "\(outcome)", sourceLocation: sourceLocation)
+        try ReportCheck.expectValid(outputs, against: schemas.appendingPathComponent(schema), in: scratch, sourceLocation: sourceLocation)
     }
 
     /// The testcases of a JUnit report as charter writes them, a line each: name and, when it fails, the
