@@ -94,12 +94,7 @@ struct OutputSchemaTests {
     /// moved, an item reworded, consults, a holder and a manager changed: staged, committed with plain
     /// git, and in a repository before its first commit.
     @Test func schemaAndAreaChangesValidate() throws {
-        let scratch = try Scratch()
-        try scratch.initRepository()
-        let builtin = try String(contentsOf: Scratch.packageRoot.appendingPathComponent("Schemas/four-area.yaml"), encoding: .utf8)
-        try scratch.write("acme/schema.yaml", builtin.replacingOccurrences(of: "schema: four-area", with: "schema: acme")
-            .replacingOccurrences(of: "undecided-right: warning", with: "undecided-right: off"))
-        try scratch.edit("acme/charter.yaml", replacing: "schema: four-area", with: "schema: acme")
+        let scratch = try ReportFormatsTests.ownSchema()
         let platform = "    - id: platform-roi\n      text: Weigh the costs and returns of platforms and solutions before the company commits to them.\n"
         try scratch.edit("acme/roles/cto.yaml", replacing: platform, with: "")
         try scratch.edit("acme/roles/cto.yaml", replacing: "    - id: technology-evaluation\n", with: platform + "    - id: technology-evaluation\n")

@@ -90,13 +90,20 @@ struct ReportFormatsTests {
         #expect(Set(results.map(Self.location)) == Set(findings.map { "\($0["file"]!):\($0["line"]!):\($0["column"]!)" }))
     }
 
-    @Test func aValidRepositoryPassesEveryRuleAndSkipsTheOnesItsSchemaTurnsOff() throws {
+    /// A repository whose work tree puts a schema of its own in force, `acme`: the four-area schema
+    /// with `undecided-right` off.
+    static func ownSchema() throws -> Scratch {
         let scratch = try Scratch()
         try scratch.initRepository()
         let schema = try String(contentsOf: Scratch.packageRoot.appendingPathComponent("Schemas/four-area.yaml"), encoding: .utf8)
         try scratch.write("acme/schema.yaml", schema.replacingOccurrences(of: "schema: four-area", with: "schema: acme")
             .replacingOccurrences(of: "undecided-right: warning", with: "undecided-right: off"))
         try scratch.edit("acme/charter.yaml", replacing: "schema: four-area", with: "schema: acme")
+        return scratch
+    }
+
+    @Test func aValidRepositoryPassesEveryRuleAndSkipsTheOnesItsSchemaTurnsOff() throws {
+        let scratch = try Self.ownSchema()
         let junit = try scratch.charter("validate", "--format", "junit", in: "acme")
         let sarif = try scratch.charter("validate", "--format", "sarif", in: "acme")
         #expect(junit.status == 0 && sarif.status == 0, "\(junit)\n\(sarif)")
