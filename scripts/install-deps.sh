@@ -20,10 +20,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-if ! python3 -c 'import jsonschema, yaml, xmlschema' 2>/dev/null; then
+# jsonschema 4.18 or later: its `referencing` resolves the output schemas' references to each other.
+if ! python3 -c 'import jsonschema, referencing, yaml, xmlschema' 2>/dev/null; then
   echo "installing: jsonschema PyYAML xmlschema (PyPI)" >&2
-  python3 -m pip install --quiet jsonschema PyYAML xmlschema 2>/dev/null \
-    || python3 -m pip install --quiet --break-system-packages jsonschema PyYAML xmlschema
+  python3 -m pip install --quiet 'jsonschema>=4.18' PyYAML xmlschema 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages 'jsonschema>=4.18' PyYAML xmlschema
 fi
 
 if ! python3 -c 'import pre_commit' 2>/dev/null; then

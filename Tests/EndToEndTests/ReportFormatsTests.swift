@@ -8,19 +8,10 @@ import Testing
 struct ReportFormatsTests {
     static let schemas = Scratch.packageRoot.appendingPathComponent("Tests/Fixtures/schemas")
 
-    /// Runs `Scripts/check_reports.py` on `outputs`, written to files, against `schema`.
+    /// Validates `outputs` against `schema`, a file of Tests/Fixtures/schemas.
     static func expectValid(_ outputs: [String], against schema: String, in scratch: Scratch,
                             sourceLocation: SourceLocation = #_sourceLocation) throws {
-        var arguments = [Scratch.packageRoot.appendingPathComponent("Tests/EndToEndTests/Scripts/check_reports.py").path,
-                         schemas.appendingPathComponent(schema).path]
-        for (index, output) in outputs.enumerated() {
-            let name = "report-\(UUID().uuidString)-\(index)"
-            try scratch.write(name, output)
-            arguments.append(scratch.path(name))
-        }
-        let outcome = try scratch.run("/usr/bin/env", ["python3"] + arguments)
-        #expect(outcome.status == 0 && outcome.stdout.hasSuffix("checked \(outputs.count) files against \(arguments[1])\n"),
-                "\(outcome)", sourceLocation: sourceLocation)
+        try ReportCheck.expectValid(outputs, against: schemas.appendingPathComponent(schema), in: scratch, sourceLocation: sourceLocation)
     }
 
     /// The testcases of a JUnit report as charter writes them, a line each: name and, when it fails, the
@@ -99,13 +90,20 @@ struct ReportFormatsTests {
         #expect(Set(results.map(Self.location)) == Set(findings.map { "\($0["file"]!):\($0["line"]!):\($0["column"]!)" }))
     }
 
-    @Test func aValidRepositoryPassesEveryRuleAndSkipsTheOnesItsSchemaTurnsOff() throws {
+    /// A repository whose work tree puts a schema of its own in force, `acme`: the four-area schema
+    /// with `undecided-right` off.
+    static func ownSchema() throws -> Scratch {
         let scratch = try Scratch()
         try scratch.initRepository()
         let schema = try String(contentsOf: Scratch.packageRoot.appendingPathComponent("Schemas/four-area.yaml"), encoding: .utf8)
         try scratch.write("acme/schema.yaml", schema.replacingOccurrences(of: "schema: four-area", with: "schema: acme")
             .replacingOccurrences(of: "undecided-right: warning", with: "undecided-right: off"))
         try scratch.edit("acme/charter.yaml", replacing: "schema: four-area", with: "schema: acme")
+        return scratch
+    }
+
+    @Test func aValidRepositoryPassesEveryRuleAndSkipsTheOnesItsSchemaTurnsOff() throws {
+        let scratch = try Self.ownSchema()
         let junit = try scratch.charter("validate", "--format", "junit", in: "acme")
         let sarif = try scratch.charter("validate", "--format", "sarif", in: "acme")
         #expect(junit.status == 0 && sarif.status == 0, "\(junit)\n\(sarif)")

@@ -24,7 +24,7 @@ public struct BoundaryChange: Equatable, Hashable, Sendable {
         public var isSchemaChange: Bool { self == .ruleChanged || self == .schemaChanged }
     }
 
-    public enum ItemKind: String, Sendable, Codable {
+    public enum ItemKind: String, Sendable, Codable, CaseIterable {
         case responsibility, kpi, decision
     }
 
