@@ -6,25 +6,18 @@ struct CompletionsTests {
     /// The shell's own syntax check, without running the script.
     static let syntaxCheck = ["bash": ["-n"], "zsh": ["-n"], "fish": ["--no-execute"]]
 
-    /// The path of a program on PATH.
-    static func program(_ name: String) -> String? {
-        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
-            .map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
     @Test(arguments: ["bash", "zsh", "fish"])
     func theScriptParsesInItsShellAndKnowsEveryCommand(_ shell: String) throws {
         let scratch = try Scratch()
         let outcome = try scratch.charter("completions", shell)
         #expect(outcome.status == 0 && outcome.stderr.isEmpty, "\(outcome)")
         #expect(outcome.stdout.hasSuffix("\n"))
-        for command in ["init", "validate", "commit", "diff", "show", "log", "blame", "audit", "review", "import", "report",
-                        "schema", "completions"] {
+        for command in try scratch.subcommands() {
             #expect(outcome.stdout.contains(command), "\(shell) script lacks \(command)")
         }
         #expect(outcome.stdout.contains("max-count") && outcome.stdout.contains("approved-by"))
         try scratch.write("charter.\(shell)", outcome.stdout)
-        let binary = try #require(Self.program(shell), "\(shell) is missing: `make test` installs it")
+        let binary = try #require(Scratch.program(shell), "\(shell) is missing: `make test` installs it")
         let check = try scratch.run(binary, try #require(Self.syntaxCheck[shell]) + [scratch.path("charter.\(shell)")])
         #expect(check.status == 0 && check.stderr.isEmpty, "\(check)")
     }

@@ -7,15 +7,15 @@ extension Charter {
             abstract: "Print the completion script for a shell: bash, zsh or fish.",
             discussion: """
                 make install puts the three scripts where each shell looks for them under its prefix. By hand, \
-                write the script to a folder the shell reads at start-up:
-                  bash  charter completions bash > ~/.local/share/bash-completion/completions/charter
-                  zsh   charter completions zsh > ~/.zfunc/_charter   (with fpath+=(~/.zfunc) before compinit)
-                  fish  charter completions fish > ~/.config/fish/completions/charter.fish
+                write the script where the shell reads it (for zsh, with fpath+=(~/.zfunc) before compinit):
+                  charter completions bash > ~/.local/share/bash-completion/completions/charter
+                  charter completions zsh > ~/.zfunc/_charter
+                  charter completions fish > ~/.config/fish/completions/charter.fish
                 Role ids (blame ROLE, show, --role, --approved-by) complete from the charter repository the \
                 command line is in, or the one -C names.
                 """)
 
-        @Argument(help: ArgumentHelp("The shell: bash, zsh or fish.", valueName: "shell"))
+        @Argument(help: ArgumentHelp("The shell.", valueName: "shell"))
         var shell: CompletionShell
 
         func run() {
