@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/charter
 
-.PHONY: deps build release test demo bench fuzz asan tsan clean
+.PHONY: deps build release test demo manual install uninstall bench fuzz asan tsan clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -13,11 +13,33 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-test: build
+test: manual
 	$(SWIFT) test
 
 demo: build
 	@bash Samples/demo.sh $(BIN)
+
+# The manual page, generated from the command definitions by swift-argument-parser's GenerateManual
+# plugin (over the debug build: the definitions are the same in every build); dated by the last
+# commit, so the same sources give the same page. The tests check it.
+MANUAL := .build/plugins/GenerateManual/outputs/charter/charter.1
+MANUAL_DATE := $(shell git log -1 --format=%cs 2>/dev/null)
+manual: build
+	$(SWIFT) package plugin generate-manual --configuration debug $(if $(MANUAL_DATE),--date $(MANUAL_DATE))
+
+# `make install [PREFIX=/usr/local] [DESTDIR=]`: the binary in $(PREFIX)/bin, the completion scripts
+# where bash-completion, zsh and fish look under PREFIX, the manual page in share/man/man1 (see
+# scripts/install.sh). The binary carries the Swift runtime (--static-swift-stdlib), so it runs
+# without the toolchain, needing only libgit2; built apart in .build-install, as the static runtime
+# compiles everything anew.
+PREFIX ?= /usr/local
+DESTDIR ?=
+install: manual
+	$(SWIFT) build -c release --product charter --static-swift-stdlib --scratch-path .build-install
+	@bash scripts/install.sh install .build-install/release/charter $(MANUAL) "$(DESTDIR)$(PREFIX)"
+
+uninstall:
+	@bash scripts/install.sh uninstall "$(DESTDIR)$(PREFIX)"
 
 bench: deps
 	@bash Benchmarks/run.sh
@@ -45,4 +67,4 @@ tsan: deps
 	  $(SWIFT) test --scratch-path .build-tsan -Xswiftc -sanitize=thread
 
 clean:
-	rm -rf .build .build-fuzz .build-bench .build-asan .build-tsan
+	rm -rf .build .build-fuzz .build-bench .build-asan .build-tsan .build-install

@@ -128,16 +128,11 @@ extension Repository {
         checked.changesChecked = step.changes.count
         // The roles before the commit, by file name: approvals may come from a role the commit removes.
         var before: Set<String> = []
-        for parent in step.info.parents { before.formUnion(Self.roleIDs(try charterTree(at: parent))) }
+        for parent in step.info.parents { before.formUnion(try charterTree(at: parent).roleIDs) }
         let after = Set(report.charters.roles.map(\.id)).union(report.charters.unreadableRoles)
         checked.findings = AuditRules.check(changes: step.changes, message: step.message, rolesBefore: before, rolesAfter: after,
                                             schema: step.schemaChanged ? report.charters.schema : nil)
         return checked
-    }
-
-    /// The ids of the roles a tree holds, by file name.
-    private static func roleIDs(_ tree: CharterTree) -> [String] {
-        tree.roleEntryNames.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
     }
 
     /// Whether a finding concerns one of `roles` (an import's, by id).

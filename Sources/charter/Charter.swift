@@ -16,14 +16,15 @@ struct Charter: ParsableCommand {
         version: "0.1.0",
         subcommands: [Init.self, Validate.self, Commit.self, Diff.self, Show.self, Log.self, Blame.self, Audit.self, Review.self, Import.self, Report.self, SchemaCommand.self,
                       Hook.self,
-                      Textconv.self]
+                      Textconv.self,
+                      Completions.self]
     )
 
     /// Runs the command line, mapping every outcome to PRODUCT.md's exit codes in one place. Error
     /// messages may quote repository content (a revision, a path, a name): they are escaped as text
     /// output is; the argument parser's own messages (usage, help) quote only the command line.
     static func main() {
-        let arguments = GlobalOptions.movingLeadingDirectoryOptions(Array(CommandLine.arguments.dropFirst()))
+        let arguments = Log.expandingCountShorthand(GlobalOptions.movingLeadingDirectoryOptions(Array(CommandLine.arguments.dropFirst())))
         let status: ExitStatus
         var parsed: ParsableCommand.Type?
         do {

@@ -15,7 +15,7 @@ struct CommitTests {
         try scratch.initRepository()
         try Self.movePlatformROI(scratch)
         let outcome = try scratch.charter(
-            "commit", "-m", "Move platform ROI to the CPO", "-m", "Platform bets are product bets now.",
+            "commit", "-m", "Move platform ROI to the CPO", "-mPlatform bets are product bets now.", // -mMSG as in git
             "--event", "acquisition: Globex", "--approved-by", "cpo", "--approved-by", "cto",
             "--author", "Dana Reyes <dana@acme.example>", in: "acme",
             environment: ["GIT_AUTHOR_DATE": "2021-06-14T10:30:00+02:00", "GIT_COMMITTER_DATE": "@1623660000 +0000"])

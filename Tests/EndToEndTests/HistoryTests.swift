@@ -120,6 +120,21 @@ struct HistoryTests {
             """)
     }
 
+    /// Every way git users write a count gives the same log, with -C before or after the command.
+    @Test func theCountAsGitWritesIt() throws {
+        let scratch = try Self.history()
+        let expected = try scratch.charter("log", "--max-count", "3", in: "acme")
+        #expect(expected.status == 0 && expected.stdout.components(separatedBy: "\ncommit ").count == 3, "\(expected)")
+        for arguments in [["log", "-n3"], ["log", "-n", "3"], ["log", "-3"], ["log", "--max-count=3"], ["log", "-3", "HEAD"],
+                          ["-C", "acme", "log", "-3"], ["log", "-C", "acme", "-n3"]] {
+            let outcome = try scratch.run(Scratch.binary, arguments, in: arguments.contains("-C") ? "" : "acme")
+            #expect(outcome.status == 0 && outcome.stdout == expected.stdout, "\(arguments): \(outcome)")
+        }
+        #expect(try scratch.charter("log", "-0", in: "acme").stdout.isEmpty)
+        // After --, -3 is no option: a revision that does not exist.
+        #expect(try scratch.charter("log", "--", "-3", in: "acme").status != 0)
+    }
+
     @Test func eventsTellTheStoryAtAGlance() throws {
         let scratch = try Self.history()
         let outcome = try scratch.charter("log", "--events", in: "acme")

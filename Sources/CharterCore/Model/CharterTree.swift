@@ -38,6 +38,11 @@ public struct CharterTree: Sendable {
         entries.keys.filter { $0.hasPrefix(Self.rolesPath + "/") }.map { String($0.dropFirst(Self.rolesPath.count + 1)) }.sorted()
     }
 
+    /// The ids of the roles the tree holds, by file name.
+    public var roleIDs: [String] {
+        roleEntryNames.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
+    }
+
     /// Whether a name in `roles/` is ignored: hidden files (editor swap files, `.gitkeep`).
     public static func isIgnoredRoleEntry(_ name: String) -> Bool { name.hasPrefix(".") }
 

@@ -16,7 +16,7 @@ extension Charter {
 
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: ArgumentHelp("The role to explain.", valueName: "role"))
+        @Argument(help: ArgumentHelp("The role to explain.", valueName: "role"), completion: .roles)
         var role: String
 
         @Option(help: ArgumentHelp("The revision to explain (default HEAD).", valueName: "rev"))

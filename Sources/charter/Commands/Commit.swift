@@ -23,13 +23,14 @@ extension Charter {
 
         @OptionGroup var global: GlobalOptions
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("The rationale; repeat for more paragraphs, as with git. Concluding a merge, MERGE_MSG by default.", valueName: "msg"))
+        @Option(name: [.customShort("m", allowingJoined: true), .long], help: ArgumentHelp("The rationale; repeat for more paragraphs, as with git. Concluding a merge, MERGE_MSG by default.", valueName: "msg"))
         var message: [String] = []
 
         @Option(help: ArgumentHelp("The company event behind the change, as KIND:TEXT (acquisition:Globex).", valueName: "kind:text"))
         var event: String?
 
-        @Option(name: .customLong("approved-by"), help: ArgumentHelp("A role that approved the change; repeat for each.", valueName: "role"))
+        @Option(name: .customLong("approved-by"), help: ArgumentHelp("A role that approved the change; repeat for each.", valueName: "role"),
+                completion: .roles)
         var approvedBy: [String] = []
 
         @Option(help: ArgumentHelp("Override the author, as \"Name <email>\".", valueName: "author"))

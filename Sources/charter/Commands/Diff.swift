@@ -21,7 +21,7 @@ extension Charter {
         @Argument(help: ArgumentHelp("Zero, one or two revisions, or A..B.", valueName: "revision"))
         var revisions: [String] = []
 
-        @Option(help: ArgumentHelp("Only changes that concern this role.", valueName: "role"))
+        @Option(help: ArgumentHelp("Only changes that concern this role.", valueName: "role"), completion: .roles)
         var role: String?
 
         @Option(help: ArgumentHelp("Only changes in this area.", valueName: "area"))

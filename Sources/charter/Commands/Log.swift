@@ -29,7 +29,7 @@ extension Charter {
         @Argument(help: ArgumentHelp("Revisions and ranges: REV, A..B, A...B, ^REV (default HEAD).", valueName: "rev|range"))
         var revisions: [String] = []
 
-        @Option(help: ArgumentHelp("Only changes that concern this role.", valueName: "role")) var role: String?
+        @Option(help: ArgumentHelp("Only changes that concern this role.", valueName: "role"), completion: .roles) var role: String?
         @Option(help: ArgumentHelp("Only changes in this area.", valueName: "area")) var area: String?
         @Option(help: ArgumentHelp("Only changes to this item (a responsibility, KPI or decision right).", valueName: "id"))
         var item: String?
@@ -39,7 +39,8 @@ extension Charter {
                 transform: DateArgument.option) var until: DateArgument?
         @Flag(help: "Only commits that record a company event (Charter-Event).") var events = false
         @Flag(help: "Follow only the first parent of each commit: what landed on the branch, and when.") var firstParent = false
-        @Option(name: [.customShort("n"), .long], help: ArgumentHelp("At most this many commits.", valueName: "n"))
+        @Option(name: [.customShort("n", allowingJoined: true), .long],
+                help: ArgumentHelp("At most this many commits: -n 3, -n3 or -3, as git log.", valueName: "n"))
         var maxCount: Int?
         static let formats: OutputFormats<LogListing> = [
             .text: TextRenderer.render, .json: JSONRenderer.render, .markdown: MarkdownRenderer.render,
@@ -90,6 +91,20 @@ extension Charter {
         }
 
         private func keep(_ finding: Finding) -> Bool { keep(file: finding.location.file) }
+    }
+}
+
+extension Charter.Log {
+    /// git log's `-<n>` (`charter log -3`), a name the argument parser cannot declare, read as `-n3`
+    /// when the command is `log`; after `--` nothing is an option.
+    static func expandingCountShorthand(_ arguments: [String]) -> [String] {
+        guard arguments.first == _commandName else { return arguments }
+        let options = arguments.firstIndex(of: "--") ?? arguments.endIndex
+        return arguments[..<options].map { argument in
+            let digits = argument.dropFirst()
+            guard argument.first == "-", !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return argument }
+            return "-n" + digits
+        } + arguments[options...]
     }
 }
 

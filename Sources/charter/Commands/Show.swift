@@ -14,7 +14,7 @@ extension Charter {
 
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: ArgumentHelp("A revision and/or a role id.", valueName: "rev-or-role"))
+        @Argument(help: ArgumentHelp("A revision and/or a role id.", valueName: "rev-or-role"), completion: .roles)
         var arguments: [String] = []
 
         @Option(help: ArgumentHelp("The map as it stood at this date (2021-06-14, yesterday, 2 weeks ago, ...).", valueName: "date"),

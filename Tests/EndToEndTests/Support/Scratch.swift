@@ -115,6 +115,21 @@ final class Scratch {
         try write(relative, text.replacingOccurrences(of: old, with: new, options: [], range: text.range(of: old)))
     }
 
+    /// The path of a program on PATH.
+    static func program(_ name: String) -> String? {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+            .map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// The subcommands of the binary under test, from its own definitions (those the manual page
+    /// and the completion scripts are generated from).
+    func subcommands() throws -> [String] {
+        let dump = try charter("--experimental-dump-help")
+        let json = try JSONSerialization.jsonObject(with: Data(dump.stdout.utf8)) as? [String: Any]
+        let commands = try #require((json?["command"] as? [String: Any])?["subcommands"] as? [[String: Any]])
+        return commands.compactMap { $0["commandName"] as? String }
+    }
+
     /// A new charter repository made by `charter init`.
     func initRepository(_ name: String = "acme", stage: String = "growth") throws {
         let outcome = try charter("init", name, "--company", "Acme Robotics", "--stage", stage)
