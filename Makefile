@@ -2,10 +2,14 @@
 SWIFT ?= swift
 BIN := .build/debug/charter
 
-.PHONY: deps build release test demo manual install uninstall bench fuzz asan tsan clean
+.PHONY: deps build-deps build release test demo manual install uninstall bench fuzz asan tsan clean
 
 deps:
 	@bash scripts/install-deps.sh
+
+# Only what building needs (libgit2): what `make install` asks of a machine.
+build-deps:
+	@bash scripts/install-deps.sh --build
 
 build: deps
 	$(SWIFT) build
@@ -24,17 +28,20 @@ demo: build
 # commit, so the same sources give the same page. The tests check it.
 MANUAL := .build/plugins/GenerateManual/outputs/charter/charter.1
 MANUAL_DATE := $(shell git log -1 --format=%cs 2>/dev/null)
+GENERATE_MANUAL := $(SWIFT) package plugin generate-manual --configuration debug $(if $(MANUAL_DATE),--date $(MANUAL_DATE))
 manual: build
-	$(SWIFT) package plugin generate-manual --configuration debug $(if $(MANUAL_DATE),--date $(MANUAL_DATE))
+	$(GENERATE_MANUAL)
 
 # `make install [PREFIX=/usr/local] [DESTDIR=]`: the binary in $(PREFIX)/bin, the completion scripts
 # where bash-completion, zsh and fish look under PREFIX, the manual page in share/man/man1 (see
 # scripts/install.sh). The binary carries the Swift runtime (--static-swift-stdlib), so it runs
 # without the toolchain, needing only libgit2; built apart in .build-install, as the static runtime
-# compiles everything anew.
+# compiles everything anew. It installs only what building needs, not the tools the tests use.
 PREFIX ?= /usr/local
 DESTDIR ?=
-install: manual
+install: build-deps
+	$(SWIFT) build
+	$(GENERATE_MANUAL)
 	$(SWIFT) build -c release --product charter --static-swift-stdlib --scratch-path .build-install
 	@bash scripts/install.sh install .build-install/release/charter $(MANUAL) "$(DESTDIR)$(PREFIX)"
 

@@ -4,13 +4,23 @@
 # the HTML report, bash, zsh, fish and man to check the completion scripts and the manual page,
 # Python's jsonschema and PyYAML for the JSON Schema check, xmlschema for the JUnit XML check, and
 # the pre-commit framework that a test runs charter's .pre-commit-hooks.yaml with.
-# Quiet when all is there.
+# Quiet when all is there. With --build, only what building needs (libgit2): `make install`.
 set -euo pipefail
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
+install_packages() {
+  echo "installing: $*" >&2
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+
 missing=()
 pkg-config --exists libgit2 2>/dev/null || missing+=(libgit2-dev pkg-config)
+if [ "${1:-}" = --build ]; then
+  [ ${#missing[@]} -eq 0 ] || install_packages "${missing[@]}"
+  exit 0
+fi
 command -v git >/dev/null 2>&1 || missing+=(git)
 command -v python3 >/dev/null 2>&1 || missing+=(python3 python3-pip)
 # The report test renders the HTML report in a real browser.
@@ -18,11 +28,7 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 # The completion scripts are checked by each shell, the manual page rendered by man.
 for shell in bash zsh fish; do command -v $shell >/dev/null 2>&1 || missing+=($shell); done
 command -v man >/dev/null 2>&1 || missing+=(man-db)
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "installing: ${missing[*]}" >&2
-  as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+[ ${#missing[@]} -eq 0 ] || install_packages "${missing[@]}"
 
 # jsonschema 4.18 or later: its `referencing` resolves the output schemas' references to each other.
 if ! python3 -c 'import jsonschema, referencing, yaml, xmlschema' 2>/dev/null; then

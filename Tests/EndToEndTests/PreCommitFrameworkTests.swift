@@ -75,5 +75,13 @@ struct PreCommitFrameworkTests {
         let landed = try Self.commit(scratch, "Platform ROI to the CPO")
         #expect(landed.status == 0, "\(landed)")
         #expect(try scratch.head(in: "acme") != before)
+
+        // A commit that only deletes a role file is checked too, though pre-commit hands it no file (`always_run`).
+        let after = try scratch.head(in: "acme")
+        try scratch.git("rm", "-q", "roles/cpo.yaml", in: "acme")
+        let deletion = try scratch.run("/usr/bin/env", ["git", "commit", "-qm", "No CPO"], in: "acme", environment: Self.environment(scratch))
+        #expect(deletion.status == 1, "\(deletion)")
+        #expect(deletion.stdout.contains("invalid: 1 role, 1 error"), "\(deletion)")
+        #expect(try scratch.head(in: "acme") == after)
     }
 }
