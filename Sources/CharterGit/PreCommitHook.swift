@@ -1,3 +1,4 @@
+import CLibGit2
 import Foundation
 
 /// charter's git pre-commit hook: a shell script that runs `charter validate --staged`, so that a
@@ -13,8 +14,13 @@ public struct PreCommitHook {
     /// Where `install(force: true)` keeps a hook charter did not write, and `uninstall` puts it back from.
     public var backupPath: String { path + ".charter-backup" }
 
+    /// The configuration level `core.hooksPath` comes from ("global"...) when that is not this
+    /// repository's own: the folder is then every repository's hooks folder.
+    public let sharedBy: String?
+
     public init(in repository: Repository) throws(RepositoryError) {
         path = try repository.hooksDirectory() + "pre-commit"
+        sharedBy = try repository.sharedHooksPathLevel()
     }
 
     /// The script, running `charter` at its absolute path, or from the PATH once that is gone.
@@ -46,8 +52,12 @@ public struct PreCommitHook {
     }
 
     /// Writes the hook for the charter binary at `charter`. A hook charter did not write is refused
-    /// (`foreignHook`), unless `force`, which keeps it at `backupPath` (refused if a file is there).
+    /// (`foreignHook`), unless `force`, which keeps it at `backupPath` (refused if a file is there);
+    /// so is a hooks folder every repository shares (`sharedHooksFolder`), unless `force`.
     public func install(charter: String, force: Bool) throws(RepositoryError) -> Installation {
+        if let sharedBy, !force {
+            throw .sharedHooksFolder(folder: (path as NSString).deletingLastPathComponent, level: sharedBy)
+        }
         let installation: Installation
         switch try state() {
         case .missing: installation = .installed
@@ -121,5 +131,19 @@ extension Repository {
         guard let configured, !configured.isEmpty else { return commonDirectory + "hooks/" }
         let folder = configured.hasPrefix("/") ? configured : root + configured
         return folder.hasSuffix("/") ? folder : folder + "/"
+    }
+
+    /// The configuration level `core.hooksPath` comes from, named, when it is not one of this
+    /// repository's own (local, or set by the application): nil when it is, or is not set.
+    func sharedHooksPathLevel() throws(RepositoryError) -> String? {
+        let level: git_config_level_t?
+        do { level = try Config(of: self).level("core.hooksPath") } catch { throw .git(error) }
+        switch level {
+        case nil, GIT_CONFIG_LEVEL_LOCAL, GIT_CONFIG_LEVEL_APP: return nil
+        case GIT_CONFIG_LEVEL_GLOBAL: return "global"
+        case GIT_CONFIG_LEVEL_XDG: return "XDG (~/.config/git/config)"
+        case GIT_CONFIG_LEVEL_SYSTEM: return "system"
+        default: return "ProgramData"
+        }
     }
 }

@@ -146,6 +146,29 @@ struct HookTests {
         #expect(refused.stderr.contains("error[overlap]"))
     }
 
+    @Test func aHooksFolderFromTheGlobalConfigurationIsRefusedUnlessForced() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        try scratch.write(".gitconfig", "[core]\n\thooksPath = ~/shared-hooks\n")
+        let shared = scratch.path("shared-hooks")
+        let refused = try scratch.charter("hook", "install", in: "acme")
+        #expect(refused.status == 2, "\(refused)")
+        #expect(refused.stderr == "error: core.hooksPath is set in the global git configuration: \(shared) is the hooks folder of every repository, and charter's hook there would check commits in all of them; nothing was changed: set it for this repository only (`git config core.hooksPath .githooks`), or install there anyway with `charter hook install --force`\n")
+        #expect(!FileManager.default.fileExists(atPath: shared + "/pre-commit"))
+
+        // Set for this repository only, it is this repository's folder.
+        try scratch.git("config", "core.hooksPath", ".githooks", in: "acme")
+        #expect(try scratch.charter("hook", "install", in: "acme").status == 0)
+        #expect(try scratch.charter("hook", "uninstall", in: "acme").status == 0)
+        try scratch.git("config", "--unset", "core.hooksPath", in: "acme")
+
+        let forced = try scratch.charter("hook", "install", "--force", in: "acme")
+        #expect(forced.status == 0, "\(forced)")
+        #expect(FileManager.default.isExecutableFile(atPath: shared + "/pre-commit"))
+        try ValidateTests.addOverlap(scratch)
+        #expect(try Self.commit(scratch, "-am", "Overlap").status == 1, "git runs the hook from the shared folder")
+    }
+
     @Test func runsCharterFromThePathOnceTheInstalledOneIsGone() throws {
         let scratch = try Scratch()
         try scratch.initRepository()
