@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why an operation on a charter repository could not go ahead. Every case maps to exit code 3,
 /// except `nothingToCommit`, which is a finding (exit 1), and `isUsage`'s cases (exit 2): they
 /// ask the user to act first.
@@ -65,7 +67,7 @@ public enum RepositoryError: Error, Equatable, CustomStringConvertible {
         case .unmergedCharterFiles(let paths):
             "\(paths.joined(separator: ", ")) \(paths.count == 1 ? "has a conflict" : "have conflicts") in the index: resolve \(paths.count == 1 ? "it" : "them") and stage \(paths.count == 1 ? "it" : "them") with `git add`"
         case .foreignHook(let path):
-            "\(path) is a hook charter did not write; it is left as it is (`charter hook install --force` keeps it as pre-commit.charter-backup and installs charter's)"
+            "\(path) is a hook charter did not write; it is left as it is, and nothing was changed (`charter hook install --force` keeps it as \((path as NSString).lastPathComponent).charter-backup and installs charter's)"
         case .sharedHooksFolder(let folder, let level):
             "core.hooksPath is set in the \(level) git configuration: \(folder) is the hooks folder of every repository, and charter's hook there would check commits in all of them; nothing was changed: set it for this repository only (`git config core.hooksPath .githooks`), or install there anyway with `charter hook install --force`"
         case .hookBackupInTheWay(let hook, let backup):

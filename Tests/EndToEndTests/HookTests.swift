@@ -5,6 +5,7 @@ import Testing
 @Suite("charter hook: the pre-commit hook")
 struct HookTests {
     static let hook = "acme/.git/hooks/pre-commit"
+    static let mergeHook = "acme/.git/hooks/pre-merge-commit"
     static let foreign = "#!/bin/sh\necho 'the team linter ran'\n"
 
     /// `git commit` in acme with `arguments`, as a person commits: the hooks run.
@@ -27,8 +28,11 @@ struct HookTests {
     @Test func blocksAnInvalidCommitAndLetsAValidOneThrough() throws {
         let scratch = try Self.installed(Scratch())
         let install = try scratch.charter("hook", "install", in: "acme")
-        #expect(install.stdout == "updated the pre-commit hook .git/hooks/pre-commit: it runs \(Scratch.binary) validate --staged before each commit\n",
-                "installing again writes charter's own hook anew")
+        #expect(install.stdout == """
+            updated the pre-commit hook .git/hooks/pre-commit: it runs \(Scratch.binary) validate --staged before each commit
+            updated the pre-merge-commit hook .git/hooks/pre-merge-commit: it runs \(Scratch.binary) validate --staged before each merge commit
+
+            """, "installing again writes charter's own hooks anew")
         let before = try scratch.head(in: "acme")
 
         try ValidateTests.addOverlap(scratch)
@@ -77,6 +81,36 @@ struct HookTests {
         #expect(try scratch.head(in: "acme") == after)
     }
 
+    @Test func aMergeIsCheckedBeforeItsCommit() throws {
+        let scratch = try Self.installed(Scratch())
+        try scratch.git("checkout", "-q", "-b", "side", in: "acme")
+        try scratch.edit("acme/roles/cto.yaml", replacing: "    - id: delivery-approach\n",
+                         with: "    - id: hiring-plan\n      text: Plan the hiring.\n    - id: delivery-approach\n")
+        #expect(try Self.commit(scratch, "-am", "Hiring plan to the CTO").status == 0)
+        try scratch.git("checkout", "-q", "-", in: "acme")
+        try scratch.edit("acme/roles/cpo.yaml", replacing: "    - id: product-plan\n",
+                         with: "    - id: hiring-plan\n      text: Plan the hiring.\n    - id: product-plan\n")
+        #expect(try Self.commit(scratch, "-am", "Hiring plan to the CPO").status == 0)
+        let before = try scratch.head(in: "acme")
+
+        // Each branch is valid alone; the merge has two owners of the hiring plan.
+        let refused = try scratch.git("merge", "-q", "--no-edit", "side", in: "acme")
+        #expect(refused.status != 0, "\(refused)")
+        #expect(refused.stderr.contains("error[overlap]: responsibility 'hiring-plan' is owned by both cpo and cto"), "\(refused)")
+        #expect(refused.stderr.contains("pre-merge-commit: `charter validate --staged` failed (exit 1): nothing was committed"), "\(refused)")
+        #expect(try scratch.head(in: "acme") == before)
+        try scratch.git("merge", "--abort", in: "acme")
+
+        // A clean merge goes through.
+        try scratch.git("checkout", "-q", "-B", "side", "HEAD~1", in: "acme")
+        try CommitTests.movePlatformROI(scratch)
+        #expect(try Self.commit(scratch, "-am", "Platform ROI to the CPO").status == 0)
+        try scratch.git("checkout", "-q", "-", in: "acme")
+        let merged = try scratch.git("merge", "-q", "--no-edit", "side", in: "acme")
+        #expect(merged.status == 0, "\(merged)")
+        #expect(try scratch.git("rev-parse", "HEAD^1", in: "acme").stdout == before + "\n")
+    }
+
     @Test func aForeignHookIsNeverOverwrittenOrRemoved() throws {
         let scratch = try Scratch()
         try scratch.initRepository()
@@ -84,14 +118,28 @@ struct HookTests {
 
         let refused = try scratch.charter("hook", "install", in: "acme")
         #expect(refused.status == 2)
-        #expect(refused.stderr == "error: \(scratch.path(Self.hook)) is a hook charter did not write; it is left as it is (`charter hook install --force` keeps it as pre-commit.charter-backup and installs charter's)\n")
+        #expect(refused.stderr == "error: \(scratch.path(Self.hook)) is a hook charter did not write; it is left as it is, and nothing was changed (`charter hook install --force` keeps it as pre-commit.charter-backup and installs charter's)\n")
         #expect(try scratch.read(Self.hook) == Self.foreign)
+        #expect(!FileManager.default.fileExists(atPath: scratch.path(Self.mergeHook)), "all or nothing")
 
         let uninstall = try scratch.charter("hook", "uninstall", in: "acme")
         #expect(uninstall.status == 0)
-        #expect(uninstall.stdout == "left the pre-commit hook .git/hooks/pre-commit as it is: charter did not write it\n")
+        #expect(uninstall.stdout == """
+            left the pre-commit hook .git/hooks/pre-commit as it is: charter did not write it
+            no pre-merge-commit hook to remove at .git/hooks/pre-merge-commit
+
+            """)
         #expect(try scratch.read(Self.hook) == Self.foreign)
         #expect(try Self.commit(scratch, "--allow-empty", "-m", "The team's hook still runs").stderr == "the team linter ran\n")
+
+        // A foreign pre-merge-commit alone refuses the pre-commit hook too.
+        try FileManager.default.removeItem(atPath: scratch.path(Self.hook))
+        try Self.writeForeignHook(scratch, at: Self.mergeHook)
+        let merge = try scratch.charter("hook", "install", in: "acme")
+        #expect(merge.status == 2)
+        #expect(merge.stderr.hasPrefix("error: \(scratch.path(Self.mergeHook)) is a hook charter did not write;"), "\(merge)")
+        #expect(merge.stderr.contains("keeps it as pre-merge-commit.charter-backup"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.path(Self.hook)), "all or nothing")
     }
 
     @Test func forceKeepsTheForeignHookAndUninstallPutsItBack() throws {
@@ -113,12 +161,21 @@ struct HookTests {
         #expect(try Self.commit(scratch, "-am", "Overlap").status == 1, "charter's hook runs now")
 
         let uninstall = try scratch.charter("hook", "uninstall", in: "acme")
-        #expect(uninstall.stdout == "removed the pre-commit hook .git/hooks/pre-commit\nput back .git/hooks/pre-commit from .git/hooks/pre-commit.charter-backup\n")
+        #expect(uninstall.stdout == """
+            removed the pre-commit hook .git/hooks/pre-commit
+            put back .git/hooks/pre-commit from .git/hooks/pre-commit.charter-backup
+            removed the pre-merge-commit hook .git/hooks/pre-merge-commit
+
+            """)
         #expect(try scratch.read(Self.hook) == Self.foreign)
         #expect(!FileManager.default.fileExists(atPath: scratch.path(Self.hook + ".charter-backup")))
         #expect(FileManager.default.isExecutableFile(atPath: scratch.path(Self.hook)))
         let again = try scratch.charter("hook", "uninstall", in: "acme")
-        #expect(again.stdout == "left the pre-commit hook .git/hooks/pre-commit as it is: charter did not write it\n")
+        #expect(again.stdout == """
+            left the pre-commit hook .git/hooks/pre-commit as it is: charter did not write it
+            no pre-merge-commit hook to remove at .git/hooks/pre-merge-commit
+
+            """)
     }
 
     @Test func honoursCoreHooksPathAndLinkedWorkTrees() throws {
@@ -132,7 +189,8 @@ struct HookTests {
         try ValidateTests.addOverlap(scratch)
         #expect(try Self.commit(scratch, "-am", "Overlap").status == 1)
         try scratch.git("checkout", "-q", "--", "roles", in: "acme")
-        #expect(try scratch.charter("hook", "uninstall", in: "acme").stdout == "removed the pre-commit hook .githooks/pre-commit\n")
+        #expect(try scratch.charter("hook", "uninstall", in: "acme").stdout
+                == "removed the pre-commit hook .githooks/pre-commit\nremoved the pre-merge-commit hook .githooks/pre-merge-commit\n")
 
         // A linked work tree commits through the hooks of the repository's common folder.
         try scratch.git("config", "--unset", "core.hooksPath", in: "acme")

@@ -108,6 +108,7 @@ struct TextconvTests {
         let uninstall = try scratch.charter("hook", "uninstall", "--diff", in: "acme")
         #expect(uninstall.stdout == """
             removed the pre-commit hook .git/hooks/pre-commit
+            removed the pre-merge-commit hook .git/hooks/pre-merge-commit
             removed "roles/*.yaml diff=charter" from .gitattributes
             removed diff.charter.textconv from the repository's git configuration
 
