@@ -4,9 +4,9 @@ import Foundation
 /// charter's git hooks: one shell script, run by git as `pre-commit` before a commit and as
 /// `pre-merge-commit` before the commit `git merge` makes, that runs `charter validate --staged`, so
 /// that a commit made with plain git is refused while the charters staged for it are invalid. charter
-/// knows its own hook by `marker`: it replaces and removes only a hook holding that line.
+/// replaces and removes only its own hook: a file that is exactly `script`, whatever its charter path.
 public struct PreCommitHook {
-    /// The line that makes a hook charter's.
+    /// The script's second line, which tells whoever reads the hook who wrote it.
     public static let marker = "# charter: pre-commit hook written by `charter hook install`"
 
     /// One of the hook's files, in the folder git runs hooks from (`Repository.hooksDirectory`).
@@ -126,17 +126,28 @@ public struct PreCommitHook {
         return done
     }
 
+    /// Whether `text` is `script` for some charter path: the same lines but the `charter=` line, the
+    /// only one that varies.
+    static func isScript(_ text: String) -> Bool {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let template = script(charter: "").split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count == template.count, let varying = template.firstIndex(where: { $0.hasPrefix("charter=") }) else { return false }
+        return zip(lines, template).enumerated().allSatisfy { position, pair in
+            position == varying ? pair.0.hasPrefix("charter=") : pair.0 == pair.1
+        }
+    }
+
     private enum State { case missing, charters, foreign }
 
-    /// Whether there is a hook at `path`, and whose: a file holding `marker` is charter's; anything
-    /// else (a link to a hook manager's script, a folder) is someone else's.
+    /// Whether there is a hook at `path`, and whose: a file that is `script` for some charter path is
+    /// charter's; anything else (the script with lines added, a link to a hook manager's script, a
+    /// folder) is someone else's.
     private static func state(_ path: String) throws(RepositoryError) -> State {
         switch try GitFile.kind(path) {
         case .missing: return .missing
         case .other: return .foreign
         case .file:
-            let lines = try GitFile.text(path).split(separator: "\n", omittingEmptySubsequences: false)
-            return lines.contains { $0 == Self.marker } ? .charters : .foreign
+            return isScript(try GitFile.text(path)) ? .charters : .foreign
         }
     }
 }

@@ -142,6 +142,25 @@ struct HookTests {
         #expect(!FileManager.default.fileExists(atPath: scratch.path(Self.hook)), "all or nothing")
     }
 
+    @Test func charterOwnsOnlyItsScriptAsItWroteIt() throws {
+        let scratch = try Self.installed(Scratch())
+        // charter's hook with the user's own lines added is the user's now.
+        let extended = try scratch.read(Self.hook) + "echo 'my own check ran'\n"
+        try scratch.write(Self.hook, extended)
+        let uninstall = try scratch.charter("hook", "uninstall", in: "acme")
+        #expect(uninstall.stdout.hasPrefix("left the pre-commit hook .git/hooks/pre-commit as it is: charter did not write it\n"), "\(uninstall)")
+        #expect(try scratch.read(Self.hook) == extended)
+        #expect(try scratch.charter("hook", "install", in: "acme").status == 2)
+        #expect(try scratch.read(Self.hook) == extended)
+
+        // So is the user's own script holding charter's marker line.
+        let pasted = "#!/bin/sh\n# charter: pre-commit hook written by `charter hook install`\necho 'the team linter ran'\n"
+        try scratch.write(Self.hook, pasted)
+        #expect(try scratch.charter("hook", "install", in: "acme").status == 2)
+        #expect(try scratch.charter("hook", "uninstall", in: "acme").status == 0)
+        #expect(try scratch.read(Self.hook) == pasted)
+    }
+
     @Test func forceKeepsTheForeignHookAndUninstallPutsItBack() throws {
         let scratch = try Scratch()
         try scratch.initRepository()
