@@ -21,6 +21,8 @@ public struct DiffDriver {
 
     /// Adds `attributesLine` to `.gitattributes` unless it is there (returns whether it was added),
     /// keeping what else the file holds, and sets `setting` to run the charter binary at `charter`.
+    /// The setting is a shell command (git runs it through the shell, the file's path appended) that
+    /// runs charter from the PATH once that binary is gone, as the hook does, so `git diff` still works.
     public func install(charter: String) throws(RepositoryError) -> Bool {
         let lines = try attributeLines()
         let added = !lines.contains { $0.trimmingCharacters(in: .whitespacesAndNewlines) == Self.attributesLine }
@@ -28,8 +30,13 @@ public struct DiffDriver {
             let kept = lines.last == "" ? lines.dropLast() : lines[...]
             try GitFile.replace(attributesPath, with: (kept + [Self.attributesLine, ""]).joined(separator: "\n"), mode: 0o644)
         }
-        do { try Config.local(of: repository).set(Self.setting, "\(charter.shellQuoted) textconv") } catch { throw .git(error) }
+        do { try Config.local(of: repository).set(Self.setting, Self.command(charter: charter)) } catch { throw .git(error) }
         return added
+    }
+
+    /// `setting`'s value for the charter binary at `charter`.
+    static func command(charter: String) -> String {
+        #"c=\#(charter.shellQuoted); [ -x "$c" ] || c=charter; "$c" textconv"#
     }
 
     /// Removes what `install` added: the line (and `.gitattributes` with it, when nothing else is

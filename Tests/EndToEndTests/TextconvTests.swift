@@ -93,6 +93,23 @@ struct TextconvTests {
         #expect(try scratch.charter("textconv", "roles/odd.yaml", in: "acme").stdout == "title: \u{1B}[2Jcleared\n", "into a pipe, for git, as it is")
     }
 
+    @Test func runsCharterFromThePathOnceTheInstalledOneIsGone() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        try FileManager.default.createDirectory(atPath: scratch.path("old"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Scratch.binary, toPath: scratch.path("old/charter"))
+        #expect(try scratch.run(scratch.path("old/charter"), ["hook", "install", "--diff"], in: "acme").status == 0)
+        try FileManager.default.removeItem(atPath: scratch.path("old"))
+        try Self.reformat(scratch)
+        try scratch.edit("acme/roles/cto.yaml", replacing: "Cycle time", with: "Lead time")
+
+        let folder = URL(fileURLWithPath: Scratch.binary).deletingLastPathComponent().path
+        let diff = try scratch.run("/usr/bin/env", ["git", "diff"], in: "acme",
+                                   environment: ["PATH": folder + ":" + (scratch.environment["PATH"] ?? "")])
+        #expect(diff.status == 0, "\(diff)")
+        #expect(Self.changedLines(diff.stdout) == ["-      name: Cycle time", "+      name: Lead time"], "through charter from the PATH: \(diff)")
+    }
+
     @Test func installingAgainAddsNothingAndUninstallKeepsTheRest() throws {
         let scratch = try Scratch()
         try scratch.initRepository()
@@ -102,7 +119,7 @@ struct TextconvTests {
         #expect(again.stdout.contains(".gitattributes already has \"roles/*.yaml diff=charter\"\n"), "\(again)")
         #expect(try scratch.read("acme/.gitattributes") == "*.png binary\nroles/*.yaml diff=charter\n")
         let setting = try scratch.git("config", "--local", "diff.charter.textconv", in: "acme").stdout
-        #expect(setting == "'\(Scratch.binary)' textconv\n")
+        #expect(setting == "c='\(Scratch.binary)'; [ -x \"$c\" ] || c=charter; \"$c\" textconv\n")
         #expect(try scratch.git("check-attr", "diff", "roles/cto.yaml", in: "acme").stdout == "roles/cto.yaml: diff: charter\n")
 
         let uninstall = try scratch.charter("hook", "uninstall", "--diff", in: "acme")
