@@ -39,12 +39,21 @@ public struct DiffDriver {
         #"c=\#(charter.shellQuoted); [ -x "$c" ] || c=charter; "$c" textconv"#
     }
 
+    public enum LineRemoval: Equatable {
+        case removed
+        /// `.gitattributes` has no such line.
+        case absent
+        /// `.gitattributes` is tracked, shared with the team: it is left as it is.
+        case tracked
+    }
+
     /// Removes what `install` added: the line (and `.gitattributes` with it, when nothing else is
-    /// left in it) and the setting. Returns whether each was there.
-    public func uninstall() throws(RepositoryError) -> (line: Bool, setting: Bool) {
+    /// left in it) unless the file is tracked, and the setting (returning whether it was there).
+    public func uninstall() throws(RepositoryError) -> (line: LineRemoval, setting: Bool) {
         let lines = try attributeLines()
         let kept = lines.filter { $0.trimmingCharacters(in: .whitespacesAndNewlines) != Self.attributesLine }
-        if kept.count < lines.count {
+        let line: LineRemoval = kept.count == lines.count ? .absent : try isTracked() ? .tracked : .removed
+        if line == .removed {
             if kept.allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
                 try GitFile.remove(attributesPath)
             } else {
@@ -52,7 +61,16 @@ public struct DiffDriver {
             }
         }
         do {
-            return (kept.count < lines.count, try Config.local(of: repository).remove(Self.setting))
+            return (line, try Config.local(of: repository).remove(Self.setting))
+        } catch {
+            throw .git(error)
+        }
+    }
+
+    /// Whether the index holds `.gitattributes`.
+    private func isTracked() throws(RepositoryError) -> Bool {
+        do {
+            return try Index(of: repository).entries(withPrefix: ".gitattributes").contains { $0.path == ".gitattributes" }
         } catch {
             throw .git(error)
         }

@@ -110,6 +110,24 @@ struct TextconvTests {
         #expect(Self.changedLines(diff.stdout) == ["-      name: Cycle time", "+      name: Lead time"], "through charter from the PATH: \(diff)")
     }
 
+    @Test func uninstallLeavesATrackedGitattributesAsItIs() throws {
+        let scratch = try Self.installed()
+        let uninstall = try scratch.charter("hook", "uninstall", "--diff", in: "acme")
+        #expect(uninstall.status == 0, "\(uninstall)")
+        #expect(uninstall.stdout.hasSuffix("""
+            left .gitattributes as it is: it is tracked, shared with the team (remove the line in a commit)
+            removed diff.charter.textconv from the repository's git configuration
+
+            """), "\(uninstall)")
+        #expect(try scratch.read("acme/.gitattributes") == "roles/*.yaml diff=charter\n")
+        try scratch.expectStatusClean("acme")
+        #expect(try scratch.git("config", "--local", "diff.charter.textconv", in: "acme").status == 1)
+        #expect(try scratch.git("check-attr", "diff", "roles/cto.yaml", in: "acme").stdout == "roles/cto.yaml: diff: charter\n",
+                "the team's attribute stays; without the setting, git diffs role files as text")
+        try Self.reformat(scratch)
+        #expect(!Self.changedLines(try scratch.git("diff", in: "acme").stdout).isEmpty)
+    }
+
     @Test func installingAgainAddsNothingAndUninstallKeepsTheRest() throws {
         let scratch = try Scratch()
         try scratch.initRepository()

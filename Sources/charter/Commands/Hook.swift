@@ -87,8 +87,11 @@ extension Charter {
 
         private func uninstall(_ driver: DiffDriver, _ place: Place) throws {
             let (line, setting) = try driver.uninstall()
-            out.write(line ? "removed \"\(DiffDriver.attributesLine)\" from \(place(driver.attributesPath))\n"
-                           : "\(place(driver.attributesPath)) has no \"\(DiffDriver.attributesLine)\"\n")
+            switch line {
+            case .removed: out.write("removed \"\(DiffDriver.attributesLine)\" from \(place(driver.attributesPath))\n")
+            case .absent: out.write("\(place(driver.attributesPath)) has no \"\(DiffDriver.attributesLine)\"\n")
+            case .tracked: out.write("left \(place(driver.attributesPath)) as it is: it is tracked, shared with the team (remove the line in a commit)\n")
+            }
             out.write(setting ? "removed \(DiffDriver.setting) from the repository's git configuration\n"
                               : "\(DiffDriver.setting) was not set in the repository's git configuration\n")
         }
