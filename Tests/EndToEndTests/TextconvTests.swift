@@ -128,6 +128,24 @@ struct TextconvTests {
         #expect(!Self.changedLines(try scratch.git("diff", in: "acme").stdout).isEmpty)
     }
 
+    @Test func aGitattributesWithCRLFOrNoFinalLineBreakComesBackByteForByte() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        let attributes = scratch.path("acme/.gitattributes")
+        for (original, installed) in [("*.png binary\r\n*.pdf binary\r\n", "*.png binary\r\n*.pdf binary\r\nroles/*.yaml diff=charter\r\n"),
+                                      ("*.png binary\r\n*.pdf binary", "*.png binary\r\n*.pdf binary\r\nroles/*.yaml diff=charter"),
+                                      ("*.png binary\n\n", "*.png binary\n\nroles/*.yaml diff=charter\n")] {
+            try Data(original.utf8).write(to: URL(fileURLWithPath: attributes))
+            #expect(try scratch.charter("hook", "install", "--diff", in: "acme").status == 0)
+            #expect(FileManager.default.contents(atPath: attributes) == Data(installed.utf8), "\(original.debugDescription)")
+            #expect(try scratch.git("check-attr", "diff", "roles/cto.yaml", in: "acme").stdout == "roles/cto.yaml: diff: charter\n")
+            let again = try scratch.charter("hook", "install", "--diff", in: "acme")
+            #expect(again.stdout.contains(".gitattributes already has"), "\(again)")
+            #expect(try scratch.charter("hook", "uninstall", "--diff", in: "acme").status == 0)
+            #expect(FileManager.default.contents(atPath: attributes) == Data(original.utf8), "\(original.debugDescription)")
+        }
+    }
+
     @Test func installingAgainAddsNothingAndUninstallKeepsTheRest() throws {
         let scratch = try Scratch()
         try scratch.initRepository()
@@ -135,7 +153,7 @@ struct TextconvTests {
         #expect(try scratch.charter("hook", "install", "--diff", in: "acme").status == 0)
         let again = try scratch.charter("hook", "install", "--diff", in: "acme")
         #expect(again.stdout.contains(".gitattributes already has \"roles/*.yaml diff=charter\"\n"), "\(again)")
-        #expect(try scratch.read("acme/.gitattributes") == "*.png binary\nroles/*.yaml diff=charter\n")
+        #expect(try scratch.read("acme/.gitattributes") == "*.png binary\nroles/*.yaml diff=charter", "no final line break, as before")
         let setting = try scratch.git("config", "--local", "diff.charter.textconv", in: "acme").stdout
         #expect(setting == "c='\(Scratch.binary)'; [ -x \"$c\" ] || c=charter; \"$c\" textconv\n")
         #expect(try scratch.git("check-attr", "diff", "roles/cto.yaml", in: "acme").stdout == "roles/cto.yaml: diff: charter\n")
@@ -148,7 +166,7 @@ struct TextconvTests {
             removed diff.charter.textconv from the repository's git configuration
 
             """)
-        #expect(try scratch.read("acme/.gitattributes") == "*.png binary\n")
+        #expect(try scratch.read("acme/.gitattributes") == "*.png binary")
         #expect(try scratch.git("config", "--local", "diff.charter.textconv", in: "acme").status == 1)
 
         // A .gitattributes that held only charter's line goes with it.
