@@ -111,6 +111,23 @@ struct HookTests {
         #expect(try scratch.git("rev-parse", "HEAD^1", in: "acme").stdout == before + "\n")
     }
 
+    @Test func aRelativeIndexFileIsReadFromTheWorkTreesRoot() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        try ValidateTests.addOverlap(scratch)
+        let alternate = ["GIT_INDEX_FILE": ".git/alternate-index"]
+        // git itself reads the relative name from the root, wherever it runs.
+        #expect(try scratch.run("/usr/bin/env", ["git", "read-tree", "HEAD"], in: "acme/roles", environment: alternate).status == 0)
+        #expect(try scratch.run("/usr/bin/env", ["git", "add", "cto.yaml"], in: "acme/roles", environment: alternate).status == 0)
+        #expect(FileManager.default.fileExists(atPath: scratch.path("acme/.git/alternate-index")))
+        #expect(try scratch.run("/usr/bin/env", ["git", "diff", "--cached", "--name-only"], in: "acme/roles", environment: alternate).stdout == "roles/cto.yaml\n")
+
+        let staged = try scratch.charter("validate", "--staged", in: "acme/roles", environment: alternate)
+        #expect(staged.status == 1, "\(staged)")
+        #expect(staged.stdout.contains("error[overlap]"), "\(staged)")
+        #expect(try scratch.charter("validate", "--staged", in: "acme/roles").status == 0, "the repository's own index holds no overlap")
+    }
+
     @Test func aForeignHookIsNeverOverwrittenOrRemoved() throws {
         let scratch = try Scratch()
         try scratch.initRepository()
