@@ -15,8 +15,8 @@ extension Charter {
                 They run charter from where it is now, else charter from the PATH. A hook charter did not \
                 write is refused (exit 2, nothing written) unless --force, which keeps it as \
                 <hook>.charter-backup; charter's own is written anew. uninstall: removes charter's hooks and \
-                puts back those --force kept; a hook charter did not write is left as it is. --diff: all is \
-                checked first; a refused hook refuses the diff driver too.
+                puts back those --force kept; a hook charter did not write is left as it is. With --diff, a \
+                refused hook refuses the diff driver too: nothing is set up.
                 """)
 
         enum Action: String, ExpressibleByArgument, CaseIterable {
