@@ -21,43 +21,97 @@ public struct DiffDriver {
 
     /// Adds `attributesLine` to `.gitattributes` unless it is there (returns whether it was added),
     /// keeping what else the file holds, and sets `setting` to run the charter binary at `charter`.
+    /// The setting is a shell command (git runs it through the shell, the file's path appended) that
+    /// runs charter from the PATH once that binary is gone, as the hook does, so `git diff` still works.
     public func install(charter: String) throws(RepositoryError) -> Bool {
-        let lines = try attributeLines()
-        let added = !lines.contains { $0.trimmingCharacters(in: .whitespacesAndNewlines) == Self.attributesLine }
+        var lines = try attributeLines()
+        let added = !lines.contains(where: Self.isCharters)
         if added {
-            let kept = lines.last == "" ? lines.dropLast() : lines[...]
-            try GitFile.replace(attributesPath, with: (kept + [Self.attributesLine, ""]).joined(separator: "\n"), mode: 0o644)
+            // The file's own line break; a file without a final one keeps none.
+            let lineBreak = lines.contains { $0.hasSuffix("\r\n") } ? "\r\n" : "\n"
+            if let last = lines.last, !Self.isTerminated(last) {
+                lines[lines.count - 1] += lineBreak
+                lines.append(Self.attributesLine)
+            } else {
+                lines.append(Self.attributesLine + lineBreak)
+            }
+            try GitFile.replace(attributesPath, with: lines.joined(), mode: 0o644)
         }
-        do { try Config.local(of: repository).set(Self.setting, "\(charter.shellQuoted) textconv") } catch { throw .git(error) }
+        do { try Config.local(of: repository).set(Self.setting, Self.command(charter: charter)) } catch { throw .git(error) }
         return added
     }
 
+    /// `setting`'s value for the charter binary at `charter`.
+    static func command(charter: String) -> String {
+        #"c=\#(charter.shellQuoted); [ -x "$c" ] || c=charter; "$c" textconv"#
+    }
+
+    public enum LineRemoval: Equatable {
+        case removed
+        /// `.gitattributes` has no such line.
+        case absent
+        /// `.gitattributes` is tracked, shared with the team: it is left as it is.
+        case tracked
+    }
+
     /// Removes what `install` added: the line (and `.gitattributes` with it, when nothing else is
-    /// left in it) and the setting. Returns whether each was there.
-    public func uninstall() throws(RepositoryError) -> (line: Bool, setting: Bool) {
+    /// left in it) unless the file is tracked, and the setting (returning whether it was there).
+    public func uninstall() throws(RepositoryError) -> (line: LineRemoval, setting: Bool) {
         let lines = try attributeLines()
-        let kept = lines.filter { $0.trimmingCharacters(in: .whitespacesAndNewlines) != Self.attributesLine }
-        if kept.count < lines.count {
+        var kept = lines.filter { !Self.isCharters($0) }
+        // charter's line was the last, with no line break after it: the line before it loses its own.
+        if let last = lines.last, Self.isCharters(last), !Self.isTerminated(last), let before = kept.last {
+            kept[kept.count - 1] = String(String.UnicodeScalarView(before.unicodeScalars.dropLast(before.hasSuffix("\r\n") ? 2 : 1)))
+        }
+        let line: LineRemoval = kept.count == lines.count ? .absent : try isTracked() ? .tracked : .removed
+        if line == .removed {
             if kept.allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
                 try GitFile.remove(attributesPath)
             } else {
-                try GitFile.replace(attributesPath, with: kept.joined(separator: "\n"), mode: 0o644)
+                try GitFile.replace(attributesPath, with: kept.joined(), mode: 0o644)
             }
         }
         do {
-            return (kept.count < lines.count, try Config.local(of: repository).remove(Self.setting))
+            return (line, try Config.local(of: repository).remove(Self.setting))
         } catch {
             throw .git(error)
         }
     }
 
-    /// The lines of `.gitattributes`, the last empty when the file ends in a line break; none when
-    /// there is no such file. Anything but a plain file there is left alone.
+    /// Whether the index holds `.gitattributes`.
+    private func isTracked() throws(RepositoryError) -> Bool {
+        do {
+            return try Index(of: repository).entries(withPrefix: ".gitattributes").contains { $0.path == ".gitattributes" }
+        } catch {
+            throw .git(error)
+        }
+    }
+
+    /// The lines of `.gitattributes`, each with its line break ("\n" or "\r\n"; the last may have
+    /// none), so that joined they are the file; none when there is no such file. Anything but a plain
+    /// file there is left alone.
     private func attributeLines() throws(RepositoryError) -> [String] {
         switch try GitFile.kind(attributesPath) {
         case .missing: return []
         case .other: throw .fileSystem(path: attributesPath, reason: "not a plain file; charter writes only a plain .gitattributes")
-        case .file: return try GitFile.text(attributesPath).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        case .file:
+            // Split on the "\n" scalar: Swift reads "\r\n" as one Character, not a "\n".
+            var lines: [String] = []
+            var line = String.UnicodeScalarView()
+            for scalar in try GitFile.text(attributesPath).unicodeScalars {
+                line.append(scalar)
+                if scalar == "\n" {
+                    lines.append(String(line))
+                    line = String.UnicodeScalarView()
+                }
+            }
+            return line.isEmpty ? lines : lines + [String(line)]
         }
     }
+
+    private static func isCharters(_ line: String) -> Bool {
+        line.trimmingCharacters(in: .whitespacesAndNewlines) == attributesLine
+    }
+
+    private static func isTerminated(_ line: String) -> Bool { line.unicodeScalars.last == "\n" }
 }

@@ -277,6 +277,14 @@ final class Config {
         return String(cString: value)
     }
 
+    /// The level of the file a setting comes from (`GIT_CONFIG_LEVEL_GLOBAL`...); nil when it is not set.
+    func level(_ name: String) -> git_config_level_t? {
+        var entry: UnsafeMutablePointer<git_config_entry>?
+        guard git_config_get_entry(&entry, pointer, name) == 0, let entry else { return nil }
+        defer { git_config_entry_free(entry) }
+        return entry.pointee.level
+    }
+
     /// A path setting, `~/` expanded as git expands it.
     func path(_ name: String) -> String? {
         var buffer = git_buf()

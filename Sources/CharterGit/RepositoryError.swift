@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why an operation on a charter repository could not go ahead. Every case maps to exit code 3,
 /// except `nothingToCommit`, which is a finding (exit 1), and `isUsage`'s cases (exit 2): they
 /// ask the user to act first.
@@ -26,6 +28,9 @@ public enum RepositoryError: Error, Equatable, CustomStringConvertible {
     case unmergedCharterFiles([String])
     /// A hook charter did not write is where charter's would go; nothing was written.
     case foreignHook(path: String)
+    /// `core.hooksPath` comes from a configuration every repository reads (`level`: "global"...), so
+    /// `folder` is every repository's hooks folder; nothing was written.
+    case sharedHooksFolder(folder: String, level: String)
     /// `--force` would keep a foreign hook at `backup`, but a file is there already; nothing was written.
     case hookBackupInTheWay(hook: String, backup: String)
 
@@ -33,7 +38,7 @@ public enum RepositoryError: Error, Equatable, CustomStringConvertible {
     /// work tree to find (a bare repository has none).
     public var isUsage: Bool {
         switch self {
-        case .invalidIdentity, .operationInProgress, .conflictMarkers, .unmergedPaths, .unmergedCharterFiles, .foreignHook, .hookBackupInTheWay, .bareRepository: true
+        case .invalidIdentity, .operationInProgress, .conflictMarkers, .unmergedPaths, .unmergedCharterFiles, .foreignHook, .hookBackupInTheWay, .sharedHooksFolder, .bareRepository: true
         default: false
         }
     }
@@ -62,7 +67,9 @@ public enum RepositoryError: Error, Equatable, CustomStringConvertible {
         case .unmergedCharterFiles(let paths):
             "\(paths.joined(separator: ", ")) \(paths.count == 1 ? "has a conflict" : "have conflicts") in the index: resolve \(paths.count == 1 ? "it" : "them") and stage \(paths.count == 1 ? "it" : "them") with `git add`"
         case .foreignHook(let path):
-            "\(path) is a hook charter did not write; it is left as it is (`charter hook install --force` keeps it as pre-commit.charter-backup and installs charter's)"
+            "\(path) is a hook charter did not write; it is left as it is, and nothing was changed (`charter hook install --force` keeps it as \((path as NSString).lastPathComponent).charter-backup and installs charter's)"
+        case .sharedHooksFolder(let folder, let level):
+            "core.hooksPath is set in the \(level) git configuration: \(folder) is the hooks folder of every repository, and charter's hook there would check commits in all of them; nothing was changed: set it for this repository only (`git config core.hooksPath .githooks`), or install there anyway with `charter hook install --force`"
         case .hookBackupInTheWay(let hook, let backup):
             "\(hook) is a hook charter did not write, and \(backup), where --force would keep it, exists already; nothing was changed: move one of them away first"
         case .unmergedPaths(let paths):

@@ -12,9 +12,10 @@ extension Repository {
         throws(RepositoryError) -> CharterTree {
         let index: Index
         do {
-            // A relative GIT_INDEX_FILE is relative to the current folder, as git reads it.
+            // A relative GIT_INDEX_FILE is relative to the work tree's root, as git reads it (git runs
+            // from there), whatever the current folder.
             if let file = environment["GIT_INDEX_FILE"], !file.isEmpty {
-                index = try Index(file: file, of: self)
+                index = try Index(file: file.hasPrefix("/") ? file : (workingDirectory ?? "") + file, of: self)
             } else {
                 index = try Index(of: self)
             }

@@ -93,6 +93,59 @@ struct TextconvTests {
         #expect(try scratch.charter("textconv", "roles/odd.yaml", in: "acme").stdout == "title: \u{1B}[2Jcleared\n", "into a pipe, for git, as it is")
     }
 
+    @Test func runsCharterFromThePathOnceTheInstalledOneIsGone() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        try FileManager.default.createDirectory(atPath: scratch.path("old"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Scratch.binary, toPath: scratch.path("old/charter"))
+        #expect(try scratch.run(scratch.path("old/charter"), ["hook", "install", "--diff"], in: "acme").status == 0)
+        try FileManager.default.removeItem(atPath: scratch.path("old"))
+        try Self.reformat(scratch)
+        try scratch.edit("acme/roles/cto.yaml", replacing: "Cycle time", with: "Lead time")
+
+        let folder = URL(fileURLWithPath: Scratch.binary).deletingLastPathComponent().path
+        let diff = try scratch.run("/usr/bin/env", ["git", "diff"], in: "acme",
+                                   environment: ["PATH": folder + ":" + (scratch.environment["PATH"] ?? "")])
+        #expect(diff.status == 0, "\(diff)")
+        #expect(Self.changedLines(diff.stdout) == ["-      name: Cycle time", "+      name: Lead time"], "through charter from the PATH: \(diff)")
+    }
+
+    @Test func uninstallLeavesATrackedGitattributesAsItIs() throws {
+        let scratch = try Self.installed()
+        let uninstall = try scratch.charter("hook", "uninstall", "--diff", in: "acme")
+        #expect(uninstall.status == 0, "\(uninstall)")
+        #expect(uninstall.stdout.hasSuffix("""
+            left .gitattributes as it is: it is tracked, shared with the team (remove the line in a commit)
+            removed diff.charter.textconv from the repository's git configuration
+
+            """), "\(uninstall)")
+        #expect(try scratch.read("acme/.gitattributes") == "roles/*.yaml diff=charter\n")
+        try scratch.expectStatusClean("acme")
+        #expect(try scratch.git("config", "--local", "diff.charter.textconv", in: "acme").status == 1)
+        #expect(try scratch.git("check-attr", "diff", "roles/cto.yaml", in: "acme").stdout == "roles/cto.yaml: diff: charter\n",
+                "the team's attribute stays; without the setting, git diffs role files as text")
+        try Self.reformat(scratch)
+        #expect(!Self.changedLines(try scratch.git("diff", in: "acme").stdout).isEmpty)
+    }
+
+    @Test func aGitattributesWithCRLFOrNoFinalLineBreakComesBackByteForByte() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        let attributes = scratch.path("acme/.gitattributes")
+        for (original, installed) in [("*.png binary\r\n*.pdf binary\r\n", "*.png binary\r\n*.pdf binary\r\nroles/*.yaml diff=charter\r\n"),
+                                      ("*.png binary\r\n*.pdf binary", "*.png binary\r\n*.pdf binary\r\nroles/*.yaml diff=charter"),
+                                      ("*.png binary\n\n", "*.png binary\n\nroles/*.yaml diff=charter\n")] {
+            try Data(original.utf8).write(to: URL(fileURLWithPath: attributes))
+            #expect(try scratch.charter("hook", "install", "--diff", in: "acme").status == 0)
+            #expect(FileManager.default.contents(atPath: attributes) == Data(installed.utf8), "\(original.debugDescription)")
+            #expect(try scratch.git("check-attr", "diff", "roles/cto.yaml", in: "acme").stdout == "roles/cto.yaml: diff: charter\n")
+            let again = try scratch.charter("hook", "install", "--diff", in: "acme")
+            #expect(again.stdout.contains(".gitattributes already has"), "\(again)")
+            #expect(try scratch.charter("hook", "uninstall", "--diff", in: "acme").status == 0)
+            #expect(FileManager.default.contents(atPath: attributes) == Data(original.utf8), "\(original.debugDescription)")
+        }
+    }
+
     @Test func installingAgainAddsNothingAndUninstallKeepsTheRest() throws {
         let scratch = try Scratch()
         try scratch.initRepository()
@@ -100,19 +153,20 @@ struct TextconvTests {
         #expect(try scratch.charter("hook", "install", "--diff", in: "acme").status == 0)
         let again = try scratch.charter("hook", "install", "--diff", in: "acme")
         #expect(again.stdout.contains(".gitattributes already has \"roles/*.yaml diff=charter\"\n"), "\(again)")
-        #expect(try scratch.read("acme/.gitattributes") == "*.png binary\nroles/*.yaml diff=charter\n")
+        #expect(try scratch.read("acme/.gitattributes") == "*.png binary\nroles/*.yaml diff=charter", "no final line break, as before")
         let setting = try scratch.git("config", "--local", "diff.charter.textconv", in: "acme").stdout
-        #expect(setting == "'\(Scratch.binary)' textconv\n")
+        #expect(setting == "c='\(Scratch.binary)'; [ -x \"$c\" ] || c=charter; \"$c\" textconv\n")
         #expect(try scratch.git("check-attr", "diff", "roles/cto.yaml", in: "acme").stdout == "roles/cto.yaml: diff: charter\n")
 
         let uninstall = try scratch.charter("hook", "uninstall", "--diff", in: "acme")
         #expect(uninstall.stdout == """
             removed the pre-commit hook .git/hooks/pre-commit
+            removed the pre-merge-commit hook .git/hooks/pre-merge-commit
             removed "roles/*.yaml diff=charter" from .gitattributes
             removed diff.charter.textconv from the repository's git configuration
 
             """)
-        #expect(try scratch.read("acme/.gitattributes") == "*.png binary\n")
+        #expect(try scratch.read("acme/.gitattributes") == "*.png binary")
         #expect(try scratch.git("config", "--local", "diff.charter.textconv", in: "acme").status == 1)
 
         // A .gitattributes that held only charter's line goes with it.

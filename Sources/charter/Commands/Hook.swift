@@ -6,14 +6,17 @@ import Foundation
 extension Charter {
     struct Hook: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Install or remove the git pre-commit hook that validates what is about to be committed.",
+            abstract: "Install or remove the git hooks that validate what is about to be committed.",
             discussion: """
-                install: a pre-commit hook that runs `charter validate --staged`, where git runs hooks from \
-                (core.hooksPath, else the hooks folder of the git folder, which linked work trees share). It \
-                runs charter from where it is now, else charter from the PATH. A pre-commit hook charter did \
-                not write is refused (exit 2) unless --force, which keeps it as pre-commit.charter-backup; \
-                charter's own is written anew. uninstall: removes charter's hook and puts back the one \
-                --force kept; a hook charter did not write is left as it is.
+                install: a pre-commit and a pre-merge-commit hook (git runs the latter before the commit of a \
+                git merge) that run `charter validate --staged`, where git runs hooks from (core.hooksPath, \
+                else the hooks folder of the git folder, which linked work trees share; a core.hooksPath from \
+                the global or system configuration, every repository's folder, is refused unless --force). \
+                They run charter from where it is now, else charter from the PATH. A hook charter did not \
+                write is refused (exit 2, nothing written) unless --force, which keeps it as \
+                <hook>.charter-backup; charter's own is written anew. uninstall: removes charter's hooks and \
+                puts back those --force kept; a hook charter did not write is left as it is. With --diff, a \
+                refused hook refuses the diff driver too: nothing is set up.
                 """)
 
         enum Action: String, ExpressibleByArgument, CaseIterable {
@@ -22,10 +25,10 @@ extension Charter {
 
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: ArgumentHelp("What to do with charter's pre-commit hook.", valueName: "action"))
+        @Argument(help: ArgumentHelp("What to do with charter's hooks.", valueName: "action"))
         var action: Action
 
-        @Flag(help: "With install: replace a pre-commit hook charter did not write, keeping it as pre-commit.charter-backup.")
+        @Flag(help: "With install: replace a hook charter did not write, keeping it as <hook>.charter-backup, and install in a hooks folder every repository shares.")
         var force = false
 
         @Flag(help: """
@@ -57,10 +60,11 @@ extension Charter {
         }
 
         private func install(_ hook: PreCommitHook, charter: String, _ place: Place) throws {
-            let installation = try hook.install(charter: charter, force: force)
-            if installation == .replaced { out.write("kept the pre-commit hook that was there as \(place(hook.backupPath))\n") }
-            out.write("\(installation == .updated ? "updated" : "installed") the pre-commit hook \(place(hook.path)): "
-                      + "it runs \(TerminalText.escaped(charter)) validate --staged before each commit\n")
+            for (file, installation) in try hook.install(charter: charter, force: force) {
+                if installation == .replaced { out.write("kept the \(file.name) hook that was there as \(place(file.backupPath))\n") }
+                out.write("\(installation == .updated ? "updated" : "installed") the \(file.name) hook \(place(file.path)): "
+                          + "it runs \(TerminalText.escaped(charter)) validate --staged before each \(file.before)\n")
+            }
         }
 
         private func install(_ driver: DiffDriver, charter: String, _ place: Place) throws {
@@ -71,19 +75,23 @@ extension Charter {
         }
 
         private func uninstall(_ hook: PreCommitHook, _ place: Place) throws {
-            let (removal, restored) = try hook.uninstall()
-            switch removal {
-            case .removed: out.write("removed the pre-commit hook \(place(hook.path))\n")
-            case .notInstalled: out.write("no pre-commit hook to remove at \(place(hook.path))\n")
-            case .foreign: out.write("left the pre-commit hook \(place(hook.path)) as it is: charter did not write it\n")
+            for (file, removal, restored) in try hook.uninstall() {
+                switch removal {
+                case .removed: out.write("removed the \(file.name) hook \(place(file.path))\n")
+                case .notInstalled: out.write("no \(file.name) hook to remove at \(place(file.path))\n")
+                case .foreign: out.write("left the \(file.name) hook \(place(file.path)) as it is: charter did not write it\n")
+                }
+                if restored { out.write("put back \(place(file.path)) from \(place(file.backupPath))\n") }
             }
-            if restored { out.write("put back \(place(hook.path)) from \(place(hook.backupPath))\n") }
         }
 
         private func uninstall(_ driver: DiffDriver, _ place: Place) throws {
             let (line, setting) = try driver.uninstall()
-            out.write(line ? "removed \"\(DiffDriver.attributesLine)\" from \(place(driver.attributesPath))\n"
-                           : "\(place(driver.attributesPath)) has no \"\(DiffDriver.attributesLine)\"\n")
+            switch line {
+            case .removed: out.write("removed \"\(DiffDriver.attributesLine)\" from \(place(driver.attributesPath))\n")
+            case .absent: out.write("\(place(driver.attributesPath)) has no \"\(DiffDriver.attributesLine)\"\n")
+            case .tracked: out.write("left \(place(driver.attributesPath)) as it is: it is tracked, shared with the team (remove the line in a commit)\n")
+            }
             out.write(setting ? "removed \(DiffDriver.setting) from the repository's git configuration\n"
                               : "\(DiffDriver.setting) was not set in the repository's git configuration\n")
         }
