@@ -179,13 +179,26 @@ struct ReportFormatsTests {
         }
     }
 
+    /// What SARIF viewers would render as a link to a site or a related location, and as placeholders.
+    static let sarifLinks = "[see](https://evil.example/x) {0} [here](1) \\[x]"
+
     /// Repository content with control characters, markup and forged commands: well-formed XML that
-    /// carries it inert (XML 1.0 forbids most controls even as references), and SARIF strings exact.
+    /// carries it inert (XML 1.0 forbids most controls even as references), and SARIF messages that
+    /// form no link and no placeholder (`\[`, `\]`, `\\`, `{{`, `}}`), the text exact otherwise.
     @Test func hostileContentStaysInert() throws {
         let (scratch, _) = try OutputEscapingTests.hostileRepository()
-        try scratch.edit("acme/roles/cto.yaml", replacing: "reports-to: ceo", with: "reports-to: \(OutputEscapingTests.yaml(OutputEscapingTests.payload))")
+        // A commit that moves a responsibility to the CPO, whose holder has links, approved by a link only.
+        let platform = "    - id: platform-roi\n      text: Weigh the costs and returns of platforms and solutions before the company commits to them.\n"
+        try scratch.edit("acme/roles/cto.yaml", replacing: platform, with: "")
+        try scratch.edit("acme/roles/cpo.yaml", replacing: "    - id: roadmap\n", with: platform + "    - id: roadmap\n")
+        try scratch.edit("acme/roles/cpo.yaml", replacing: "reports-to: ceo\n", with: "reports-to: ceo\nholder: \(OutputEscapingTests.yaml(Self.sarifLinks))\n")
+        try scratch.write("message.txt", "Links in an approval\n\nApproved-By: [Open report](https://evil.example/{0})\n")
+        try scratch.git("add", "-A", in: "acme")
+        #expect(try scratch.git("commit", "-q", "--cleanup=verbatim", "-F", scratch.path("message.txt"), in: "acme").status == 0)
+        try scratch.edit("acme/roles/cto.yaml", replacing: "reports-to: ceo",
+                         with: "reports-to: \(OutputEscapingTests.yaml(OutputEscapingTests.payload + " " + Self.sarifLinks))")
         var junit: [String] = [], sarif: [String] = []
-        for arguments in [["validate"], ["audit"], ["review", "HEAD~1", "--work-tree"]] {
+        for arguments in [["validate"], ["audit"], ["review", "HEAD~1"], ["review", "HEAD~2", "--work-tree"]] {
             junit.append(try scratch.run(Scratch.binary, arguments + ["--format", "junit"], in: "acme").stdout)
             sarif.append(try scratch.run(Scratch.binary, arguments + ["--format", "sarif"], in: "acme").stdout)
         }
@@ -197,6 +210,14 @@ struct ReportFormatsTests {
         }
         let messages = try sarif.flatMap { try Self.sarif(Outcome(status: 0, stdout: $0, stderr: "")).results }
             .compactMap { ($0["message"] as? [String: Any])?["text"] as? String }
-        #expect(messages.contains { $0.contains(OutputEscapingTests.payload) }, "\(messages)")
+        let links = #"\[see\](https://evil.example/x) {{0}} \[here\](1) \\\[x\]"#
+        #expect(messages.contains { $0.contains(OutputEscapingTests.payload.replacing("[", with: "\\[").replacing("]", with: "\\]") + " " + links) },
+                "\(messages)")
+        #expect(messages.contains { $0.contains("Approved-By: \\[Open report\\](https://evil.example/{{0}})") }, "\(messages)")
+        #expect(messages.contains { $0.hasPrefix("cpo (\(links)) has not approved: ") }, "\(messages)")
+        for message in messages {
+            let bare = message.replacing(/\\[\\\[\]]|\{\{|\}\}/, with: "")
+            #expect(!bare.contains { "[]{}\\".contains($0) }, "an unescaped link or placeholder character: \(message)")
+        }
     }
 }

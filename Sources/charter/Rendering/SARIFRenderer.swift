@@ -6,8 +6,8 @@ import Foundation
 /// viewers): one run of charter, with a rule per code the command checks and a result per finding.
 /// A finding in a file is located there (repository-relative path, line, column); a finding about a
 /// commit (audit) is located by a logical location of kind `commit`, the files of an invalid commit's
-/// findings as related locations; a missing approval, at the role's file. Strings are exact
-/// (`JSONValue` escapes them).
+/// findings as related locations; a missing approval, at the role's file. Message texts go through
+/// `SARIFText` (no link or placeholder forms from content), every string through `JSONValue`.
 enum SARIFRenderer {
     static func render(_ result: ValidationResult, to out: Terminal) {
         write(rules: findingRules, results: result.report.findings.map(self.result), to: out)
@@ -108,7 +108,8 @@ enum SARIFRenderer {
         out.write(log.rendered() + "\n")
     }
 
-    private static func text(_ text: String) -> JSONValue { .object([("text", .string(text))]) }
+    /// A message or description: every text SARIF writes goes through here, escaped once.
+    private static func text(_ text: String) -> JSONValue { .object([("text", .string(SARIFText.escaped(text)))]) }
 
     /// A place in a file of the repository.
     private static func physical(_ location: SourceLocation) -> JSONValue {

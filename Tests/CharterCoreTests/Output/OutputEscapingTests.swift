@@ -107,6 +107,18 @@ struct OutputEscapingTests {
         #expect(decoded?["title"] == hostile)
     }
 
+    // MARK: - SARIF
+
+    @Test("sarif: no link and no placeholder forms", arguments: [
+        ("plain words: é ✓ (1)", "plain words: é ✓ (1)"),
+        ("[see](https://evil.example/x) [here](1)", #"\[see\](https://evil.example/x) \[here\](1)"#),
+        ("{0} {{1}} }{", "{{0}} {{{{1}}}} }}{{"),
+        (#"\[x] \0"#, #"\\\[x\] \\0"#),
+    ])
+    func sarifEscapes(_ input: String, _ expected: String) {
+        #expect(SARIFText.escaped(input) == expected)
+    }
+
     // MARK: - XML
 
     @Test("xml: markup, line breaks, forbidden controls and CI commands", arguments: [
