@@ -90,6 +90,21 @@ struct ReportFormatsTests {
         #expect(Set(results.map(Self.location)) == Set(findings.map { "\($0["file"]!):\($0["line"]!):\($0["column"]!)" }))
     }
 
+    /// Columns count code points, as text output does, and the run says so: an emoji and a ZWJ sequence
+    /// (three code points, four UTF-16 units) before a finding on its line.
+    @Test func columnsAreCodePoints() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        try scratch.edit("acme/roles/cto.yaml", replacing: "    - id: platform-roi\n",
+                         with: "    - {text: \"\u{1F600} \u{1F469}\u{200D}\u{1F4BB} wide\", id: roadmap}\n    - id: platform-roi\n")
+        let text = try scratch.charter("validate", in: "acme")
+        #expect(text.stdout.hasPrefix("roles/cto.yaml:14:32: error[overlap]"), "\(text)")
+        let sarif = try scratch.charter("validate", "--format", "sarif", in: "acme")
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
+        #expect((log["runs"] as? [[String: Any]])?.first?["columnKind"] as? String == "unicodeCodePoints")
+        #expect(try Self.sarif(sarif).results.map(Self.location) == ["roles/cto.yaml:14:32"])
+    }
+
     /// A repository whose work tree puts a schema of its own in force, `acme`: the four-area schema
     /// with `undecided-right` off.
     static func ownSchema() throws -> Scratch {

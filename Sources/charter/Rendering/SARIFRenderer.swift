@@ -87,6 +87,8 @@ enum SARIFRenderer {
             ("version", "2.1.0"),
             ("runs", [.object([
                 ("tool", .object([("driver", driver)])),
+                // Columns as text output counts them (`SourceLocation`): code points, not UTF-16 units.
+                ("columnKind", "unicodeCodePoints"),
                 ("results", .array(results.map { result in
                     var members: [(String, JSONValue)] = [
                         ("ruleId", .string(result.ruleId)), ("ruleIndex", .int(index[result.ruleId]!)),
