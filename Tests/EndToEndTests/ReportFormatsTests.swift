@@ -37,7 +37,13 @@ struct ReportFormatsTests {
         let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
         #expect(driver["name"] as? String == "charter")
         let rules = ((driver["rules"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String }
-        return (rules, (run["results"] as? [[String: Any]]) ?? [])
+        let results = (run["results"] as? [[String: Any]]) ?? []
+        let artifacts = results.flatMap { result in
+            ((result["locations"] as? [[String: Any]] ?? []) + (result["relatedLocations"] as? [[String: Any]] ?? []))
+                .compactMap { ($0["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any] }
+        }
+        #expect(artifacts.allSatisfy { $0["uriBaseId"] as? String == "%SRCROOT%" }, "every relative uri has its base: \(artifacts)")
+        return (rules, results)
     }
 
     /// The first location's file, line and column, or its logical location's name.

@@ -120,10 +120,15 @@ enum SARIFRenderer {
 
     private static func physicalLocation(_ location: SourceLocation) -> JSONValue {
         .object([
-            ("artifactLocation", .object([("uri", .string(location.file.addingPercentEncoding(withAllowedCharacters: pathAllowed) ?? location.file))])),
+            ("artifactLocation", .object([("uri", .string(location.file.addingPercentEncoding(withAllowedCharacters: pathAllowed) ?? location.file)),
+                                          ("uriBaseId", .string(sourceRoot))])),
             ("region", .object([("startLine", .int(location.line)), ("startColumn", .int(location.column))])),
         ])
     }
+
+    /// The base of every relative URI: the folder that holds charter.yaml, which the consumer supplies
+    /// (code scanning does), so that the log names no path of the machine that wrote it.
+    private static let sourceRoot = "%SRCROOT%"
 
     /// What a relative URI keeps of a path as it is; a colon would read as a scheme.
     private static let pathAllowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: ":"))
