@@ -36,7 +36,13 @@ struct ReportFormatsTests {
         let run = try #require((log["runs"] as? [[String: Any]])?.first)
         let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
         #expect(driver["name"] as? String == "charter")
-        let rules = ((driver["rules"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String }
+        let rules = ((driver["rules"] as? [[String: Any]]) ?? []).compactMap { rule in
+            // GitHub code scanning requires both descriptions and the help.
+            for key in ["shortDescription", "fullDescription", "help"] {
+                #expect(((rule[key] as? [String: Any])?["text"] as? String)?.isEmpty == false, "\(key) of \(rule)")
+            }
+            return rule["id"] as? String
+        }
         let results = (run["results"] as? [[String: Any]]) ?? []
         let artifacts = results.flatMap { result in
             ((result["locations"] as? [[String: Any]] ?? []) + (result["relatedLocations"] as? [[String: Any]] ?? []))

@@ -39,14 +39,16 @@ enum SARIFRenderer {
 
     // MARK: - Rules and results
 
+    /// A code: its summary is the short description, its hint the help, both the full description
+    /// (code scanning requires all three).
     private struct Rule {
         var id: String
         var summary: String
-        var help: String?
+        var hint: String
     }
 
-    private static let findingRules = FindingCode.allCases.map { Rule(id: $0.rawValue, summary: $0.summary, help: $0.hint) }
-    private static let auditRules = AuditRules.Code.allCases.map { Rule(id: $0.rawValue, summary: $0.summary) }
+    private static let findingRules = FindingCode.allCases.map { Rule(id: $0.rawValue, summary: $0.summary, hint: $0.hint) }
+    private static let auditRules = AuditRules.Code.allCases.map { Rule(id: $0.rawValue, summary: $0.summary, hint: $0.hint) }
 
     private struct Result {
         var ruleId: String
@@ -78,8 +80,8 @@ enum SARIFRenderer {
             ("name", "charter"),
             ("version", .string(Charter.configuration.version)),
             ("rules", .array(rules.map { rule in
-                .object([("id", .string(rule.id)), ("shortDescription", text(rule.summary))]
-                    + (rule.help.map { [("help", text($0))] } ?? []))
+                .object([("id", .string(rule.id)), ("shortDescription", text(rule.summary)),
+                         ("fullDescription", text("\(rule.summary). What to do: \(rule.hint).")), ("help", text(rule.hint))])
             })),
         ])
         let log: JSONValue = .object([
