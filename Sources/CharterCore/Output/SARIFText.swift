@@ -7,15 +7,12 @@
 /// JSON escaping comes after, from `JSONValue`.
 public enum SARIFText {
     public static func escaped(_ text: String) -> String {
-        var out = ""
-        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count + 8)
+        var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\", "[", "]": out += "\\" + String(scalar)
-            case "{", "}": out += String(scalar) + String(scalar)
-            default: out.unicodeScalars.append(scalar)
-            }
+            if scalar == "\\" || scalar == "[" || scalar == "]" { out.append("\\") }
+            out.append(scalar)
+            if scalar == "{" || scalar == "}" { out.append(scalar) }
         }
-        return out
+        return String(out)
     }
 }
