@@ -25,12 +25,9 @@ enum JUnitRenderer {
 
     static func render(_ review: ReviewReport, to out: Terminal) {
         let approvals = review.approvals.map { approval in
-            let holder = approval.holder.map { " (\($0))" } ?? ""
-            let changes = approval.changes.map(AuditRules.describe).joined(separator: ", ")
-            let missing = "\(approval.role)\(holder) has not approved: \(changes)"
-            return Case(classname: "charter.review.approvals", name: "approval of \(approval.role)",
-                        outcome: approval.isPresent ? .passed(output: xml("approved in \(approval.approvedIn.map(\.short).joined(separator: ", ")): \(changes)") + "\n")
-                            : .failed(type: AuditRules.Code.missingApproval.rawValue, message: missing, text: xml(missing) + "\n"))
+            Case(classname: "charter.review.approvals", name: "approval of \(approval.role)",
+                 outcome: approval.isPresent ? .passed(output: xml("approved in \(approval.approvedIn.map(\.short).joined(separator: ", ")): \(approval.changeList)") + "\n")
+                     : .failed(type: AuditRules.Code.missingApproval.rawValue, message: approval.notApproved, text: xml(approval.notApproved) + "\n"))
         }
         let unreadable = review.comparison.unreadable.map { file in
             "\(file.finding.location) in \(file.snapshot.shortLabel): \(file.finding.message)"

@@ -19,13 +19,11 @@ enum SARIFRenderer {
 
     static func render(_ review: ReviewReport, to out: Terminal) {
         let approvals = review.missing.map { approval in
-            let holder = approval.holder.map { " (\($0))" } ?? ""
             // A role the change removes has no file left to point at.
             let location = review.result.charters.role(approval.role) == nil
                 ? logical(approval.role, kind: "role") : physical(SourceLocation(file: CharterTree.roleFile(approval.role)))
-            return Result(ruleId: AuditRules.Code.missingApproval.rawValue, level: .error,
-                          message: "\(approval.role)\(holder) has not approved: " + approval.changes.map(AuditRules.describe).joined(separator: ", "),
-                          location: location)
+            return Result(ruleId: AuditRules.Code.missingApproval.rawValue, severity: .error,
+                          message: approval.notApproved, location: location)
         }
         // What the tip could not read is among the result's findings; what the base could not, only here.
         let unreadable = review.comparison.unreadable.filter { $0.side == .from }.map { file in
@@ -52,7 +50,7 @@ enum SARIFRenderer {
 
     private struct Result {
         var ruleId: String
-        var level: Severity
+        var severity: Severity
         var message: String
         var location: JSONValue
         var related: [(location: SourceLocation, message: String?)] = []
@@ -60,12 +58,12 @@ enum SARIFRenderer {
     }
 
     private static func result(_ finding: Finding) -> Result {
-        Result(ruleId: finding.code.rawValue, level: finding.severity, message: finding.message, location: physical(finding.location),
+        Result(ruleId: finding.code.rawValue, severity: finding.severity, message: finding.message, location: physical(finding.location),
                related: finding.related.map { ($0, nil) })
     }
 
     private static func result(_ entry: HistoryAudit.Entry) -> Result {
-        Result(ruleId: entry.finding.code.rawValue, level: entry.finding.severity, message: entry.finding.message,
+        Result(ruleId: entry.finding.code.rawValue, severity: entry.finding.severity, message: entry.finding.message,
                location: logical(entry.info.id.short, fullyQualified: entry.info.id.description, kind: "commit"),
                related: entry.details.map { ($0.location, "\($0.code.rawValue): \($0.message)") },
                properties: [("commit", .string(entry.info.id.description)), ("date", .string(entry.info.author.time.iso8601)),
@@ -94,7 +92,7 @@ enum SARIFRenderer {
                 ("results", .array(results.map { result in
                     var members: [(String, JSONValue)] = [
                         ("ruleId", .string(result.ruleId)), ("ruleIndex", .int(index[result.ruleId]!)),
-                        ("level", .string(result.level == .error ? "error" : "warning")),
+                        ("level", .string(result.severity.level)),
                         ("message", text(result.message)),
                         ("locations", [result.location]),
                     ]
