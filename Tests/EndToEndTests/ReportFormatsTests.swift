@@ -170,6 +170,21 @@ struct ReportFormatsTests {
         #expect(Self.testcases(clean.stdout).map(\.name).count == 9)
     }
 
+    /// A testcase's name holds the commit's subject cut as text output cuts it, after 200 characters.
+    @Test func anAuditTestcaseNameCutsALongSubject() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        try scratch.edit("acme/roles/cto.yaml", replacing: "Set the strategic approach", with: "Choose the approach")
+        let subject = String(repeating: "word ", count: 59) + "last-words-beyond-the-cut"
+        #expect(try scratch.git("commit", "-qam", subject, in: "acme").status == 0)
+        let head = try scratch.head(in: "acme")
+        let text = try scratch.charter("audit", in: "acme")
+        let junit = try scratch.charter("audit", "--format", "junit", in: "acme")
+        let cut = String(subject.prefix(200)) + "… (\(subject.count) characters)"
+        #expect(text.stdout.contains("    \(cut)\n"), "\(text)")
+        #expect(Self.testcases(junit.stdout).map(\.name).contains("no-rationale: \(head.prefix(7)) \(cut)"), "\(junit.stdout)")
+    }
+
     @Test func aReviewReportsTheMissingApprovalTheAuditAndTheResult() throws {
         let scratch = try ReviewTests.branch(approvedBy: ["cto"])
         try scratch.edit("acme/roles/cto.yaml", replacing: "reports-to: ceo", with: "reports-to: cfo")

@@ -111,7 +111,8 @@ enum JUnitRenderer {
                         + entry.details.map { "  \(xml($0.location.description)): \($0.severity.rawValue)[\($0.code.rawValue)]: \(xml($0.message))\n" }.joined()
                 }.joined()
                 let first = entries.first { $0.finding.severity == .error }
-                return Case(classname: classname, name: "\(code.rawValue): \(commit.short) \(info.subject)",
+                // The subject cut as text output cuts it: a name is one line of a CI page.
+                return Case(classname: classname, name: "\(code.rawValue): \(commit.short) \(info.subject.excerpt(limit: 200))",
                             outcome: first.map { .failed(type: code.rawValue, message: "\(commit.short): \($0.finding.message)", text: text) }
                                 ?? .passed(output: text))
             }
