@@ -162,7 +162,7 @@ public struct OwnershipLedger: Sendable {
 }
 
 /// One item a role holds, as `charter blame` explains it: the commit that brought it into the role,
-/// and its origin. Its text, Markdown and JSON forms are the command's (Rendering/BlameRenderer.swift).
+/// and its origin. The renderers of the command give it its text, Markdown and JSON forms.
 public struct BlameLine: Sendable {
     /// The item's `ItemKey`.
     public var key: String

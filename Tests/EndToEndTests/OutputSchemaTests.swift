@@ -118,6 +118,22 @@ struct OutputSchemaTests {
         try Self.expectValidOutputs([["diff"], ["validate"]], in: "unborn", of: scratch)
     }
 
+    /// Events whose text begins with what a regular expression's `\s` matches and Unicode's White_Space
+    /// does not (U+001C, U+FEFF): charter reads them as events, and the schemas accept them.
+    @Test(arguments: ["\u{1C}new", "\u{FEFF}x"]) func anEventBeginningWithAnOddCharacterValidates(_ text: String) throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        try scratch.edit("acme/roles/cto.yaml", replacing: "    - id: platform-roi\n", with: "    - id: hiring\n      text: Hire the engineers.\n    - id: platform-roi\n")
+        try scratch.write("message.txt", "Hiring\n\nBecause.\n\nCharter-Event: hire: \(text)\nApproved-By: cto\n")
+        try scratch.git("add", "-A", in: "acme")
+        #expect(try scratch.git("commit", "-q", "--cleanup=verbatim", "-F", scratch.path("message.txt"), in: "acme").status == 0)
+        let outputs = try Self.expectValidOutputs([["log"], ["blame", "cto"]], in: "acme", of: scratch)
+        for (command, printed) in outputs {
+            let strings = OutputEscapingTests.strings(in: try OutputEscapingTests.json(Outcome(status: 0, stdout: printed[0], stderr: "")))
+            #expect(strings.contains("hire: \(text)"), "\(command): \(printed[0])")
+        }
+    }
+
     /// A way to break a recorded output: what it breaks, and where.
     struct Breakage: Sendable, CustomTestStringConvertible {
         var fixture: String

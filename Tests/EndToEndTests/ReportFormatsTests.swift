@@ -36,8 +36,20 @@ struct ReportFormatsTests {
         let run = try #require((log["runs"] as? [[String: Any]])?.first)
         let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
         #expect(driver["name"] as? String == "charter")
-        let rules = ((driver["rules"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String }
-        return (rules, (run["results"] as? [[String: Any]]) ?? [])
+        let rules = ((driver["rules"] as? [[String: Any]]) ?? []).compactMap { rule in
+            // GitHub code scanning requires both descriptions and the help.
+            for key in ["shortDescription", "fullDescription", "help"] {
+                #expect(((rule[key] as? [String: Any])?["text"] as? String)?.isEmpty == false, "\(key) of \(rule)")
+            }
+            return rule["id"] as? String
+        }
+        let results = (run["results"] as? [[String: Any]]) ?? []
+        let artifacts = results.flatMap { result in
+            ((result["locations"] as? [[String: Any]] ?? []) + (result["relatedLocations"] as? [[String: Any]] ?? []))
+                .compactMap { ($0["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any] }
+        }
+        #expect(artifacts.allSatisfy { $0["uriBaseId"] as? String == "%SRCROOT%" }, "every relative uri has its base: \(artifacts)")
+        return (rules, results)
     }
 
     /// The first location's file, line and column, or its logical location's name.
@@ -88,6 +100,21 @@ struct ReportFormatsTests {
         let json = try ReviewTests.json(try scratch.charter("validate", "--format", "json", in: "acme"))
         let findings = try #require(json["findings"] as? [[String: Any]])
         #expect(Set(results.map(Self.location)) == Set(findings.map { "\($0["file"]!):\($0["line"]!):\($0["column"]!)" }))
+    }
+
+    /// Columns count code points, as text output does, and the run says so: an emoji and a ZWJ sequence
+    /// (three code points, four UTF-16 units) before a finding on its line.
+    @Test func columnsAreCodePoints() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        try scratch.edit("acme/roles/cto.yaml", replacing: "    - id: platform-roi\n",
+                         with: "    - {text: \"\u{1F600} \u{1F469}\u{200D}\u{1F4BB} wide\", id: roadmap}\n    - id: platform-roi\n")
+        let text = try scratch.charter("validate", in: "acme")
+        #expect(text.stdout.hasPrefix("roles/cto.yaml:14:32: error[overlap]"), "\(text)")
+        let sarif = try scratch.charter("validate", "--format", "sarif", in: "acme")
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
+        #expect((log["runs"] as? [[String: Any]])?.first?["columnKind"] as? String == "unicodeCodePoints")
+        #expect(try Self.sarif(sarif).results.map(Self.location) == ["roles/cto.yaml:14:32"])
     }
 
     /// A repository whose work tree puts a schema of its own in force, `acme`: the four-area schema
@@ -143,6 +170,21 @@ struct ReportFormatsTests {
         #expect(Self.testcases(clean.stdout).map(\.name).count == 9)
     }
 
+    /// A testcase's name holds the commit's subject cut as text output cuts it, after 200 characters.
+    @Test func anAuditTestcaseNameCutsALongSubject() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        try scratch.edit("acme/roles/cto.yaml", replacing: "Set the strategic approach", with: "Choose the approach")
+        let subject = String(repeating: "word ", count: 59) + "last-words-beyond-the-cut"
+        #expect(try scratch.git("commit", "-qam", subject, in: "acme").status == 0)
+        let head = try scratch.head(in: "acme")
+        let text = try scratch.charter("audit", in: "acme")
+        let junit = try scratch.charter("audit", "--format", "junit", in: "acme")
+        let cut = String(subject.prefix(200)) + "… (\(subject.count) characters)"
+        #expect(text.stdout.contains("    \(cut)\n"), "\(text)")
+        #expect(Self.testcases(junit.stdout).map(\.name).contains("no-rationale: \(head.prefix(7)) \(cut)"), "\(junit.stdout)")
+    }
+
     @Test func aReviewReportsTheMissingApprovalTheAuditAndTheResult() throws {
         let scratch = try ReviewTests.branch(approvedBy: ["cto"])
         try scratch.edit("acme/roles/cto.yaml", replacing: "reports-to: ceo", with: "reports-to: cfo")
@@ -179,13 +221,26 @@ struct ReportFormatsTests {
         }
     }
 
+    /// What SARIF viewers would render as a link to a site or a related location, and as placeholders.
+    static let sarifLinks = "[see](https://evil.example/x) {0} [here](1) \\[x]"
+
     /// Repository content with control characters, markup and forged commands: well-formed XML that
-    /// carries it inert (XML 1.0 forbids most controls even as references), and SARIF strings exact.
+    /// carries it inert (XML 1.0 forbids most controls even as references), and SARIF messages that
+    /// form no link and no placeholder (`\[`, `\]`, `\\`, `{{`, `}}`), the text exact otherwise.
     @Test func hostileContentStaysInert() throws {
         let (scratch, _) = try OutputEscapingTests.hostileRepository()
-        try scratch.edit("acme/roles/cto.yaml", replacing: "reports-to: ceo", with: "reports-to: \(OutputEscapingTests.yaml(OutputEscapingTests.payload))")
+        // A commit that moves a responsibility to the CPO, whose holder has links, approved by a link only.
+        let platform = "    - id: platform-roi\n      text: Weigh the costs and returns of platforms and solutions before the company commits to them.\n"
+        try scratch.edit("acme/roles/cto.yaml", replacing: platform, with: "")
+        try scratch.edit("acme/roles/cpo.yaml", replacing: "    - id: roadmap\n", with: platform + "    - id: roadmap\n")
+        try scratch.edit("acme/roles/cpo.yaml", replacing: "reports-to: ceo\n", with: "reports-to: ceo\nholder: \(OutputEscapingTests.yaml(Self.sarifLinks))\n")
+        try scratch.write("message.txt", "Links in an approval\n\nApproved-By: [Open report](https://evil.example/{0})\n")
+        try scratch.git("add", "-A", in: "acme")
+        #expect(try scratch.git("commit", "-q", "--cleanup=verbatim", "-F", scratch.path("message.txt"), in: "acme").status == 0)
+        try scratch.edit("acme/roles/cto.yaml", replacing: "reports-to: ceo",
+                         with: "reports-to: \(OutputEscapingTests.yaml(OutputEscapingTests.payload + " " + Self.sarifLinks))")
         var junit: [String] = [], sarif: [String] = []
-        for arguments in [["validate"], ["audit"], ["review", "HEAD~1", "--work-tree"]] {
+        for arguments in [["validate"], ["audit"], ["review", "HEAD~1"], ["review", "HEAD~2", "--work-tree"]] {
             junit.append(try scratch.run(Scratch.binary, arguments + ["--format", "junit"], in: "acme").stdout)
             sarif.append(try scratch.run(Scratch.binary, arguments + ["--format", "sarif"], in: "acme").stdout)
         }
@@ -197,6 +252,14 @@ struct ReportFormatsTests {
         }
         let messages = try sarif.flatMap { try Self.sarif(Outcome(status: 0, stdout: $0, stderr: "")).results }
             .compactMap { ($0["message"] as? [String: Any])?["text"] as? String }
-        #expect(messages.contains { $0.contains(OutputEscapingTests.payload) }, "\(messages)")
+        let links = #"\[see\](https://evil.example/x) {{0}} \[here\](1) \\\[x\]"#
+        #expect(messages.contains { $0.contains(OutputEscapingTests.payload.replacing("[", with: "\\[").replacing("]", with: "\\]") + " " + links) },
+                "\(messages)")
+        #expect(messages.contains { $0.contains("Approved-By: \\[Open report\\](https://evil.example/{{0}})") }, "\(messages)")
+        #expect(messages.contains { $0.hasPrefix("cpo (\(links)) has not approved: ") }, "\(messages)")
+        for message in messages {
+            let bare = message.replacing(/\\[\\\[\]]|\{\{|\}\}/, with: "")
+            #expect(!bare.contains { "[]{}\\".contains($0) }, "an unescaped link or placeholder character: \(message)")
+        }
     }
 }

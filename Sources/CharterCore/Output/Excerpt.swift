@@ -7,9 +7,10 @@ extension String {
         return (String(self[..<end]), count)
     }
 
-    /// The text escaped for a medium by `escape`, cut after `limit` characters with `…` and the full
-    /// length: `first words… (1234 characters)`. What `TerminalText` and `MarkdownText` show of long texts.
-    func excerpt(limit: Int, escapedBy escape: (String) -> String) -> String {
+    /// The text escaped for a medium by `escape` (none by default), cut after `limit` characters with `…`
+    /// and the full length: `first words… (1234 characters)`. What text, Markdown and JUnit output show of
+    /// long texts.
+    public func excerpt(limit: Int, escapedBy escape: (String) -> String = { $0 }) -> String {
         let (shown, length) = cut(after: limit)
         return escape(shown) + (length.map { "… (\($0) characters)" } ?? "")
     }

@@ -1,6 +1,7 @@
 /// Repository text made safe inside XML 1.0 and HTML (JUnit reports, the HTML report): it never closes
-/// an element, opens a tag or an entity, leaves a double-quoted attribute value or breaks a line, and
-/// a parser reads back exactly what it was.
+/// an element, opens a tag or an entity, leaves a double-quoted attribute value or breaks a line. A
+/// parser reads back exactly what it was, but for the characters of the last rule, which it reads as
+/// their visible escapes (ESC as the four characters `\x1b`).
 ///
 /// The rules:
 /// - `&`, `<`, `>` and `"` become entities (`&amp;` `&lt;` `&gt;` `&quot;`);

@@ -41,6 +41,21 @@ public enum AuditRules {
             case .shallowHistory: "Where a shallow clone's history starts: nothing before it was checked"
             }
         }
+
+        /// One line on what to do about it (a rule's help in SARIF output).
+        public var hint: String {
+            switch self {
+            case .invalidCommit: "repair the charters in a later commit; `charter validate --rev COMMIT` lists what the commit broke"
+            case .missingApproval: "record the approval of each role an item leaves or joins: `Approved-By: ROLE` (`charter commit --approved-by`)"
+            case .noRationale: "say why in the message's body (`charter commit -m SUBJECT -m WHY`)"
+            case .unknownApprover: "name in `Approved-By:` a role that exists before or after the commit"
+            case .pendingIntegration: "integrate the import: decide which role keeps each overlapping item, and remove it from the other"
+            case .alteredBuiltinSchema: "give a schema of your own its own name, in schema.yaml and charter.yaml `schema:`"
+            case .ruleWeakened: "make sure the approvers meant it: a less strict rule lets more overlaps and gaps through"
+            case .unapprovedRuleChange: "have the roles concerned approve the change with `Approved-By:`, or restore the rule's severity"
+            case .shallowHistory: "fetch the whole history (`git fetch --unshallow`) to audit it all"
+            }
+        }
     }
 
     public struct Finding: Equatable, Sendable {

@@ -16,7 +16,7 @@ enum GitHubRenderer {
                 "col=\(finding.location.column)",
                 "title=\(WorkflowCommand.property("charter \(finding.code.rawValue)"))",
             ].joined(separator: ",")
-            return "::\(command(finding.severity)) \(properties)::\(WorkflowCommand.data(finding.message + " (hint: " + finding.hint + ")"))\n"
+            return "::\(finding.severity.level) \(properties)::\(WorkflowCommand.data(finding.message + " (hint: " + finding.hint + ")"))\n"
         }.joined()
     }
 
@@ -25,13 +25,10 @@ enum GitHubRenderer {
     static func render(_ review: ReviewReport, to out: Terminal) {
         var text = ""
         for approval in review.missing {
-            let holder = approval.holder.map { " (\($0))" } ?? ""
-            text += "::error title=\(WorkflowCommand.property("charter review: approval missing"))::"
-                + WorkflowCommand.data("\(approval.role)\(holder) has not approved: "
-                    + approval.changes.map(AuditRules.describe).joined(separator: ", ")) + "\n"
+            text += "::error title=\(WorkflowCommand.property("charter review: approval missing"))::" + WorkflowCommand.data(approval.notApproved) + "\n"
         }
         for entry in review.audit.entries {
-            text += "::\(command(entry.finding.severity)) "
+            text += "::\(entry.finding.severity.level) "
                 + "title=\(WorkflowCommand.property("charter audit \(entry.finding.code.rawValue)"))::"
                 + WorkflowCommand.data("\(entry.info.id.short) \(entry.info.subject): \(entry.finding.message)") + "\n"
         }
@@ -40,6 +37,4 @@ enum GitHubRenderer {
             + WorkflowCommand.data("\(review.heading): \(review.verdict)") + "\n"
         out.write(text)
     }
-
-    private static func command(_ severity: Severity) -> String { severity == .error ? "error" : "warning" }
 }

@@ -55,7 +55,7 @@ enum JSONRenderer {
         ]), to: out)
     }
 
-    /// Streamed: each commit is written as it comes, the document never held whole.
+    /// An entry at a time, from the listing the walk collected: the JSON text is never held whole.
     static func render(_ log: LogListing, to out: Terminal) {
         out.write("{\n  \"format\": 1,\n  \"commits\": [")
         for (index, entry) in log.entries.enumerated() {

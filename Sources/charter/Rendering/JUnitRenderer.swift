@@ -25,12 +25,9 @@ enum JUnitRenderer {
 
     static func render(_ review: ReviewReport, to out: Terminal) {
         let approvals = review.approvals.map { approval in
-            let holder = approval.holder.map { " (\($0))" } ?? ""
-            let changes = approval.changes.map(AuditRules.describe).joined(separator: ", ")
-            let missing = "\(approval.role)\(holder) has not approved: \(changes)"
-            return Case(classname: "charter.review.approvals", name: "approval of \(approval.role)",
-                        outcome: approval.isPresent ? .passed(output: xml("approved in \(approval.approvedIn.map(\.short).joined(separator: ", ")): \(changes)") + "\n")
-                            : .failed(type: AuditRules.Code.missingApproval.rawValue, message: missing, text: xml(missing) + "\n"))
+            Case(classname: "charter.review.approvals", name: "approval of \(approval.role)",
+                 outcome: approval.isPresent ? .passed(output: xml("approved in \(approval.approvedIn.map(\.short).joined(separator: ", ")): \(approval.changeList)") + "\n")
+                     : .failed(type: AuditRules.Code.missingApproval.rawValue, message: approval.notApproved, text: xml(approval.notApproved) + "\n"))
         }
         let unreadable = review.comparison.unreadable.map { file in
             "\(file.finding.location) in \(file.snapshot.shortLabel): \(file.finding.message)"
@@ -114,7 +111,8 @@ enum JUnitRenderer {
                         + entry.details.map { "  \(xml($0.location.description)): \($0.severity.rawValue)[\($0.code.rawValue)]: \(xml($0.message))\n" }.joined()
                 }.joined()
                 let first = entries.first { $0.finding.severity == .error }
-                return Case(classname: classname, name: "\(code.rawValue): \(commit.short) \(info.subject)",
+                // The subject cut as text output cuts it: a name is one line of a CI page.
+                return Case(classname: classname, name: "\(code.rawValue): \(commit.short) \(info.subject.excerpt(limit: 200))",
                             outcome: first.map { .failed(type: code.rawValue, message: "\(commit.short): \($0.finding.message)", text: text) }
                                 ?? .passed(output: text))
             }

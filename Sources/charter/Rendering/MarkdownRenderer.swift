@@ -165,7 +165,7 @@ enum MarkdownRenderer {
             text += "| role | holder | approval | changes |\n|---|---|---|---|\n"
             for approval in review.approvals {
                 text += "| \(MarkdownText.code(approval.role)) | \(shown(approval.holder ?? "")) | \(shown(ReviewReport.state(approval))) | "
-                    + "\(shown(approval.changes.map(AuditRules.describe).joined(separator: ", "))) |\n"
+                    + "\(shown(approval.changeList)) |\n"
             }
         }
         text += "\n" + audit(review.audit, heading: "Audit of the range's commits")

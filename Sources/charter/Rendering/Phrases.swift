@@ -113,3 +113,16 @@ extension ReviewReport {
     /// The short label of what the review reviews: the tip's commit, or `work tree`.
     var tipLabel: String { workTree ? "work tree" : tip.commit.short }
 }
+
+extension ReviewReport.Approval {
+    /// The changes that need it: `moved roadmap from cpo to cto, dropped how in strategy`.
+    var changeList: String { changes.map(AuditRules.describe).joined(separator: ", ") }
+
+    /// `cpo (Dana Reyes) has not approved: ` and the changes; the holder when the role has one.
+    var notApproved: String { "\(role)\(holder.map { " (\($0))" } ?? "") has not approved: \(changeList)" }
+}
+
+extension Severity {
+    /// The level CI formats name it by: a SARIF result's level, a GitHub workflow command.
+    var level: String { self == .error ? "error" : "warning" }
+}

@@ -6,8 +6,8 @@ import Foundation
 /// viewers): one run of charter, with a rule per code the command checks and a result per finding.
 /// A finding in a file is located there (repository-relative path, line, column); a finding about a
 /// commit (audit) is located by a logical location of kind `commit`, the files of an invalid commit's
-/// findings as related locations; a missing approval, at the role's file. Strings are exact
-/// (`JSONValue` escapes them).
+/// findings as related locations; a missing approval, at the role's file. Message texts go through
+/// `SARIFText` (no link or placeholder forms from content), every string through `JSONValue`.
 enum SARIFRenderer {
     static func render(_ result: ValidationResult, to out: Terminal) {
         write(rules: findingRules, results: result.report.findings.map(self.result), to: out)
@@ -19,13 +19,11 @@ enum SARIFRenderer {
 
     static func render(_ review: ReviewReport, to out: Terminal) {
         let approvals = review.missing.map { approval in
-            let holder = approval.holder.map { " (\($0))" } ?? ""
             // A role the change removes has no file left to point at.
             let location = review.result.charters.role(approval.role) == nil
                 ? logical(approval.role, kind: "role") : physical(SourceLocation(file: CharterTree.roleFile(approval.role)))
-            return Result(ruleId: AuditRules.Code.missingApproval.rawValue, level: .error,
-                          message: "\(approval.role)\(holder) has not approved: " + approval.changes.map(AuditRules.describe).joined(separator: ", "),
-                          location: location)
+            return Result(ruleId: AuditRules.Code.missingApproval.rawValue, severity: .error,
+                          message: approval.notApproved, location: location)
         }
         // What the tip could not read is among the result's findings; what the base could not, only here.
         let unreadable = review.comparison.unreadable.filter { $0.side == .from }.map { file in
@@ -39,18 +37,20 @@ enum SARIFRenderer {
 
     // MARK: - Rules and results
 
+    /// A code: its summary is the short description, its hint the help, both the full description
+    /// (code scanning requires all three).
     private struct Rule {
         var id: String
         var summary: String
-        var help: String?
+        var hint: String
     }
 
-    private static let findingRules = FindingCode.allCases.map { Rule(id: $0.rawValue, summary: $0.summary, help: $0.hint) }
-    private static let auditRules = AuditRules.Code.allCases.map { Rule(id: $0.rawValue, summary: $0.summary) }
+    private static let findingRules = FindingCode.allCases.map { Rule(id: $0.rawValue, summary: $0.summary, hint: $0.hint) }
+    private static let auditRules = AuditRules.Code.allCases.map { Rule(id: $0.rawValue, summary: $0.summary, hint: $0.hint) }
 
     private struct Result {
         var ruleId: String
-        var level: Severity
+        var severity: Severity
         var message: String
         var location: JSONValue
         var related: [(location: SourceLocation, message: String?)] = []
@@ -58,12 +58,12 @@ enum SARIFRenderer {
     }
 
     private static func result(_ finding: Finding) -> Result {
-        Result(ruleId: finding.code.rawValue, level: finding.severity, message: finding.message, location: physical(finding.location),
+        Result(ruleId: finding.code.rawValue, severity: finding.severity, message: finding.message, location: physical(finding.location),
                related: finding.related.map { ($0, nil) })
     }
 
     private static func result(_ entry: HistoryAudit.Entry) -> Result {
-        Result(ruleId: entry.finding.code.rawValue, level: entry.finding.severity, message: entry.finding.message,
+        Result(ruleId: entry.finding.code.rawValue, severity: entry.finding.severity, message: entry.finding.message,
                location: logical(entry.info.id.short, fullyQualified: entry.info.id.description, kind: "commit"),
                related: entry.details.map { ($0.location, "\($0.code.rawValue): \($0.message)") },
                properties: [("commit", .string(entry.info.id.description)), ("date", .string(entry.info.author.time.iso8601)),
@@ -78,8 +78,8 @@ enum SARIFRenderer {
             ("name", "charter"),
             ("version", .string(Charter.configuration.version)),
             ("rules", .array(rules.map { rule in
-                .object([("id", .string(rule.id)), ("shortDescription", text(rule.summary))]
-                    + (rule.help.map { [("help", text($0))] } ?? []))
+                .object([("id", .string(rule.id)), ("shortDescription", text(rule.summary)),
+                         ("fullDescription", text("\(rule.summary). What to do: \(rule.hint).")), ("help", text(rule.hint))])
             })),
         ])
         let log: JSONValue = .object([
@@ -87,10 +87,12 @@ enum SARIFRenderer {
             ("version", "2.1.0"),
             ("runs", [.object([
                 ("tool", .object([("driver", driver)])),
+                // Columns as text output counts them (`SourceLocation`): code points, not UTF-16 units.
+                ("columnKind", "unicodeCodePoints"),
                 ("results", .array(results.map { result in
                     var members: [(String, JSONValue)] = [
                         ("ruleId", .string(result.ruleId)), ("ruleIndex", .int(index[result.ruleId]!)),
-                        ("level", .string(result.level == .error ? "error" : "warning")),
+                        ("level", .string(result.severity.level)),
                         ("message", text(result.message)),
                         ("locations", [result.location]),
                     ]
@@ -108,7 +110,8 @@ enum SARIFRenderer {
         out.write(log.rendered() + "\n")
     }
 
-    private static func text(_ text: String) -> JSONValue { .object([("text", .string(text))]) }
+    /// A message or description: every text SARIF writes goes through here, escaped once.
+    private static func text(_ text: String) -> JSONValue { .object([("text", .string(SARIFText.escaped(text)))]) }
 
     /// A place in a file of the repository.
     private static func physical(_ location: SourceLocation) -> JSONValue {
@@ -117,10 +120,15 @@ enum SARIFRenderer {
 
     private static func physicalLocation(_ location: SourceLocation) -> JSONValue {
         .object([
-            ("artifactLocation", .object([("uri", .string(location.file.addingPercentEncoding(withAllowedCharacters: pathAllowed) ?? location.file))])),
+            ("artifactLocation", .object([("uri", .string(location.file.addingPercentEncoding(withAllowedCharacters: pathAllowed) ?? location.file)),
+                                          ("uriBaseId", .string(sourceRoot))])),
             ("region", .object([("startLine", .int(location.line)), ("startColumn", .int(location.column))])),
         ])
     }
+
+    /// The base of every relative URI: the folder that holds charter.yaml, which the consumer supplies
+    /// (code scanning does), so that the log names no path of the machine that wrote it.
+    private static let sourceRoot = "%SRCROOT%"
 
     /// What a relative URI keeps of a path as it is; a colon would read as a scheme.
     private static let pathAllowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: ":"))

@@ -107,6 +107,18 @@ struct OutputEscapingTests {
         #expect(decoded?["title"] == hostile)
     }
 
+    // MARK: - SARIF
+
+    @Test("sarif: no link and no placeholder forms", arguments: [
+        ("plain words: é ✓ (1)", "plain words: é ✓ (1)"),
+        ("[see](https://evil.example/x) [here](1)", #"\[see\](https://evil.example/x) \[here\](1)"#),
+        ("{0} {{1}} }{", "{{0}} {{{{1}}}} }}{{"),
+        (#"\[x] \0"#, #"\\\[x\] \\0"#),
+    ])
+    func sarifEscapes(_ input: String, _ expected: String) {
+        #expect(SARIFText.escaped(input) == expected)
+    }
+
     // MARK: - XML
 
     @Test("xml: markup, line breaks, forbidden controls and CI commands", arguments: [
@@ -122,9 +134,13 @@ struct OutputEscapingTests {
         #expect(XMLText.escaped(input) == expected)
     }
 
-    /// What a parser reads back is the text itself, but for the characters XML 1.0 cannot carry.
-    @Test func xmlRoundTripsThroughAParser() throws {
-        let text = "t <b>&amp;</b> \"q\"\r\n::error file=x::forged\t##[x] é 東京"
+    /// What a parser reads back is the text itself, but for the controls, separators and bidi controls,
+    /// which come back as the visible escapes text output shows.
+    @Test(arguments: [
+        ("t <b>&amp;</b> \"q\"\r\n::error file=x::forged\t##[x] é 東京", nil),
+        ("esc \u{1B}[2J nul\u{0} \u{202E}rtl \u{2028} \u{FFFE}", #"esc \x1b[2J nul\x00 \u202ertl \u2028 \ufffe"#),
+    ])
+    func xmlRoundTripsThroughAParser(_ text: String, _ readBack: String?) throws {
         let document = "<a b=\"\(XMLText.escaped(text))\">\(XMLText.escaped(text))</a>"
         final class Reader: NSObject, XMLParserDelegate {
             var attribute: String?
@@ -137,7 +153,7 @@ struct OutputEscapingTests {
         let parser = XMLParser(data: Data(document.utf8))
         parser.delegate = reader
         #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
-        #expect(reader.attribute == text)
-        #expect(reader.content == text)
+        #expect(reader.attribute == readBack ?? text)
+        #expect(reader.content == readBack ?? text)
     }
 }
