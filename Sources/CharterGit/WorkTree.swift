@@ -4,10 +4,14 @@ import Foundation
 /// Reads the charter files of a work tree from disk, without following links and without
 /// reading more than the size limit of any file.
 public enum WorkTree {
-    /// Reads charter.yaml, schema.yaml, charter.schema.json and roles/ below `root` (which ends in `/`).
-    public static func charterTree(at root: String, limits: InputLimits = .standard) throws(RepositoryError) -> CharterTree {
+    /// Reads charter.yaml, schema.yaml, charter.schema.json and roles/ below `root` (which ends in `/`),
+    /// or only those of them in `paths`.
+    public static func charterTree(at root: String, limits: InputLimits = .standard,
+                                   only paths: [String] = [CharterTree.companyPath, CharterTree.schemaPath,
+                                                           CharterTree.jsonSchemaPath, CharterTree.rolesPath])
+        throws(RepositoryError) -> CharterTree {
         var tree = CharterTree()
-        for path in [CharterTree.companyPath, CharterTree.schemaPath, CharterTree.jsonSchemaPath, CharterTree.rolesPath] {
+        for path in paths {
             guard let entry = try entry(root + path, limits: limits) else { continue }
             tree.entries[path] = entry
             guard entry == .directory, path == CharterTree.rolesPath else { continue }

@@ -65,6 +65,27 @@ struct TextconvTests {
         #expect(log.contains("commit Reformat\n"))
     }
 
+    /// The schema is the work tree's own (read alone: git runs the driver for every file it shows):
+    /// a company's fifth area comes in that schema's order; under the built-in schema the same file is
+    /// no role and shows as it is.
+    @Test func theWorkTreesSchemaOrdersTheAreas() throws {
+        let scratch = try Scratch()
+        let fixture = Scratch.packageRoot.appendingPathComponent("Tests/CharterCoreTests/Fixtures/repos/custom-schema")
+        try FileManager.default.copyItem(at: fixture, to: URL(fileURLWithPath: scratch.path("custom")))
+        try scratch.git("init", "-q", "custom", in: "")
+        let canonical = try scratch.charter("textconv", "roles/cto.yaml", in: "custom")
+        #expect(canonical.status == 0, "\(canonical)")
+        let areas = canonical.stdout.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }.map { String($0.dropFirst(2).dropLast()) }
+        #expect(canonical.stdout != (try scratch.read("custom/roles/cto.yaml")), "read as a role, not shown as it is")
+        let schemaOrder = ["strategy", "innovation", "customers", "metrics", "security"]
+        #expect(areas.contains("security") && areas == schemaOrder.filter(areas.contains), "\(canonical)")
+
+        try FileManager.default.removeItem(atPath: scratch.path("custom/schema.yaml"))
+        let asItIs = try scratch.charter("textconv", "roles/cto.yaml", in: "custom")
+        let file = try scratch.read("custom/roles/cto.yaml")
+        #expect(asItIs.status == 0 && asItIs.stdout == file, "\(asItIs)")
+    }
+
     @Test func whatDoesNotReadAsARoleShowsAsItIs() throws {
         let scratch = try Self.installed()
         try scratch.edit("acme/roles/cto.yaml", replacing: "title: Chief Technology Officer", with: "title: [unclosed")

@@ -40,8 +40,12 @@ extension Charter {
 
         /// The schema of the charter repository charter runs in (its work tree's, or HEAD's when it is
         /// bare), else the built-in one: git hands a diff driver a file, not the revision it comes from.
+        /// From a work tree only schema.yaml is read: git runs the driver once for every file it shows.
         private func schemaInForce() -> Schema {
-            guard let workspace = try? global.workspace(), let tree = try? workspace.tree(try workspace.current()),
+            guard let workspace = try? global.workspace(),
+                  let tree = try? workspace.repository.workingDirectory.map({ root throws in
+                      try WorkTree.charterTree(at: root, only: [CharterTree.schemaPath])
+                  }) ?? workspace.tree(try workspace.head()),
                   let report = try? CharterValidator.load(tree, roleFiles: [], cache: workspace.cache, read: workspace.repository.readBlob),
                   report.schemaReadable else { return .fourArea }
             return report.charters.schema
