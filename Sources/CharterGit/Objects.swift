@@ -156,13 +156,6 @@ final class Index {
 
     deinit { git_index_free(pointer) }
 
-    /// Every entry's path and stage: 0 for a resolved path, 1 to 3 for the base, ours and theirs of a conflict.
-    var entries: [(path: String, stage: Int32)] {
-        (0..<git_index_entrycount(pointer)).compactMap { position in
-            git_index_get_byindex(pointer, position).map { (String(cString: $0.pointee.path), git_index_entry_stage($0)) }
-        }
-    }
-
     /// An entry copied out as a value.
     struct Entry {
         var path: String
@@ -172,19 +165,28 @@ final class Index {
         var mode: git_filemode_t
         /// Added with `git add -N`: in the index, but not in the next commit.
         var intentToAdd: Bool
+
+        init(_ entry: UnsafePointer<git_index_entry>) {
+            path = String(cString: entry.pointee.path)
+            stage = git_index_entry_stage(entry)
+            id = ObjectID(entry.pointee.id)
+            mode = git_filemode_t(entry.pointee.mode)
+            intentToAdd = UInt32(entry.pointee.flags_extended) & GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue != 0
+        }
     }
 
-    /// The entries whose path begins with `prefix`, in the index's order (by path, then stage).
+    /// Every entry, in the index's order (by path, then stage).
+    var entries: [Entry] {
+        (0..<git_index_entrycount(pointer)).compactMap { git_index_get_byindex(pointer, $0).map(Entry.init) }
+    }
+
+    /// The entries whose path begins with `prefix`, in the index's order.
     func entries(withPrefix prefix: String) -> [Entry] {
         var position = 0
         guard git_index_find_prefix(&position, pointer, prefix) == 0 else { return [] }
         var found: [Entry] = []
-        while let entry = git_index_get_byindex(pointer, position) {
-            let path = String(cString: entry.pointee.path)
-            guard path.hasPrefix(prefix) else { break }
-            found.append(Entry(path: path, stage: git_index_entry_stage(entry), id: ObjectID(entry.pointee.id),
-                               mode: git_filemode_t(entry.pointee.mode),
-                               intentToAdd: UInt32(entry.pointee.flags_extended) & GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue != 0))
+        while let entry = git_index_get_byindex(pointer, position).map(Entry.init), entry.path.hasPrefix(prefix) {
+            found.append(entry)
             position += 1
         }
         return found
