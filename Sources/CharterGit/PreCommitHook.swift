@@ -21,6 +21,8 @@ public struct PreCommitHook {
         public var backupPath: String { path + ".charter-backup" }
     }
 
+    /// The folder git runs hooks from, without a trailing slash.
+    public let folder: String
     public let files: [File]
 
     /// The configuration level `core.hooksPath` comes from ("global"...) when that is not this
@@ -29,6 +31,7 @@ public struct PreCommitHook {
 
     public init(in repository: Repository) throws(RepositoryError) {
         let folder = try repository.hooksDirectory()
+        self.folder = String(folder.dropLast())
         files = [("pre-commit", "commit"), ("pre-merge-commit", "merge commit")].map {
             File(name: $0.0, before: $0.1, path: folder + $0.0)
         }
@@ -67,9 +70,7 @@ public struct PreCommitHook {
     /// not write is refused (`foreignHook`), unless `force`, which keeps it at `backupPath` (refused if a
     /// file is there); so is a hooks folder every repository shares (`sharedHooksFolder`), unless `force`.
     public func install(charter: String, force: Bool) throws(RepositoryError) -> [(file: File, installation: Installation)] {
-        if let sharedBy, !force, let folder = files.first.map({ ($0.path as NSString).deletingLastPathComponent }) {
-            throw .sharedHooksFolder(folder: folder, level: sharedBy)
-        }
+        if let sharedBy, !force { throw .sharedHooksFolder(folder: folder, level: sharedBy) }
         var plan: [(file: File, installation: Installation)] = []
         for file in files {
             switch try Self.state(file.path) {
