@@ -160,6 +160,11 @@ extension IndexWriter {
                       change.before, change.after, change.releasedIn] {
             write(field)
         }
+        if change.kind == .rolesMerged || change.kind == .roleSplit {
+            write(change.continued ?? []) { $0.write($1) }
+            write(change.movedItems ?? 0)
+            write(change.movedDecisions ?? 0)
+        }
     }
 
     mutating func write(_ location: SourceLocation) {
@@ -184,10 +189,17 @@ extension IndexReader {
             guard let kind = BoundaryChange.ItemKind(rawValue: raw) else { throw Damaged() }
             return kind
         }
-        return BoundaryChange(kind, area: try optionalString(), itemKind: itemKind, item: try optionalString(),
-                              role: try optionalString(), from: try optionalString(), to: try optionalString(),
-                              fromArea: try optionalString(), field: try optionalString(), before: try optionalString(),
-                              after: try optionalString(), releasedIn: try optionalString())
+        var change = BoundaryChange(kind, area: try optionalString(), itemKind: itemKind, item: try optionalString(),
+                                    role: try optionalString(), from: try optionalString(), to: try optionalString(),
+                                    fromArea: try optionalString(), field: try optionalString(), before: try optionalString(),
+                                    after: try optionalString(), releasedIn: try optionalString())
+        if kind == .rolesMerged || kind == .roleSplit {
+            let continued = try array { reader throws(Damaged) in try reader.string() }
+            change.continued = continued.isEmpty ? nil : continued
+            change.movedItems = try int()
+            change.movedDecisions = try int()
+        }
+        return change
     }
 
     mutating func location() throws(Damaged) -> SourceLocation {

@@ -142,6 +142,26 @@ struct Workspace {
         }
     }
 
+    /// `report` with the lineage `snapshot` is about to record checked (`RoleLineage.findings`): every role
+    /// a `continues:` list newly names must be a role of the snapshot's parent, the commit it is made on
+    /// (HEAD for the work tree and the index, the first parent for a commit).
+    func lineageChecked(_ report: ValidationReport, of snapshot: Snapshot) throws -> ValidationReport {
+        guard report.charters.roles.contains(where: { !$0.continues.isEmpty }) else { return report }
+        let parent: Snapshot
+        switch snapshot {
+        case .workTree, .index: parent = try head()
+        case .commit(let id): parent = try repository.commitInfo(id).parents.first.map(Snapshot.commit) ?? .empty
+        case .empty: return report
+        }
+        let before = try validated(parent).charters
+        let findings = RoleLineage.between(before, report.charters)
+            .findings(rolesBefore: Set(before.roles.map(\.id)).union(before.unreadableRoles))
+        guard !findings.isEmpty else { return report }
+        var checked = report
+        checked.findings += findings
+        return checked
+    }
+
     /// The imports the history records at a commit, the work tree's being those of HEAD.
     func recordedImports(at snapshot: Snapshot) throws -> [RecordedImport] {
         guard case .commit(let id) = snapshot else { return [] }

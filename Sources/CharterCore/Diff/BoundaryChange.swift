@@ -3,6 +3,12 @@ public struct BoundaryChange: Equatable, Hashable, Sendable {
     public enum Kind: String, Sendable, CaseIterable, Codable {
         case roleAdded = "role-added"
         case roleRemoved = "role-removed"
+        /// A role under a new id (`from` → `to`; `before`/`after` its titles): its items did not move.
+        case roleRenamed = "role-renamed"
+        /// Roles (`continued`) merged into `role`; the moves into it from them are part of the change.
+        case rolesMerged = "roles-merged"
+        /// A role (`role`) split off from another that stays (`from`); the moves between them are part of it.
+        case roleSplit = "role-split"
         case moved
         case decisionMoved = "decision-moved"
         case added
@@ -19,6 +25,9 @@ public struct BoundaryChange: Equatable, Hashable, Sendable {
 
         /// Whether the change moves something from one role to another.
         public var isMove: Bool { self == .moved || self == .decisionMoved }
+
+        /// Whether the change is a role's lineage: renamed, merged or split (`RoleLineage`).
+        public var isLineage: Bool { self == .roleRenamed || self == .rolesMerged || self == .roleSplit }
 
         /// Whether the change is to the schema in force rather than to a role.
         public var isSchemaChange: Bool { self == .ruleChanged || self == .schemaChanged }
@@ -49,10 +58,17 @@ public struct BoundaryChange: Equatable, Hashable, Sendable {
     public var after: String?
     /// For a move across commits (`ItemProvenance`): the earlier commit in which the item left `from`.
     public var releasedIn: String?
+    /// For roles merged or split: the roles `role` continues.
+    public var continued: [String]?
+    /// For roles merged or split: how many responsibilities and KPIs, and how many decision rights, moved
+    /// along the lineage (into `role` from the roles it continues), each one of the change's moves.
+    public var movedItems: Int?
+    public var movedDecisions: Int?
 
     public init(_ kind: Kind, area: String? = nil, itemKind: ItemKind? = nil, item: String? = nil, role: String? = nil,
                 from: String? = nil, to: String? = nil, fromArea: String? = nil, field: String? = nil,
-                before: String? = nil, after: String? = nil, releasedIn: String? = nil) {
+                before: String? = nil, after: String? = nil, releasedIn: String? = nil, continued: [String]? = nil,
+                movedItems: Int? = nil, movedDecisions: Int? = nil) {
         self.kind = kind
         self.area = area
         self.itemKind = itemKind
@@ -65,10 +81,35 @@ public struct BoundaryChange: Equatable, Hashable, Sendable {
         self.before = before
         self.after = after
         self.releasedIn = releasedIn
+        self.continued = continued
+        self.movedItems = movedItems
+        self.movedDecisions = movedDecisions
     }
 
-    /// Every role the change concerns: the role itself, or both sides of a move.
-    public var roles: [String] { [role, from, to].compactMap { $0 } }
+    /// Every role the change concerns: the role itself, both sides of a move or a rename, the roles a
+    /// role continues.
+    public var roles: [String] { [role, from, to].compactMap { $0 } + (continued ?? []) }
+
+    /// For a lineage change, the role that continues.
+    public var continuingRole: String? {
+        guard kind.isLineage else { return nil }
+        return kind == .roleRenamed ? to : role
+    }
+
+    /// For a lineage change, the roles continued.
+    public var continuedRoles: [String] {
+        switch kind {
+        case .roleRenamed, .roleSplit: [from].compactMap { $0 }
+        case .rolesMerged: continued ?? []
+        default: []
+        }
+    }
+
+    /// Whether this is a move along `lineage`: an item or decision right moved from a role that `lineage`
+    /// continues into the role that continues it.
+    public func isMove(along lineage: BoundaryChange) -> Bool {
+        kind.isMove && to == lineage.continuingRole && from.map(lineage.continuedRoles.contains) == true
+    }
 
     /// Whether the change concerns `role` (as owner, giver or taker).
     public func concerns(role id: String) -> Bool { roles.contains(id) }

@@ -9,17 +9,49 @@ public enum BoundaryDiff {
     /// moves first within each group. Roles unreadable on either side are left out of the comparison.
     public static func changes(from before: CharterSet, to after: CharterSet) -> [BoundaryChange] {
         let unreadable = before.unreadableRoles.union(after.unreadableRoles)
-        let old = Dictionary(before.roles.filter { !unreadable.contains($0.id) }.map { ($0.id, $0) }) { first, _ in first }
+        let lineage = RoleLineage.between(before, after)
+        // A renamed role is compared with what it was under its old id: only what changed besides the name shows.
+        let renames = lineage.renames
+        let old = Dictionary(before.roles.filter { !unreadable.contains($0.id) }.map { role in
+            var role = role
+            role.id = renames[role.id] ?? role.id
+            return (role.id, role)
+        }) { first, _ in first }
         let new = Dictionary(after.roles.filter { !unreadable.contains($0.id) }.map { ($0.id, $0) }) { first, _ in first }
 
         var changes = schemaChanges(before.schema, after.schema)
-        changes += roleChanges(old, new)
+        changes += roleChanges(old, new, lineage: lineage)
         changes += itemChanges(.responsibility, old, new)
         changes += itemChanges(.kpi, old, new)
         changes += decisionChanges(old, new)
         changes += consultsChanges(old, new)
+        changes += lineageChanges(lineage, before: before, after: after, changes: changes)
         let areaOrder = (after.schema.areas + before.schema.areas).map(\.id)
         return changes.sorted { order($0, areaOrder) < order($1, areaOrder) }
+    }
+
+    // MARK: - Lineage
+
+    /// One change per role that newly continues others (`RoleLineage`), with the count of the moves
+    /// along it; the roles a lineage adds or ends are not reported as added or removed besides.
+    private static func lineageChanges(_ lineage: RoleLineage, before: CharterSet, after: CharterSet,
+                                       changes: [BoundaryChange]) -> [BoundaryChange] {
+        lineage.steps.map { step in
+            let title = after.role(step.role)?.title
+            switch step.shape {
+            case .renamed:
+                let was = step.continued[0]
+                return BoundaryChange(.roleRenamed, from: was, to: step.role, before: before.role(was)?.title, after: title)
+            case .merged, .split:
+                var change = step.shape == .merged
+                    ? BoundaryChange(.rolesMerged, role: step.role, after: title, continued: step.continued)
+                    : BoundaryChange(.roleSplit, role: step.role, from: step.continued[0], after: title)
+                let moves = changes.filter { $0.isMove(along: change) }
+                change.movedItems = moves.count { $0.itemKind != .decision }
+                change.movedDecisions = moves.count { $0.itemKind == .decision }
+                return change
+            }
+        }
     }
 
     // MARK: - The schema
@@ -46,17 +78,24 @@ public enum BoundaryDiff {
 
     // MARK: - Roles and their fields
 
-    private static func roleChanges(_ old: [String: Role], _ new: [String: Role]) -> [BoundaryChange] {
+    /// Roles added and removed, and the fields of the others. A role a lineage step makes or ends is left to
+    /// the step's change (`lineageChanges`); so is a renamed role's title. A `continues` list is a field
+    /// like the others where it changed other than by adding the roles a step continues.
+    private static func roleChanges(_ old: [String: Role], _ new: [String: Role], lineage: RoleLineage) -> [BoundaryChange] {
         var changes: [BoundaryChange] = []
+        let continuing = Set(lineage.steps.map(\.role)), continued = Set(lineage.steps.flatMap(\.continued))
+        let renamed = Set(lineage.renames.values)
         for id in roleIDs(old, new) {
+            if let lineageField = continuesChange(id, old[id], new[id], lineage) { changes.append(lineageField) }
             switch (old[id], new[id]) {
             case (nil, let added?):
-                changes.append(BoundaryChange(.roleAdded, role: id, after: added.title))
+                if !continuing.contains(id) { changes.append(BoundaryChange(.roleAdded, role: id, after: added.title)) }
             case (let removed?, nil):
-                changes.append(BoundaryChange(.roleRemoved, role: id, before: removed.title))
+                if !continued.contains(id) { changes.append(BoundaryChange(.roleRemoved, role: id, before: removed.title)) }
             case (let was?, let now?):
-                for (field, before, after) in [("title", was.title, now.title), ("holder", was.holder, now.holder),
-                                               ("reports-to", was.reportsTo?.value, now.reportsTo?.value)] where before != after {
+                var fields = [("holder", was.holder, now.holder), ("reports-to", was.reportsTo?.value, now.reportsTo?.value)]
+                if !renamed.contains(id) { fields.insert(("title", was.title, now.title), at: 0) }
+                for (field, before, after) in fields where before != after {
                     changes.append(BoundaryChange(.fieldChanged, role: id, field: field, before: before, after: after))
                 }
                 for area in areaIDs(was, now) {
@@ -71,6 +110,19 @@ public enum BoundaryDiff {
             }
         }
         return changes
+    }
+
+    /// A change of a role's `continues` list that is not the lineage step it makes: a name removed, or one
+    /// that was no role before (`RoleLineage.unknown`, which audit turns into `invalid-lineage`).
+    private static func continuesChange(_ id: String, _ was: Role?, _ now: Role?, _ lineage: RoleLineage) -> BoundaryChange? {
+        let before = was?.continues.map(\.value) ?? [], after = now?.continues.map(\.value) ?? []
+        let added = Set(after).subtracting(before), removed = Set(before).subtracting(after)
+        guard !added.isEmpty || !removed.isEmpty else { return nil }
+        if removed.isEmpty, added.isSubset(of: lineage.step(of: id)?.continued ?? []) { return nil }
+        // A role removed takes its list with it: that is its removal, not a change of the list.
+        guard now != nil else { return nil }
+        return BoundaryChange(.fieldChanged, role: id, field: "continues", before: before.isEmpty ? nil : before.joined(separator: ", "),
+                              after: after.isEmpty ? nil : after.joined(separator: ", "))
     }
 
     /// The ids of the roles on either side, each once: the new side's, then those only the old side has.

@@ -57,6 +57,17 @@ public struct BoundaryTimeline: Sendable {
                 decisions[area, default: [:]][change.item ?? "", default: []].remove(change.from ?? "")
                 decisions[area, default: [:]][change.item ?? "", default: []].insert(change.to ?? "")
                 noteRole(change.to)
+            case .roleRenamed:
+                guard let was = change.from, let now = change.to else { continue }
+                for area in items.keys {
+                    if let count = items[area]?.removeValue(forKey: was) { items[area]![now, default: 0] += count }
+                }
+                for (area, rights) in decisions {
+                    for (right, holders) in rights where holders.contains(was) {
+                        decisions[area]![right] = holders.subtracting([was]).union([now])
+                    }
+                }
+                noteRole(now)
             default:
                 continue
             }

@@ -58,6 +58,11 @@ public struct ItemLedger: Sendable {
         }
         let resolved = ItemProvenance.resolve(changes, formerHolders: formerHolders)
         for change in resolved {
+            // A renamed role holds what it held under its old id (the diff reports its items' changes under the new one).
+            if change.kind == .roleRenamed, let was = change.from, let now = change.to {
+                for (key, roles) in holders where roles.contains(was) { holders[key] = roles.subtracting([was]).union([now]) }
+                continue
+            }
             guard let key = ItemKey.of(change) else { continue }
             switch change.kind {
             case .added, .decisionGranted:

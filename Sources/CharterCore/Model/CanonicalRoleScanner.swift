@@ -104,6 +104,7 @@ struct CanonicalRoleScanner {
     private mutating func role() throws(GiveUp) -> Role {
         try splitLines()
         var id: Located<String>?, title: String?, holder: String?, reportsTo: Located<String>?, areas: [AreaCharter]?
+        var continues: [Located<String>]?
         while let line = try next(at: 0) {
             let (key, value) = try keyAndValue(line, at: line.start)
             switch key {
@@ -111,6 +112,7 @@ struct CanonicalRoleScanner {
             case "title" where title == nil: title = try text(line, value).value
             case "holder" where holder == nil: holder = try text(line, value).value
             case "reports-to" where reportsTo == nil: reportsTo = try self.id(line, value)
+            case "continues" where continues == nil: continues = try ids(line, value)
             case "areas" where areas == nil && value == nil:
                 current += 1
                 areas = try self.areas()
@@ -120,8 +122,12 @@ struct CanonicalRoleScanner {
             current += 1
         }
         guard current == lines.count, let id, let title, let areas else { throw GiveUp() }
+        // The decoder reports a role continuing itself or another twice.
+        if let continues, continues.contains(where: { $0.value == id.value }) || Set(continues.map(\.value)).count < continues.count {
+            throw GiveUp()
+        }
         return Role(id: id.value, file: file, location: id.location, title: title, holder: holder, reportsTo: reportsTo,
-                    areas: areas)
+                    continues: continues ?? [], areas: areas)
     }
 
     private mutating func areas() throws(GiveUp) -> [AreaCharter] {

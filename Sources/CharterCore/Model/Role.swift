@@ -8,8 +8,24 @@ public struct Role: Sendable, Equatable {
     public var title: String
     public var holder: String?
     public var reportsTo: Located<String>?
+    /// The roles this role continues (`continues: [cto]`): what it was called before a rename, the roles
+    /// merged into it, the role it was split off from. Lineage is history: only the names a commit adds
+    /// here mean anything, and only in that commit (`RoleLineage`).
+    public var continues: [Located<String>] = []
     /// The role's part of each schema area, in file order.
     public var areas: [AreaCharter]
+
+    public init(id: String, file: String, location: SourceLocation, title: String, holder: String?,
+                reportsTo: Located<String>?, continues: [Located<String>] = [], areas: [AreaCharter]) {
+        self.id = id
+        self.file = file
+        self.location = location
+        self.title = title
+        self.holder = holder
+        self.reportsTo = reportsTo
+        self.continues = continues
+        self.areas = areas
+    }
 
     public func area(_ id: String) -> AreaCharter? { areas.first { $0.area == id } }
 }

@@ -6,6 +6,7 @@ enum RoleDecoder {
         let title = reader.text("title", required: true)
         let holder = reader.text("holder")
         let reportsTo = reader.id("reports-to")
+        let continues = reader.idList("continues")
         let areasEntry = reader.entry("areas", required: true)
         reader.rejectUnknownKeys(in: "a role charter")
 
@@ -26,11 +27,24 @@ enum RoleDecoder {
             }
         }
         reportDuplicateItems(in: areas, log: log)
+        reportInvalidLineage(continues, of: id, log: log)
         // A role whose id disagrees with its file name stays out of the boundary checks: it would
         // otherwise appear twice, or under a name nobody can find.
         guard let id, let title, idMatchesFile else { return nil }
         return Role(id: id.value, file: file, location: id.location, title: title.value, holder: holder?.value,
-                    reportsTo: reportsTo, areas: areas)
+                    reportsTo: reportsTo, continues: continues, areas: areas)
+    }
+
+    /// A role continues other roles, each once, and never itself.
+    private static func reportInvalidLineage(_ continues: [Located<String>], of id: Located<String>?, log: FindingLog) {
+        for (index, name) in continues.enumerated() {
+            if name.value == id?.value {
+                log.error(.invalidValue, at: name.location, "a role cannot continue itself ('\(name.value)')")
+            } else if let first = continues[..<index].first(where: { $0.value == name.value }) {
+                log.add(Finding(.error, .duplicateID, at: name.location, "role '\(name.value)' is continued twice",
+                                related: [first.location]))
+            }
+        }
     }
 
     private static func decodeAreas(_ areas: MappingReader, schema: Schema) -> [AreaCharter] {

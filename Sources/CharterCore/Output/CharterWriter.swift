@@ -10,6 +10,7 @@ public enum CharterWriter {
         var fields: [(Node, Node)] = [(key("role"), text(role.id)), (key("title"), text(role.title))]
         if let holder = role.holder { fields.append((key("holder"), text(holder))) }
         if let boss = role.reportsTo { fields.append((key("reports-to"), text(boss.value))) }
+        if !role.continues.isEmpty { fields.append((key("continues"), flowList(role.continues.map(\.value)))) }
         fields.append((key("areas"), .mapping(.init(role.areas.map { (key($0.area), areaNode($0)) }))))
         return editorSchemaComment + serialize(.mapping(.init(fields)))
     }

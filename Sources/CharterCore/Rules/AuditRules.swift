@@ -19,10 +19,12 @@ public enum AuditRules {
         case unapprovedRuleChange = "unapproved-rule-change"
         /// The history stops at a shallow clone's boundary: what came before was not checked.
         case shallowHistory = "shallow-history"
+        /// A role that newly continues a name that was no role of the commit before.
+        case invalidLineage = "invalid-lineage"
 
         public var severity: Severity {
             switch self {
-            case .invalidCommit, .missingApproval, .unknownApprover, .alteredBuiltinSchema, .unapprovedRuleChange: .error
+            case .invalidCommit, .missingApproval, .unknownApprover, .alteredBuiltinSchema, .unapprovedRuleChange, .invalidLineage: .error
             case .noRationale, .pendingIntegration, .ruleWeakened, .shallowHistory: .warning
             }
         }
@@ -39,6 +41,7 @@ public enum AuditRules {
             case .ruleWeakened: "A boundary rule made less strict"
             case .unapprovedRuleChange: "A boundary rule made less strict by a commit nobody approved"
             case .shallowHistory: "Where a shallow clone's history starts: nothing before it was checked"
+            case .invalidLineage: "A role that continues a role the commit before did not have"
             }
         }
 
@@ -54,6 +57,7 @@ public enum AuditRules {
             case .ruleWeakened: "make sure the approvers meant it: a less strict rule lets more overlaps and gaps through"
             case .unapprovedRuleChange: "have the roles concerned approve the change with `Approved-By:`, or restore the rule's severity"
             case .shallowHistory: "fetch the whole history (`git fetch --unshallow`) to audit it all"
+            case .invalidLineage: "`continues:` names roles of the commit before; fix the name in a later commit"
             }
         }
     }
@@ -72,14 +76,35 @@ public enum AuditRules {
     /// The approvals a change needs. Approvals follow the item: whatever leaves a role (moved, removed,
     /// dropped) needs that role's approval, whatever arrives from another role (in the same commit or,
     /// as `ItemProvenance` finds, from an earlier one) needs both, and a granted decision right the
-    /// role's that takes it.
+    /// role's that takes it. A role renamed, merged or split off needs the approval of the role that
+    /// continues (`lineageApprovals` says who may give it).
     public static func requiredApprovals(_ change: BoundaryChange) -> [String] {
         switch change.kind {
         case .moved where change.from != change.to, .decisionMoved: [change.from, change.to].compactMap { $0 }
         case .removed where change.itemKind != .decision: [change.role].compactMap { $0 }
         case .decisionGranted, .decisionDropped: [change.role].compactMap { $0 }
+        case .roleRenamed, .rolesMerged, .roleSplit: [change.continuingRole].compactMap { $0 }
         default: []
         }
+    }
+
+    /// The approvals a commit's `Approved-By` trailers amount to, once its lineage changes are read:
+    /// - the role that continues others is approved by its own `Approved-By`, or by those of every role
+    ///   it continues together (their holders approve as those roles: what they held became it);
+    /// - a continued role that is gone after the commit (a rename, a merger) is approved when the role
+    ///   that continues it is: its items travel along the lineage with that approval, and so does what
+    ///   it gives to others in the same commit;
+    /// - a continued role that stays (a split) keeps its own say: what it gives up needs its approval.
+    public static func lineageApprovals(_ approvals: Set<String>, _ changes: [BoundaryChange], rolesAfter: Set<String>) -> Set<String> {
+        var granted = approvals
+        for lineage in changes where lineage.kind.isLineage {
+            guard let role = lineage.continuingRole else { continue }
+            let continued = lineage.continuedRoles
+            guard approvals.contains(role) || !continued.isEmpty && continued.allSatisfy(approvals.contains) else { continue }
+            granted.insert(role)
+            granted.formUnion(continued.filter { !rolesAfter.contains($0) })
+        }
+        return granted
     }
 
     /// The roles whose approval `changes` need, sorted, each with the changes it is part of.
@@ -113,8 +138,15 @@ public enum AuditRules {
             && !formerRoles.contains(approver) {
             findings.append(Finding(code: .unknownApprover, message: "Approved-By: \(approver) names no role"))
         }
+        for change in changes where change.kind == .fieldChanged && change.field == "continues" {
+            let named = Set(change.after?.components(separatedBy: ", ") ?? []).subtracting(change.before?.components(separatedBy: ", ") ?? [])
+            for name in named.subtracting(rolesBefore).sorted() {
+                findings.append(Finding(code: .invalidLineage,
+                                        message: "role \(change.role ?? "") continues \(name), which is no role of the commit before"))
+            }
+        }
         if !rolesBefore.isEmpty {
-            let approvals = Set(message.approvals)
+            let approvals = lineageApprovals(Set(message.approvals), changes, rolesAfter: rolesAfter)
             for (role, missing) in approvalsNeeded(changes) where !approvals.contains(role) {
                 let listed = missing.prefix(3).map(describe).joined(separator: ", ")
                 let more = missing.count > 3 ? " and \(missing.count - 3) more" : ""
@@ -151,6 +183,9 @@ public enum AuditRules {
         case .decisionGranted: return "\(what) granted to \(change.role ?? "")"
         case .decisionDropped: return "\(what) dropped by \(change.role ?? "")"
         case .removed: return "\(what) removed from \(change.role ?? "")"
+        case .roleRenamed: return "\(change.from ?? "") renamed \(change.to ?? "")"
+        case .rolesMerged: return "\((change.continued ?? []).joined(separator: " + ")) merged into \(change.role ?? "")"
+        case .roleSplit: return "\(change.role ?? "") split off from \(change.from ?? "")"
         default:
             return "\(what) \(change.from ?? "") → \(change.to ?? "")" + (change.releasedIn.map { " (left \(change.from ?? "") in \($0.prefix(7)))" } ?? "")
         }

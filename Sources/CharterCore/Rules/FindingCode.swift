@@ -45,6 +45,8 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
     case pendingIntegration = "pending-integration"
     /// An `imports:` entry in charter.yaml that no import in the history made.
     case unrecordedImport = "unrecorded-import"
+    /// A role that newly continues a name that was no role of the commit before (`continues:`).
+    case invalidLineage = "invalid-lineage"
 
     /// What the code finds, in a few words (a rule's title in SARIF output).
     public var summary: String {
@@ -84,6 +86,7 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
         case .reportingCycle: "Roles that report to each other in a cycle"
         case .pendingIntegration: "An overlap an import brought, still to integrate"
         case .unrecordedImport: "An imports: entry that no recorded import made"
+        case .invalidLineage: "A role that continues a role that did not exist"
         }
     }
 
@@ -139,6 +142,7 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
         case .reportingCycle: "break the cycle: one of these roles must report elsewhere"
         case .pendingIntegration: "integrate the import: decide which role keeps it, and remove it from the other"
         case .unrecordedImport: "imports are recorded by `charter import`; remove the entry, or import the company"
+        case .invalidLineage: "`continues:` names the roles of the commit before that this role renames, merges or splits off from"
         }
     }
 }

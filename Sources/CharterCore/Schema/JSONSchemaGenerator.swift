@@ -56,6 +56,8 @@ public enum JSONSchemaGenerator {
                 ("title", text),
                 ("holder", text),
                 ("reports-to", id),
+                ("continues", .object([("type", "array"), ("items", id), ("uniqueItems", true),
+                                        ("description", "The roles this role continues: the old name of a renamed role, the roles merged into it, the role it was split off from.")])),
                 ("areas", .object([
                     ("type", "object"),
                     ("properties", .object(areas)),

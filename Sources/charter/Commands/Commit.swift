@@ -56,7 +56,8 @@ extension Charter {
             let tree = try workspace.workTreeCharters()
             let merge = try workspace.repository.pendingMerge(committing: tree)
             let commitMessage = try commitMessage(concluding: merge)
-            let report = try CharterValidator.validate(tree) { try workspace.recordedImports(at: try workspace.head()) }
+            let report = try workspace.lineageChecked(CharterValidator.validate(tree) { try workspace.recordedImports(at: try workspace.head()) },
+                                                      of: .workTree)
             let stderr = Terminal.standardError
             guard report.isValid else {
                 stderr.write(TextRenderer.findings(report.findings, on: stderr))

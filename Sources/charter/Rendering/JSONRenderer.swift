@@ -135,7 +135,11 @@ enum JSONRenderer {
             ("fromArea", change.fromArea), ("field", change.field), ("before", change.before), ("after", change.after),
             ("releasedIn", change.releasedIn),
         ]
-        return .object(fields.compactMap { key, value in value.map { (key, .string($0)) } })
+        var object = fields.compactMap { key, value in value.map { (key, JSONValue.string($0)) } }
+        if let continued = change.continued { object.append(("continued", .array(continued.map(JSONValue.string)))) }
+        if let items = change.movedItems { object.append(("movedItems", .int(items))) }
+        if let decisions = change.movedDecisions { object.append(("movedDecisions", .int(decisions))) }
+        return .object(object)
     }
 
     /// A file a side could not read. `reason` repeats `message`: it was the field's first name.

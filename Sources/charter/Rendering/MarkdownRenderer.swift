@@ -30,16 +30,26 @@ enum MarkdownRenderer {
     /// Every Markdown listing of changes (a diff, a commit in the log): one table per group, headed
     /// `#### Strategy`, in the order the groups first appear; a row per change with its kind, item,
     /// roles and details.
+    /// The moves along a merger or split follow, one table each, headed by it.
     private static func tables(_ changes: [BoundaryChange]) -> String {
-        changes.groups.map { name in
-            "\n#### \(shown(name.prefix(1).uppercased() + name.dropFirst()))\n\n| change | item | roles | details |\n|---|---|---|---|\n"
-                + changes.filter { $0.group == name }.map(row).joined()
-        }.joined()
+        let (listed, members) = changes.groupedByLineage
+        let header = "| change | item | roles | details |\n|---|---|---|---|\n"
+        let groups = listed.groups.map { name in
+            "\n#### \(shown(name.prefix(1).uppercased() + name.dropFirst()))\n\n" + header
+                + listed.filter { $0.group == name }.map(row).joined()
+        }
+        let lineages = listed.filter { members[$0] != nil }.map { lineage in
+            "\n#### Moves along \(lineage.kind.rawValue) \(MarkdownText.code(lineage.itemLabel))\n\n" + header
+                + members[lineage]!.map(row).joined()
+        }
+        return (groups + lineages).joined()
     }
 
     private static func row(_ change: BoundaryChange) -> String {
-        let roles = change.kind.isMove || change.from != nil
-            ? "\(shown(change.from ?? "")) → \(shown(change.to ?? ""))" : shown(change.role ?? "")
+        let roles = change.kind == .rolesMerged
+            ? "\((change.continued ?? []).map(shown).joined(separator: " + ")) → \(shown(change.role ?? ""))"
+            : change.kind.isMove || change.from != nil
+            ? "\(shown(change.from ?? "")) → \(shown(change.to ?? change.role ?? ""))" : shown(change.role ?? "")
         return "| \(change.kind.rawValue) | \(MarkdownText.code(change.itemLabel)) | \(roles) | \(details(change)) |\n"
     }
 
@@ -50,6 +60,11 @@ enum MarkdownRenderer {
         switch change.kind {
         case .roleAdded, .added: return cell(change.after)
         case .roleRemoved, .removed: return cell(change.before)
+        case .roleRenamed: return change.before == change.after ? cell(change.after) : beforeAndAfter(change)
+        case .rolesMerged, .roleSplit:
+            let items = change.movedItems ?? 0, decisions = change.movedDecisions ?? 0
+            return [cell(change.after), "\(items) item\(items == 1 ? "" : "s") and \(decisions) decision\(decisions == 1 ? "" : "s") moved along it"]
+                .filter { !$0.isEmpty }.joined(separator: "; ")
         case .moved, .decisionMoved:
             let parts = [change.fromArea.map { "from \(shown($0))" },
                          change.before == nil ? nil : "reworded: " + beforeAndAfter(change),

@@ -20,6 +20,9 @@ extension Array where Element == BoundaryChange {
         return switch kind {
         case .roleAdded: plural ? "roles added" : "role added"
         case .roleRemoved: plural ? "roles removed" : "role removed"
+        case .roleRenamed: plural ? "roles renamed" : "role renamed"
+        case .rolesMerged: plural ? "mergers of roles" : "merger of roles"
+        case .roleSplit: plural ? "roles split off" : "role split off"
         case .moved: "moved"
         case .decisionMoved: plural ? "decisions moved" : "decision moved"
         case .added: "added"
@@ -32,6 +35,20 @@ extension Array where Element == BoundaryChange {
         case .ruleChanged: plural ? "rules changed" : "rule changed"
         case .schemaChanged: plural ? "schema fields changed" : "schema field changed"
         }
+    }
+
+    /// The changes with the moves along each merger or split (`BoundaryChange.isMove(along:)`) taken out
+    /// and listed under it: what text and Markdown show as one group.
+    var groupedByLineage: (changes: [BoundaryChange], members: [BoundaryChange: [BoundaryChange]]) {
+        let lineages = filter { $0.kind == .rolesMerged || $0.kind == .roleSplit }
+        guard !lineages.isEmpty else { return (self, [:]) }
+        var members: [BoundaryChange: [BoundaryChange]] = [:]
+        let rest = filter { change in
+            guard let lineage = lineages.first(where: change.isMove(along:)) else { return true }
+            members[lineage, default: []].append(change)
+            return false
+        }
+        return (rest, members)
     }
 
     /// The groups of the changes (`BoundaryChange.group`), in the order they first appear.
@@ -51,7 +68,8 @@ extension BoundaryChange {
     /// The item, the role, or `role field` for field changes; KPIs marked.
     var itemLabel: String {
         switch kind {
-        case .roleAdded, .roleRemoved: role ?? ""
+        case .roleAdded, .roleRemoved, .rolesMerged, .roleSplit: role ?? ""
+        case .roleRenamed: to ?? ""
         case .fieldChanged: "\(role ?? "") \(field ?? "")"
         case .ruleChanged: item ?? ""
         case .schemaChanged: field ?? ""

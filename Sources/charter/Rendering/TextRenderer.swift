@@ -42,21 +42,28 @@ enum TextRenderer {
     }
 
     /// One line per change (`strategy  moved  roadmap  cto → cpo`), groups separated by a blank line.
+    /// The moves along a merger or split are listed under it, indented, in columns of their own.
     static func changes(_ changes: [BoundaryChange], on terminal: Terminal, indent: String = "") -> String {
-        let areaWidth = max(8, changes.map { shown($0.group).count }.max() ?? 0)
-        let kindWidth = changes.map(\.kind.rawValue.count).max() ?? 0
-        let itemWidth = changes.map { shown($0.itemLabel).count }.max() ?? 0
+        changeLines(changes, on: terminal, indent: indent).map { $0.trailingSpacesTrimmed + "\n" }.joined()
+    }
+
+    private static func changeLines(_ changes: [BoundaryChange], on terminal: Terminal, indent: String) -> [String] {
+        let (listed, members) = changes.groupedByLineage
+        let areaWidth = max(8, listed.map { shown($0.group).count }.max() ?? 0)
+        let kindWidth = listed.map(\.kind.rawValue.count).max() ?? 0
+        let itemWidth = listed.map { shown($0.itemLabel).count }.max() ?? 0
         var lines: [String] = []
         var previousGroup: String?
-        for change in changes {
+        for change in listed {
             if let previousGroup, previousGroup != change.group { lines.append("") }
             previousGroup = change.group
             let area = shown(change.group).padded(to: areaWidth)
             let kind = change.kind.rawValue.padded(to: kindWidth)
             let item = shown(change.itemLabel).padded(to: itemWidth)
             lines.append("\(indent)\(terminal.bold(area))  \(colour(kind, change.kind, terminal))  \(item)  \(details(change, among: changes))")
+            if let moves = members[change] { lines += changeLines(moves, on: terminal, indent: indent + "    ") }
         }
-        return lines.map { $0.trailingSpacesTrimmed + "\n" }.joined()
+        return lines
     }
 
     /// One line per file a side could not read: `unreadable: roles/cto.yaml:2:8 in work tree: reason`.
@@ -75,6 +82,12 @@ enum TextRenderer {
             return quoted(change.after) + takenItems(by: change.role ?? "", among: changes)
         case .roleRemoved:
             return quoted(change.before)
+        case .roleRenamed:
+            return "\(from) → \(to)" + (change.before == change.after ? ": \(quoted(change.after))" : ": \(quoted(change.before)) → \(quoted(change.after))")
+        case .rolesMerged, .roleSplit:
+            let sources = change.kind == .rolesMerged ? (change.continued ?? []).map { shown($0) }.joined(separator: " + ") : from
+            let verb = change.kind == .rolesMerged ? "merged into" : "split off as"
+            return "\(sources) \(verb) \(role)" + (change.after.map { ": \(quoted($0))" } ?? "") + "; " + lineageMoves(change)
         case .moved:
             let route = change.from == change.to ? "\(to) (from \(change.fromArea.map { shown($0) } ?? "another area"))"
                 : "\(from) → \(to)" + (change.fromArea.map { " (from \(shown($0)))" } ?? "")
@@ -90,6 +103,14 @@ enum TextRenderer {
         case .consultsChanged:
             return "\(role) consults: \(change.before?.nonEmpty.map { shown($0) } ?? "nobody") → \(change.after?.nonEmpty.map { shown($0) } ?? "nobody")"
         }
+    }
+
+    /// `25 items and 16 decisions moved along it`, or `nothing moved along it`.
+    private static func lineageMoves(_ change: BoundaryChange) -> String {
+        let items = change.movedItems ?? 0, decisions = change.movedDecisions ?? 0
+        let parts = [items > 0 ? "\(items) item\(items == 1 ? "" : "s")" : nil,
+                     decisions > 0 ? "\(decisions) decision\(decisions == 1 ? "" : "s")" : nil].compactMap { $0 }
+        return parts.isEmpty ? "nothing moved along it" : parts.joined(separator: " and ") + " moved along it:"
     }
 
     /// ` (left cpo in 1a2b3c4)` for a move across commits.
@@ -112,7 +133,7 @@ enum TextRenderer {
     private static func colour(_ text: String, _ kind: BoundaryChange.Kind, _ terminal: Terminal) -> String {
         switch kind {
         case .moved, .decisionMoved: terminal.accent(text)
-        case .added, .roleAdded, .decisionGranted: terminal.success(text)
+        case .added, .roleAdded, .decisionGranted, .roleRenamed, .rolesMerged, .roleSplit: terminal.success(text)
         case .removed, .roleRemoved, .decisionDropped: terminal.error(text)
         default: terminal.warning(text)
         }
