@@ -52,7 +52,39 @@ extension Repository {
                 lines[index].arrival?.mergedIn = mergedBy[commit]
             }
         }
+        if let lineage = ledger.lineage(of: role.id) {
+            try follow(lineage, into: &lines, firstParent: firstParent, cache: cache, progress: progress)
+        }
         return lines
+    }
+
+    /// The items that came to the role along its lineage (renamed from, merged from, split off from
+    /// another role) are blamed in the role they came from, as it stood just before: their arrival is
+    /// where they came into the lineage, and the step is added to their path.
+    private func follow(_ lineage: OwnershipLedger.Lineage, into lines: inout [BlameLine], firstParent: Bool,
+                        cache: DecodeCache, progress: () -> Void) throws {
+        guard let parent = lineage.step.info.parents.first else { return }
+        var bySource: [String: [Int]] = [:]
+        for index in lines.indices {
+            guard let source = lineage.source(of: lines[index]) else { continue }
+            bySource[source, default: []].append(index)
+        }
+        guard !bySource.isEmpty else { return }
+        let tree = try charterTree(at: parent)
+        let files = Set(bySource.keys.map { String(CharterTree.roleFile($0).dropFirst(CharterTree.rolesPath.count + 1)) })
+        let before = try CharterValidator.load(tree, roleFiles: files, cache: cache, read: readBlob).charters
+        for (source, indices) in bySource {
+            guard let role = before.role(source) else { continue }
+            let earlier = Dictionary(try blame(role, at: parent, firstParent: firstParent, cache: cache, progress: progress)
+                .map { ($0.key, $0) }) { first, _ in first }
+            let step = BlameLine.LineageStep(shape: lineage.shape, from: source, to: lineage.role, commit: lineage.step.info)
+            for index in indices {
+                guard var line = earlier[lines[index].key] else { continue }
+                line.lineage.append(step)
+                line.area = lines[index].area
+                lines[index] = line
+            }
+        }
     }
 
     /// An item added to the role that another role gave up earlier came from that role: its arrival
@@ -112,6 +144,36 @@ public struct OwnershipLedger: Sendable {
     /// Latest arrival of an item (`responsibility:roadmap`) in a role, by item key and role.
     private var arrivals: [String: [String: Arrival]] = [:]
 
+    /// The latest step that made a role continue others, by the role that continues.
+    private var lineages: [String: Lineage] = [:]
+
+    /// A commit that made a role continue others (`BoundaryChange.Kind.isLineage`).
+    public struct Lineage: Sendable {
+        public var step: ChartedCommit
+        public var change: BoundaryChange
+        public var role: String { change.continuingRole ?? "" }
+
+        public var shape: RoleLineage.Shape {
+            switch change.kind {
+            case .roleRenamed: .renamed
+            case .rolesMerged: .merged
+            default: .split
+            }
+        }
+
+        /// The continued role a line's item came from along this lineage: every item not brought since,
+        /// for a rename; the items moved in from a continued role in this commit, for a merger or a split.
+        func source(of line: BlameLine) -> String? {
+            guard let arrival = line.arrival else { return change.kind == .roleRenamed && line.beforeShallowBoundary == nil ? change.from : nil }
+            guard arrival.step.info.id == step.info.id, arrival.how == "moved", let from = arrival.from, change.continuedRoles.contains(from)
+            else { return nil }
+            return from
+        }
+    }
+
+    /// The latest lineage step of `role`, if any.
+    func lineage(of role: String) -> Lineage? { lineages[role] }
+
     /// The role a change brings its item into, if it brings it anywhere.
     static func arrivingRole(_ change: BoundaryChange) -> String? {
         switch change.kind {
@@ -123,6 +185,11 @@ public struct OwnershipLedger: Sendable {
 
     mutating func record(_ step: ChartedCommit) {
         for change in step.changes {
+            // What a renamed role holds unchanged has no arrival in it: `Lineage.source` finds it in the old role.
+            if let role = change.continuingRole {
+                lineages[role] = Lineage(step: step, change: change)
+                continue
+            }
             guard let key = ItemKey.of(change) else { continue }
             switch change.kind {
             case .added, .decisionGranted:
@@ -173,6 +240,18 @@ public struct BlameLine: Sendable {
     /// For an item the role already held at the boundary of a shallow clone: that boundary commit.
     public var beforeShallowBoundary: ObjectID?
     public var origin: (info: CommitInfo, role: String)?
+    /// The steps by which the item came from the role it arrived in to the role blamed, oldest first:
+    /// `renamed ctpo`, then `merged into cpto`. Empty when it arrived in the role itself.
+    public var lineage: [LineageStep] = []
+
+    /// A role renamed, merged into another, or split off, carrying the item along.
+    public struct LineageStep: Sendable {
+        public var shape: RoleLineage.Shape
+        /// The role the item was in, and the one it was in after the step.
+        public var from: String
+        public var to: String
+        public var commit: CommitInfo
+    }
 
     public var label: String {
         switch itemKind {

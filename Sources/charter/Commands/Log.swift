@@ -61,36 +61,59 @@ extension Charter {
             let dates = DateRange(since: since, until: until)
             let filtering = role != nil || area != nil || item != nil
             let engine = HistoryEngine(workspace.repository, cache: workspace.cache, firstParent: firstParent)
-            var entries: [LogEntry] = []
+            // Oldest first, as walked; each commit's lineage changes are kept even when the commit is not shown.
+            var walked: [(entry: LogEntry?, lineage: [BoundaryChange])] = []
             let progress = Progress(label: "reading history")
             try engine.walk(from: range.tips) { step in
                 progress.tick()
-                if let inRange, !inRange.contains(step.info.id) { return true }
-                guard step.touchesCharters || (events && step.message.event != nil) else { return true }
-                if !dates.contains(step.info) { return true }
-                // The shallow boundary stays through the other filters: the history shown stops there.
-                if events, step.message.event == nil, !step.isShallowBoundary { return true }
-                let entry = LogEntry(info: step.info, message: step.message, changes: step.changes.filter(keep),
-                                     unreadable: step.unreadable.filter(keep), readableAgain: step.readableAgain.filter { keep(file: $0.file) })
-                if filtering, entry.changes.isEmpty, entry.unreadable.isEmpty, entry.readableAgain.isEmpty, !step.isShallowBoundary { return true }
-                entries.append(entry)
+                let lineage = role == nil ? [] : step.changes.filter(\.kind.isLineage)
+                walked.append((shown(step, inRange: inRange, dates: dates), lineage))
+                if walked.last?.entry == nil, lineage.isEmpty { walked.removeLast() }
                 return true
             }
             progress.done()
-            Self.formats.render(LogListing(entries: Array(entries.reversed().prefix(maxCount ?? entries.count)), summaries: events), as: format)
+            // Newest first: a role's lineage reaches further back at each commit that made it continue others.
+            var roles = Set(role.map { [$0] } ?? [])
+            var entries: [LogEntry] = []
+            for (entry, lineage) in walked.reversed() {
+                if var entry {
+                    entry.changes = entry.changes.filter { keep($0, roles: roles) }
+                    entry.unreadable = entry.unreadable.filter { keep(file: $0.location.file, roles: roles) }
+                    entry.readableAgain = entry.readableAgain.filter { keep(file: $0.file, roles: roles) }
+                    if !filtering || !entry.changes.isEmpty || !entry.unreadable.isEmpty || !entry.readableAgain.isEmpty
+                        || entry.info.isShallowBoundary {
+                        entries.append(entry)
+                    }
+                }
+                for change in lineage where change.continuingRole.map(roles.contains) == true { roles.formUnion(change.continuedRoles) }
+                if let maxCount, entries.count == maxCount { break }
+            }
+            Self.formats.render(LogListing(entries: entries, summaries: events), as: format)
         }
 
-        private func keep(_ change: BoundaryChange) -> Bool {
-            (role.map(change.concerns(role:)) ?? true) && (area.map { change.area == $0 } ?? true)
+        /// The commit as the log may show it, before --role, --area and --item; nil when the range, the dates
+        /// or --events leave it out.
+        private func shown(_ step: HistoryStep, inRange: Set<ObjectID>?, dates: DateRange) -> LogEntry? {
+            if let inRange, !inRange.contains(step.info.id) { return nil }
+            guard step.touchesCharters || (events && step.message.event != nil) else { return nil }
+            if !dates.contains(step.info) { return nil }
+            // The shallow boundary stays through the other filters: the history shown stops there.
+            if events, step.message.event == nil, !step.isShallowBoundary { return nil }
+            return LogEntry(info: step.info, message: step.message, changes: step.changes, unreadable: step.unreadable,
+                            readableAgain: step.readableAgain)
+        }
+
+        /// Whether a change concerns `roles` (the role asked for and those it continues, at that point of the
+        /// history), the area and the item asked for.
+        private func keep(_ change: BoundaryChange, roles: Set<String>) -> Bool {
+            (role == nil || change.roles.contains(where: roles.contains)) && (area.map { change.area == $0 } ?? true)
                 && (item.map { change.item == $0 } ?? true)
         }
 
-        /// A file that could not be read concerns every area and item it holds; with --role, only its role's.
-        private func keep(file: String) -> Bool {
-            role.map { file == CharterTree.roleFile($0) } ?? true
+        /// A file that could not be read concerns every area and item it holds; with --role, only its roles'.
+        private func keep(file: String, roles: Set<String>) -> Bool {
+            role == nil || roles.contains { file == CharterTree.roleFile($0) }
         }
-
-        private func keep(_ finding: Finding) -> Bool { keep(file: finding.location.file) }
     }
 }
 

@@ -191,6 +191,10 @@ enum JSONRenderer {
             ("beforeShallowBoundary", .bool(line.beforeShallowBoundary != nil)),
             ("shallowBoundary", JSONValue(line.beforeShallowBoundary?.description)),
             ("origin", line.origin.map { .object([("commit", .string($0.info.id.description)), ("role", .string($0.role))]) } ?? .null),
+            ("lineage", .array(line.lineage.map { step in
+                .object([("kind", .string(step.shape.rawValue)), ("from", .string(step.from)), ("to", .string(step.to)),
+                         ("commit", .string(step.commit.id.description)), ("date", .string(step.commit.author.time.iso8601))])
+            })),
         ])
     }
 

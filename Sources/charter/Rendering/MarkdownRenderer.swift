@@ -140,7 +140,8 @@ enum MarkdownRenderer {
             return "| \(shown(line.area)) | \(MarkdownText.code(line.item)) | \(line.itemKind.rawValue) | | | | | \(shown(line.notFound)) | | |\n"
         }
         let info = arrival.step.info
-        let origin = line.origin.map { "\(MarkdownText.code($0.info.id.short)) in \(shown($0.role))" } ?? ""
+        let origin = (line.origin.map { "\(MarkdownText.code($0.info.id.short)) in \(shown($0.role))" } ?? "")
+            + line.lineage.map { " → \($0.shape.phrase) \(shown($0.to)) \($0.commit.author.time.day)" }.joined()
         return "| \(shown(line.area)) | \(MarkdownText.code(line.item)) | \(line.itemKind.rawValue) | \(MarkdownText.code(info.id.short)) | \(info.author.time.day) | "
             + "\(shown(info.author.name)) | \(shown(line.how))\(arrival.mergedIn.map { ", merged in \(MarkdownText.code($0.short))" } ?? "") | "
             + "\(shown(arrival.step.message.subject)) | "

@@ -78,6 +78,17 @@ extension BoundaryChange {
     }
 }
 
+extension RoleLineage.Shape {
+    /// `renamed`, `merged into`, `split off as`: what became of a role, before the role it became.
+    var phrase: String {
+        switch self {
+        case .renamed: "renamed"
+        case .merged: "merged into"
+        case .split: "split off as"
+        }
+    }
+}
+
 extension LogEntry {
     /// The day shown: the author date, as `git log` shows it, then ` (committed 2024-01-20)` when the
     /// commit was committed on another day (a rebase, a cherry-pick), the date `--since` compares.
@@ -96,6 +107,17 @@ extension LogEntry {
 }
 
 extension BlameLine {
+    /// Where the item came from and how it reached the role: `origin c283b80 in cto → renamed ctpo
+    /// 2019-03-01 → merged into cpto 2023-05-02`; nil when it arrived in the role itself, where it began.
+    var path: String? {
+        var parts: [String] = []
+        if let origin, origin.info.id != arrival?.step.info.id || !lineage.isEmpty {
+            parts.append("origin \(origin.info.id.short) in \(origin.role)")
+        }
+        parts += lineage.map { "\($0.shape.phrase) \($0.to) \($0.commit.author.time.day)" }
+        return parts.isEmpty ? nil : parts.joined(separator: " → ")
+    }
+
     /// Why an item has no commit that brought it: it was already there where a shallow clone's history
     /// begins, or the history does not show it arriving.
     var notFound: String {

@@ -61,7 +61,8 @@ enum TextRenderer {
             let kind = change.kind.rawValue.padded(to: kindWidth)
             let item = shown(change.itemLabel).padded(to: itemWidth)
             lines.append("\(indent)\(terminal.bold(area))  \(colour(kind, change.kind, terminal))  \(item)  \(details(change, among: changes))")
-            if let moves = members[change] { lines += changeLines(moves, on: terminal, indent: indent + "    ") }
+            // One block: no blank line between the areas of the moves along a lineage.
+            if let moves = members[change] { lines += changeLines(moves, on: terminal, indent: indent + "    ").filter { !$0.isEmpty } }
         }
         return lines
     }
@@ -224,9 +225,7 @@ enum TextRenderer {
             text += TerminalText.excerpt(arrival.step.message.subject)
             if let event = arrival.step.message.event { text += out.dim(" [\(shown(event.description))]") }
             if let merge = arrival.mergedIn { text += out.dim(" (merged in \(merge.short))") }
-            if let origin = line.origin, origin.info.id != info.id {
-                text += out.dim(" (origin \(origin.info.id.short) in \(shown(origin.role)))")
-            }
+            if let path = line.path { text += out.dim(" (\(shown(path)))") }
             return text + "\n"
         }.joined())
     }
