@@ -151,7 +151,7 @@ struct OutputSchemaTests {
         Breakage(fixture: "story/diff-edited.json", old: "\"from\": \"cpo\",\n      \"to\": \"cto\"", new: "\"to\": \"cto\""),
         Breakage(fixture: "bad-input/log.json", old: "\"subject\":", new: "\"title\":"),
         Breakage(fixture: "bad-input/log.json", old: "\"date\": \"2020-01-15T09:00:00+01:00\"", new: "\"date\": \"15/01/2020\""),
-        Breakage(fixture: "story/audit.json", old: "\"commit\": \"2e4be5b05b5df1183dc9e6687aee09db679f3a08\"", new: "\"commit\": \"2e4be5b\""),
+        Breakage(fixture: "story/audit.json", old: "\"commit\": \"116cdc42305d243910354bf1c5b9fa1cbca2c6ea\"", new: "\"commit\": \"116cdc4\""),
         Breakage(fixture: "story/audit.json", old: "\"severity\": \"warning\"", new: "\"severity\": \"error\""),
         Breakage(fixture: "story/blame-cto.json", old: "\"itemKind\": \"decision\"", new: "\"itemKind\": \"okr\""),
         Breakage(fixture: "story/show.json", old: "\"reportsTo\":", new: "\"reports-to\":"),

@@ -79,8 +79,7 @@ public enum BoundaryDiff {
     // MARK: - Roles and their fields
 
     /// Roles added and removed, and the fields of the others. A role a lineage step makes or ends is left to
-    /// the step's change (`lineageChanges`); so is a renamed role's title. A `continues` list is a field
-    /// like the others where it changed other than by adding the roles a step continues.
+    /// the step's change (`lineageChanges`); so is a renamed role's title.
     private static func roleChanges(_ old: [String: Role], _ new: [String: Role], lineage: RoleLineage) -> [BoundaryChange] {
         var changes: [BoundaryChange] = []
         let continuing = Set(lineage.steps.map(\.role)), continued = Set(lineage.steps.flatMap(\.continued))
@@ -112,17 +111,16 @@ public enum BoundaryDiff {
         return changes
     }
 
-    /// A change of a role's `continues` list that is not the lineage step it makes: a name removed, or one
-    /// that was no role before (`RoleLineage.unknown`, which audit turns into `invalid-lineage`).
+    /// A change of a role's `continues` list that is not the lineage step it makes: a name added that was
+    /// no role before (`RoleLineage.unknown`, which audit turns into `invalid-lineage`). A name taken off
+    /// the list changes nothing: lineage is history.
     private static func continuesChange(_ id: String, _ was: Role?, _ now: Role?, _ lineage: RoleLineage) -> BoundaryChange? {
-        let before = was?.continues.map(\.value) ?? [], after = now?.continues.map(\.value) ?? []
-        let added = Set(after).subtracting(before), removed = Set(before).subtracting(after)
-        guard !added.isEmpty || !removed.isEmpty else { return nil }
-        if removed.isEmpty, added.isSubset(of: lineage.step(of: id)?.continued ?? []) { return nil }
-        // A role removed takes its list with it: that is its removal, not a change of the list.
-        guard now != nil else { return nil }
+        guard let now, !now.continues.isEmpty else { return nil }
+        let before = was?.continues.map(\.value) ?? [], after = now.continues.map(\.value)
+        let unexplained = Set(after).subtracting(before).subtracting(lineage.step(of: id)?.continued ?? [])
+        guard !unexplained.isEmpty else { return nil }
         return BoundaryChange(.fieldChanged, role: id, field: "continues", before: before.isEmpty ? nil : before.joined(separator: ", "),
-                              after: after.isEmpty ? nil : after.joined(separator: ", "))
+                              after: after.joined(separator: ", "))
     }
 
     /// The ids of the roles on either side, each once: the new side's, then those only the old side has.

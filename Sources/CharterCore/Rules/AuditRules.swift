@@ -107,11 +107,18 @@ public enum AuditRules {
         return granted
     }
 
-    /// The roles whose approval `changes` need, sorted, each with the changes it is part of.
-    public static func approvalsNeeded(_ changes: [BoundaryChange]) -> [(role: String, changes: [BoundaryChange])] {
+    /// The roles whose approval `changes` need, sorted, each with the changes it is part of. A move along a
+    /// lineage from a role that is gone after the changes (`rolesAfter`) needs only the continuing role's:
+    /// the role it leaves has become that role.
+    public static func approvalsNeeded(_ changes: [BoundaryChange], rolesAfter: Set<String>) -> [(role: String, changes: [BoundaryChange])] {
+        let lineages = changes.filter(\.kind.isLineage)
         var needed: [String: [BoundaryChange]] = [:]
         for change in changes {
-            for role in requiredApprovals(change) { needed[role, default: []].append(change) }
+            var roles = requiredApprovals(change)
+            if let lineage = lineages.first(where: change.isMove(along:)) {
+                roles.removeAll { !rolesAfter.contains($0) && $0 != lineage.continuingRole }
+            }
+            for role in roles { needed[role, default: []].append(change) }
         }
         return needed.keys.sorted().map { ($0, needed[$0]!) }
     }
@@ -147,7 +154,7 @@ public enum AuditRules {
         }
         if !rolesBefore.isEmpty {
             let approvals = lineageApprovals(Set(message.approvals), changes, rolesAfter: rolesAfter)
-            for (role, missing) in approvalsNeeded(changes) where !approvals.contains(role) {
+            for (role, missing) in approvalsNeeded(changes, rolesAfter: rolesAfter) where !approvals.contains(role) {
                 let listed = missing.prefix(3).map(describe).joined(separator: ", ")
                 let more = missing.count > 3 ? " and \(missing.count - 3) more" : ""
                 findings.append(Finding(code: .missingApproval,

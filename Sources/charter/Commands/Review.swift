@@ -58,7 +58,7 @@ extension Charter {
             for info in infos.reversed() {
                 for role in CommitMessage(parsing: info.message).approvals { approvedIn[role, default: []].append(info.id) }
             }
-            let approvals = AuditRules.approvalsNeeded(comparison.changes).map { role, changes in
+            let approvals = AuditRules.approvalsNeeded(comparison.changes, rolesAfter: Set(result.charters.roles.map(\.id))).map { role, changes in
                 ReviewReport.Approval(role: role, holder: (result.charters.role(role) ?? before.role(role))?.holder,
                                       changes: changes, approvedIn: approvedIn[role] ?? [])
             }
