@@ -4,7 +4,8 @@
 # Northwind Robotics is founded in 2015 with a CTO who owns everything; hires its first CPO in 2017;
 # opens a second product line in 2019; acquires Southgate Sensors in 2020 (whose own charter history
 # the script builds too); integrates it in 2021; splits delivery off to a VP of Engineering in 2023;
-# and in 2025 sees its first CPO leave, the charter unchanged.
+# in 2025 sees its first CPO leave, the charter unchanged; and in 2026 merges the CPO and the CTO
+# into one Chief Product and Technology Officer, whose charter continues both.
 set -euo pipefail
 charter=$(readlink -f "$1")
 root=$2
@@ -115,5 +116,32 @@ edit roles/cpo.yaml 't = t.replace("holder: Ines Duarte\n", "holder: Lena Novak\
 quiet "$charter" commit -m "Lena Novak succeeds Ines Duarte as CPO" \
   -m "The charter outlives the person: the CPO's responsibilities and decision rights carry over unchanged." \
   --event "departure: Ines Duarte" --approved-by cpo
+
+on 2026-01-12   # one leader for product and technology: the CPO and the CTO merge into a CPTO
+python3 - <<'PY'
+import yaml
+cpo, cto = (yaml.safe_load(open(f"roles/{role}.yaml")) for role in ("cpo", "cto"))
+def merged(product, technology):
+    part = {}
+    mandates = [m for m in (product.get("mandate"), technology.get("mandate")) if m]
+    if mandates: part["mandate"] = " ".join(mandates)
+    decides = (product.get("decides") or []) + (technology.get("decides") or [])
+    if decides: part["decides"] = decides
+    kpis = (product.get("kpis") or []) + (technology.get("kpis") or [])
+    if kpis: part["kpis"] = kpis
+    part["responsibilities"] = [{k: v for k, v in item.items() if k != "consults"}
+                                for item in (product.get("responsibilities") or []) + (technology.get("responsibilities") or [])]
+    return part
+role = {"role": "cpto", "title": "Chief Product and Technology Officer", "holder": cpo["holder"], "reports-to": "ceo",
+        "continues": ["cpo", "cto"], "areas": {area: merged(cpo["areas"][area], cto["areas"][area]) for area in cto["areas"]}}
+with open("roles/cpto.yaml", "w") as out:
+    out.write("# yaml-language-server: $schema=../charter.schema.json\n")
+    yaml.safe_dump(role, out, sort_keys=False, width=1000, allow_unicode=True)
+PY
+rm roles/cpo.yaml roles/cto.yaml
+for role in roles/*.yaml; do edit "$role" 't = t.replace("reports-to: cto\n", "reports-to: cpto\n")'; done
+quiet "$charter" commit -m "Lena Novak leads product and technology as CPTO" \
+  -m "With one product platform across Northwind and Southgate, the board wants one leader answerable for what is built and how. The CPO and CTO charters merge; sensor engineering and delivery report to the CPTO." \
+  --event "reorganization: CPO and CTO merged" --approved-by cpto
 
 echo "$root/northwind"

@@ -3,7 +3,8 @@
 # company is created and validated, an edit that breaks the boundary (two roles owning the roadmap)
 # is refused, the fix is committed with a rationale, an event and both roles' approval. Part two:
 # the sample company's ten-year history, with its events, the boundary diff of its first CPO's hire,
-# blame, the audit and the HTML report. Fixed dates keep the output the same on every run.
+# the merger of its CPO and CTO into a CPTO and the CPTO's blame reaching back to 2015, the audit and
+# the HTML report. Fixed dates keep the output the same on every run.
 set -euo pipefail
 charter=$(readlink -f "${1:-.build/debug/charter}")
 here=$(cd "$(dirname "$0")" && pwd)
@@ -57,7 +58,10 @@ cd "$story"
 run "$charter" log --events
 hire=$("$charter" log --events --format json | python3 -c 'import json,sys; print(next(c["id"] for c in json.load(sys.stdin)["commits"] if (c["event"] or "").startswith("hire: first CPO")))')
 run "$charter" diff "${hire:0:7}^" "${hire:0:7}"
-run "$charter" blame cpo
+run "$charter" diff HEAD~1 HEAD --role cpto
+step "# the CPTO continues the CPO and the CTO: blame follows each item back to where it began"
+run "$charter" blame cpto
+run "$charter" log --role cpto --events
 run "$charter" audit
 run "$charter" report --html "$work/report.html"
 echo

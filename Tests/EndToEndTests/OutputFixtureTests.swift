@@ -20,10 +20,11 @@ struct OutputFixtureTests {
                 ("log.\(format)", ["log", "--format", format]),
                 ("log-first-parent.\(format)", ["log", "--first-parent", "--format", format]),
                 ("audit.\(format)", ["audit", "--format", format]),
-                ("blame-cto.\(format)", ["blame", "cto", "--format", format]),
-                ("blame-cpo-first-parent.\(format)", ["blame", "cpo", "--first-parent", "--format", format]),
-                ("diff-founding.\(format)", ["diff", "HEAD~6", "HEAD", "--format", format]),
-                ("diff-import.\(format)", ["diff", "HEAD~4..HEAD~2", "--format", format]),
+                ("blame-cpto.\(format)", ["blame", "cpto", "--format", format]),
+                ("blame-cpo-first-parent.\(format)", ["blame", "cpo", "--rev", "HEAD~1", "--first-parent", "--format", format]),
+                ("diff-founding.\(format)", ["diff", "HEAD~7", "HEAD~1", "--format", format]),
+                ("diff-import.\(format)", ["diff", "HEAD~5..HEAD~3", "--format", format]),
+                ("diff-merger.\(format)", ["diff", "HEAD~1", "HEAD", "--format", format]),
                 ("show.\(format)", ["show", "--format", format]),
                 ("show-cpo-2019.\(format)", ["show", "--at", "2019-01-01", "cpo", "--format", format]),
             ]
@@ -31,10 +32,10 @@ struct OutputFixtureTests {
         commands += [("log-events.text", ["log", "--events"]), ("log-role-cpo.json", ["log", "--role", "cpo", "--format", "json"])]
         for format in ["text", "json", "github", "junit", "sarif"] {
             commands += [("validate.\(format)", ["validate", "--format", format]),
-                         ("validate-import.\(format)", ["validate", "--rev", "HEAD~3", "--format", format])]
+                         ("validate-import.\(format)", ["validate", "--rev", "HEAD~4", "--format", format])]
         }
         for format in ["text", "json", "markdown", "github", "junit", "sarif"] {
-            commands.append(("review.\(format)", ["review", "HEAD~4..HEAD", "--format", format]))
+            commands.append(("review.\(format)", ["review", "HEAD~5..HEAD", "--format", format]))
         }
         for format in ["junit", "sarif"] {
             commands.append(("audit.\(format)", ["audit", "--format", format]))
@@ -60,14 +61,14 @@ struct OutputFixtureTests {
         try Self.expectOutputs(Self.editedWorkTreeCommands, of: repository, in: scratch, folder: "story", statuses: [0, 1])
     }
 
-    /// `roadmap` moves from the CPO to the CTO, the VP of Engineering takes `product-vision` too (an
-    /// overlap) and reports to a `cfo` nobody knows.
+    /// `roadmap` moves from the CPTO to the head of sensor engineering, the VP of Engineering takes
+    /// `product-vision` too (an overlap) and reports to a `cfo` nobody knows.
     static func editWorkTree(of repository: String, in scratch: Scratch) throws {
         let roadmap = "    - id: roadmap\n      text: Build the product roadmap and share it across the company.\n"
-        try scratch.edit("\(repository)/roles/cpo.yaml", replacing: roadmap, with: "")
-        let platform = "    - id: platform-roi\n"
-        try scratch.edit("\(repository)/roles/cto.yaml", replacing: platform, with: roadmap + platform)
-        try scratch.edit("\(repository)/roles/vp-engineering.yaml", replacing: "reports-to: cto", with: "reports-to: cfo")
+        try scratch.edit("\(repository)/roles/cpto.yaml", replacing: roadmap, with: "")
+        let calibration = "    - id: sensor-calibration\n"
+        try scratch.edit("\(repository)/roles/southgate-cto.yaml", replacing: calibration, with: roadmap + calibration)
+        try scratch.edit("\(repository)/roles/vp-engineering.yaml", replacing: "reports-to: cpto", with: "reports-to: cfo")
         try scratch.edit("\(repository)/roles/vp-engineering.yaml", replacing: "  strategy:\n    responsibilities: []\n",
                          with: "  strategy:\n    responsibilities:\n    - id: product-vision\n      text: Keep the vision.\n")
     }

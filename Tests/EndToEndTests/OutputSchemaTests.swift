@@ -66,9 +66,9 @@ struct OutputSchemaTests {
         let (scratch, repository) = try StoryAndReportTests.story()
         try Self.expectValidOutputs(Self.json(OutputFixtureTests.commands), in: repository, of: scratch)
         #expect(try scratch.git("clone", "-q", "--depth", "2", "file://" + scratch.path(repository), "shallow", in: "").status == 0)
-        try Self.expectValidOutputs([["log"], ["audit"], ["blame", "cto"], ["blame", "southgate-cto"]], in: "shallow", of: scratch)
+        try Self.expectValidOutputs([["log"], ["audit"], ["blame", "cpto"], ["blame", "southgate-cto"]], in: "shallow", of: scratch)
         try OutputFixtureTests.editWorkTree(of: repository, in: scratch)
-        try Self.expectValidOutputs(Self.json(OutputFixtureTests.editedWorkTreeCommands) + [["diff", "--role", "cto"]],
+        try Self.expectValidOutputs(Self.json(OutputFixtureTests.editedWorkTreeCommands) + [["diff", "--role", "cpto"]],
                                     in: repository, of: scratch)
     }
 
@@ -148,12 +148,12 @@ struct OutputSchemaTests {
         Breakage(fixture: "story/validate-edited.json", old: "\"format\": 1", new: "\"format\": 2"),
         Breakage(fixture: "story/validate-edited.json", old: "\"code\": \"overlap\"", new: "\"code\": \"overlapping\""),
         Breakage(fixture: "story/diff-edited.json", old: "\"kind\": \"moved\"", new: "\"kind\": \"teleported\""),
-        Breakage(fixture: "story/diff-edited.json", old: "\"from\": \"cpo\",\n      \"to\": \"cto\"", new: "\"to\": \"cto\""),
+        Breakage(fixture: "story/diff-edited.json", old: "\"from\": \"cpto\",\n      \"to\": \"southgate-cto\"", new: "\"to\": \"southgate-cto\""),
         Breakage(fixture: "bad-input/log.json", old: "\"subject\":", new: "\"title\":"),
         Breakage(fixture: "bad-input/log.json", old: "\"date\": \"2020-01-15T09:00:00+01:00\"", new: "\"date\": \"15/01/2020\""),
         Breakage(fixture: "story/audit.json", old: "\"commit\": \"116cdc42305d243910354bf1c5b9fa1cbca2c6ea\"", new: "\"commit\": \"116cdc4\""),
         Breakage(fixture: "story/audit.json", old: "\"severity\": \"warning\"", new: "\"severity\": \"error\""),
-        Breakage(fixture: "story/blame-cto.json", old: "\"itemKind\": \"decision\"", new: "\"itemKind\": \"okr\""),
+        Breakage(fixture: "story/blame-cpto.json", old: "\"itemKind\": \"decision\"", new: "\"itemKind\": \"okr\""),
         Breakage(fixture: "story/show.json", old: "\"reportsTo\":", new: "\"reports-to\":"),
         Breakage(fixture: "story/review-edited.json", old: "\"valid\": false", new: "\"valid\": \"no\""),
     ]

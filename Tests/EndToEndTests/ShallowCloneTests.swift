@@ -61,9 +61,9 @@ struct ShallowCloneTests {
             let clone = "depth\(depth)", boundary = try Self.boundary(scratch, clone)
             let audit = try scratch.charter("audit", in: clone)
             #expect(audit.status != 3 && !audit.stderr.contains("damaged"), "depth \(depth): \(audit)")
-            let blame = try scratch.charter("blame", "cto", in: clone)
+            let blame = try scratch.charter("blame", "cpto", in: clone)
             #expect(blame.status == 0 && blame.stderr.isEmpty && !blame.stdout.contains("not found in the history"), "depth \(depth): \(blame)")
-            let items = try Self.json(try scratch.charter("blame", "cto", "--format", "json", in: clone))["items"] as? [[String: Any]] ?? []
+            let items = try Self.json(try scratch.charter("blame", "cpto", "--format", "json", in: clone))["items"] as? [[String: Any]] ?? []
             for item in items where item["beforeShallowBoundary"] as? Bool == true {
                 #expect(item["commit"] is NSNull && boundary.contains(item["shallowBoundary"] as? String ?? ""), "\(item)")
             }
@@ -77,7 +77,7 @@ struct ShallowCloneTests {
         }
         // At depth 1 the CTO's every item was there before the clone's history begins.
         let head = try scratch.head(in: "depth1")
-        let lines = try scratch.charter("blame", "cto", in: "depth1").stdout.split(separator: "\n")
+        let lines = try scratch.charter("blame", "cpto", in: "depth1").stdout.split(separator: "\n")
         #expect(!lines.isEmpty && lines.allSatisfy { $0.hasSuffix("(before the shallow boundary at \(head.prefix(7)))") }, "\(lines)")
     }
 

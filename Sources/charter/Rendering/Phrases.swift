@@ -108,13 +108,19 @@ extension LogEntry {
 
 extension BlameLine {
     /// Where the item came from and how it reached the role: `origin c283b80 in cto → renamed ctpo
-    /// 2019-03-01 → merged into cpto 2023-05-02`; nil when it arrived in the role itself, where it began.
+    /// 2019-03-01 → merged into cpto 2023-05-02`, or `origin 86bf713 in cto → cpo merged into cpto
+    /// 2026-01-12` for an item that had moved to cpo; nil when it arrived in the role itself, where it began.
     var path: String? {
         var parts: [String] = []
         if let origin, origin.info.id != arrival?.step.info.id || !lineage.isEmpty {
             parts.append("origin \(origin.info.id.short) in \(origin.role)")
         }
-        parts += lineage.map { "\($0.shape.phrase) \($0.to) \($0.commit.author.time.day)" }
+        // A step from another role than the path was in names it: the item had moved there meanwhile.
+        var current = origin?.role
+        for step in lineage {
+            parts.append((step.from == current ? "" : "\(step.from) ") + "\(step.shape.phrase) \(step.to) \(step.commit.author.time.day)")
+            current = step.to
+        }
         return parts.isEmpty ? nil : parts.joined(separator: " → ")
     }
 
