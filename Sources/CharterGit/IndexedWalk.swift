@@ -18,10 +18,7 @@ extension Repository {
     /// The commits of the walk from `start`, newest first, as libgit2's topological, time-sorted walk
     /// lists them, if the index's latest walk answers it.
     func indexedWalk(from start: ObjectID, firstParent: Bool) -> [ObjectID]? {
-        let subject = Self.indexedWalkSubject(firstParent: firstParent)
-        guard var record = historyIndex.record(.latestWalk, of: .zero, subject: subject),
-              let order = try? record.array({ reader throws(IndexReader.Damaged) in try reader.objectID() }),
-              record.isAtEnd, let indexedStart = order.first else { return nil }
+        guard let order = keptWalk(firstParent: firstParent), let indexedStart = order.first else { return nil }
         var above: [ObjectID] = []
         var id = start
         while id != indexedStart {
@@ -36,9 +33,20 @@ extension Repository {
         return walk
     }
 
-    /// Keeps `commits`, a whole walk newest first, as the index's latest walk of its kind.
+    /// The latest whole walk of its kind the index keeps, newest first.
+    private func keptWalk(firstParent: Bool) -> [ObjectID]? {
+        guard var record = historyIndex.record(.latestWalk, of: .zero, subject: Self.indexedWalkSubject(firstParent: firstParent)),
+              let order = try? record.array({ reader throws(IndexReader.Damaged) in try reader.objectID() }), record.isAtEnd
+        else { return nil }
+        return order
+    }
+
+    /// Keeps `commits`, a whole walk newest first, as the index's latest walk of its kind; unless it starts
+    /// at a commit the kept walk passes through (blame following a role's lineage walks from an older
+    /// commit): the kept walk then serves more starts, and the index is not written again for nothing.
     func rememberWalk(_ commits: [ObjectID], firstParent: Bool) {
-        guard !commits.isEmpty else { return }
+        guard let start = commits.first else { return }
+        if let kept = keptWalk(firstParent: firstParent), kept.count > commits.count, kept.contains(start) { return }
         var record = IndexWriter()
         record.write(commits) { $0.write($1) }
         historyIndex.store(.latestWalk, of: .zero, subject: Self.indexedWalkSubject(firstParent: firstParent), record)

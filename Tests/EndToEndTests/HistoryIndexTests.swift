@@ -8,11 +8,13 @@ struct HistoryIndexTests {
     static let indexFile = ".git/charter/history"
     static let off = ["CHARTER_INDEX": "off"]
 
-    /// What the history commands print, in the form scripts read.
+    /// What the history commands print, in the form scripts read. Blame is of the story's CPTO, whose
+    /// blame follows its lineage back through the CPO and the CTO, or of the CTO elsewhere.
     static func answers(_ scratch: Scratch, _ repository: String, environment: [String: String] = [:]) throws -> [String] {
+        let blamed = FileManager.default.fileExists(atPath: scratch.path("\(repository)/roles/cpto.yaml")) ? "cpto" : "cto"
         let commands: [[String]] = [
             ["log", "--format", "json"], ["log", "--first-parent", "--format", "json"], ["log"],
-            ["audit", "--format", "json"], ["blame", "cto", "--format", "json"],
+            ["audit", "--format", "json"], ["blame", blamed, "--format", "json"],
         ]
         return try commands.map { arguments in
             let outcome = try scratch.run(Scratch.binary, arguments, in: repository, environment: environment)

@@ -76,6 +76,7 @@ extension Charter {
             var roles = Set(role.map { [$0] } ?? [])
             var entries: [LogEntry] = []
             for (entry, lineage) in walked.reversed() {
+                if let maxCount, entries.count == maxCount { break }
                 if var entry {
                     entry.changes = entry.changes.filter { keep($0, roles: roles) }
                     entry.unreadable = entry.unreadable.filter { keep(file: $0.location.file, roles: roles) }
@@ -86,7 +87,6 @@ extension Charter {
                     }
                 }
                 for change in lineage where change.continuingRole.map(roles.contains) == true { roles.formUnion(change.continuedRoles) }
-                if let maxCount, entries.count == maxCount { break }
             }
             Self.formats.render(LogListing(entries: entries, summaries: events), as: format)
         }
