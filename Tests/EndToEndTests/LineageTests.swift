@@ -127,6 +127,15 @@ struct LineageTests {
         // The rename: cto's own approval counts as ctpo's. The merger: cpo alone is not cpto.
         let errors = audit.stdout.split(separator: "\n").filter { $0.contains("error[") }
         #expect(errors.count == 1 && errors.first?.contains("error[missing-approval]: no Approved-By: cpto for ") == true, "\(audit)")
+
+        // Review agrees: the rename's approval was given as cto, the merger's is missing.
+        let rename = try Self.json(try scratch.charter("review", "HEAD~2..HEAD~1", "--format", "json", in: "acme"))
+        let renameApprovals = try #require(rename["approvals"] as? [[String: Any]])
+        #expect(renameApprovals.map { "\($0["role"]!) \($0["approved"]!)" } == ["ctpo 1"], "\(renameApprovals)")
+        let renameCommit = try scratch.git("rev-parse", "HEAD~1", in: "acme").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(renameApprovals.first?["approvedIn"] as? [String] == [renameCommit])
+        let merger = try scratch.charter("review", "HEAD~1..HEAD", "--exit-code", in: "acme")
+        #expect(merger.status == 1 && merger.stdout.contains("cpto  (no holder)  missing"), "\(merger)")
     }
 
     @Test func aContinuedNameThatWasNoRoleIsRefusedAndAudited() throws {

@@ -96,13 +96,27 @@ public enum AuditRules {
     ///   it gives to others in the same commit;
     /// - a continued role that stays (a split) keeps its own say: what it gives up needs its approval.
     public static func lineageApprovals(_ approvals: Set<String>, _ changes: [BoundaryChange], rolesAfter: Set<String>) -> Set<String> {
-        var granted = approvals
+        Set(lineageApprovers(approvals, changes, rolesAfter: rolesAfter).keys)
+    }
+
+    /// `lineageApprovals`, with for each role approved the roles whose `Approved-By` gave the approval:
+    /// itself, the roles it continues, or the role that continues it.
+    public static func lineageApprovers(_ approvals: Set<String>, _ changes: [BoundaryChange],
+                                        rolesAfter: Set<String>) -> [String: Set<String>] {
+        var granted = Dictionary(uniqueKeysWithValues: approvals.map { ($0, Set([$0])) })
         for lineage in changes where lineage.kind.isLineage {
             guard let role = lineage.continuingRole else { continue }
             let continued = lineage.continuedRoles
-            guard approvals.contains(role) || !continued.isEmpty && continued.allSatisfy(approvals.contains) else { continue }
-            granted.insert(role)
-            granted.formUnion(continued.filter { !rolesAfter.contains($0) })
+            let approvers: Set<String>
+            if approvals.contains(role) {
+                approvers = [role]
+            } else if !continued.isEmpty, continued.allSatisfy(approvals.contains) {
+                approvers = Set(continued)
+            } else {
+                continue
+            }
+            granted[role, default: []].formUnion(approvers)
+            for gone in continued where !rolesAfter.contains(gone) { granted[gone, default: []].formUnion(approvers) }
         }
         return granted
     }

@@ -58,9 +58,13 @@ extension Charter {
             for info in infos.reversed() {
                 for role in CommitMessage(parsing: info.message).approvals { approvedIn[role, default: []].append(info.id) }
             }
-            let approvals = AuditRules.approvalsNeeded(comparison.changes, rolesAfter: Set(result.charters.roles.map(\.id))).map { role, changes in
-                ReviewReport.Approval(role: role, holder: (result.charters.role(role) ?? before.role(role))?.holder,
-                                      changes: changes, approvedIn: approvedIn[role] ?? [])
+            // A role renamed, merged or split off is approved as audit approves it (`AuditRules.lineageApprovers`).
+            let rolesAfter = Set(result.charters.roles.map(\.id))
+            let approvers = AuditRules.lineageApprovers(Set(approvedIn.keys), comparison.changes, rolesAfter: rolesAfter)
+            let approvals = AuditRules.approvalsNeeded(comparison.changes, rolesAfter: rolesAfter).map { role, changes in
+                let commits = Set((approvers[role] ?? []).flatMap { approvedIn[$0] ?? [] })
+                return ReviewReport.Approval(role: role, holder: (result.charters.role(role) ?? before.role(role))?.holder, changes: changes,
+                                             approvedIn: infos.map(\.id).filter(commits.contains).reversed())
             }
             let progress = Progress(label: "auditing")
             let audit = try repository.audit(range, cache: workspace.cache, progress: progress.tick)
