@@ -157,7 +157,7 @@ enum MarkdownRenderer {
             let match = answer.match
             text += "\n#### \(match.itemKind == .decision ? "Decision" : match.itemKind == .kpi ? "KPI" : "Responsibility") "
                 + "\(MarkdownText.code(match.label))\(match.itemKind == .decision ? "" : " in \(shown(match.area))")\n\n"
-            text += "- \(match.itemKind == .decision ? "meaning" : "text"): \(shown(match.text))\n"
+            text += "- \(match.textLabel): \(shown(match.text))\n"
             text += "- owner: \(match.owner.map { shown(who.describe(role: $0.id)) } ?? "**nobody**")\n"
             text += "- deciders: \(shown(match.decidersPhrase))\n"
             if match.itemKind == .responsibility {

@@ -200,6 +200,15 @@ extension OwnershipMatch {
         itemKind == .decision ? "decision \(label)" : "\(itemKind.rawValue) \(item) in \(area)"
     }
 
+    /// What `text` is: a responsibility's `text`, a KPI's `name`, a decision right's `meaning`.
+    var textLabel: String {
+        switch itemKind {
+        case .responsibility: "text"
+        case .kpi: "name"
+        case .decision: "meaning"
+        }
+    }
+
     /// `why: cpo, what: cpo, when: nobody, how: cto`: who holds each decision right in the area.
     var decidersPhrase: String {
         deciders.map { "\($0.right): \($0.roles.isEmpty ? "nobody" : $0.roles.joined(separator: "+"))" }.joined(separator: ", ")

@@ -239,7 +239,7 @@ enum TextRenderer {
         for answer in who.answers {
             let match = answer.match
             text += "\n" + out.bold(shown(match.heading)) + "\n"
-            var lines: [(String, String)] = [(match.itemKind == .decision ? "meaning" : "text", TerminalText.quoted(match.text))]
+            var lines: [(String, String)] = [(match.textLabel, TerminalText.quoted(match.text))]
             lines.append(("owner", match.owner.map { out.accent(shown(who.describe(role: $0.id))) } ?? out.warning("nobody")))
             lines.append(("deciders", shown(match.decidersPhrase)))
             if match.itemKind == .responsibility {
