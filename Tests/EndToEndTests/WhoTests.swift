@@ -28,34 +28,38 @@ struct WhoTests {
         let match = try #require(matches.first)
         #expect(matches.count == 1 && match["itemKind"] as? String == "responsibility" && match["match"] as? String == "exact")
         let owner = match["owner"] as? [String: Any]
-        #expect(owner?["role"] as? String == "cpo" && owner?["holder"] as? String == "Lena Novak")
+        #expect(owner?["role"] as? String == "cpto" && owner?["holder"] as? String == "Lena Novak")
         let since = try #require(match["since"] as? [String: Any])
         #expect(since["commit"] as? String == (try Self.commit("Hire Ines Duarte", in: scratch, repository)))
         #expect(since["how"] as? String == "moved" && since["from"] as? String == "cto" && since["event"] as? String == "hire: first CPO")
         let founding = try scratch.git("rev-list", "--max-parents=0", "--first-parent", "HEAD", in: repository).stdout
         #expect((match["origin"] as? [String: Any])?["commit"] as? String == founding.trimmingCharacters(in: .whitespacesAndNewlines))
-        // The last commit whose diff of roles/ adds or removes roadmap's entry: the integration removed Southgate's.
+        // It came to the CPO, then along the merger of the CPO and the CTO into the CPTO, in HEAD.
+        let lineage = (match["lineage"] as? [[String: Any]])?.map { "\($0["kind"] as? String ?? "") \($0["from"] as? String ?? "") \($0["to"] as? String ?? "") \($0["commit"] as? String ?? "")" }
+        #expect(lineage == ["merged cpo cpto \(commit)"])
+        // The last commit whose diff of roles/ adds or removes roadmap's entry: the merger, which moved it to the CPTO.
         let last = try #require(match["lastChange"] as? [String: Any])
-        let witness = try scratch.git("log", "-1", "--format=%H", "-G", "id: roadmap$", "--", "roles", in: repository).stdout
+        let witness = try scratch.git("log", "-1", "--no-renames", "--format=%H", "-G", "id: roadmap$", "--", "roles", in: repository).stdout
         #expect(last["commit"] as? String == witness.trimmingCharacters(in: .whitespacesAndNewlines))
         let change = (last["changes"] as? [[String: Any]])?.first
-        #expect(change?["kind"] as? String == "removed" && change?["role"] as? String == "southgate-cpo")
+        #expect(change?["kind"] as? String == "moved" && change?["from"] as? String == "cpo" && change?["to"] as? String == "cpto")
 
         let text = try scratch.charter("who", "roadmap", in: repository)
         #expect(text.status == 0, "\(text)")
-        #expect(text.stdout.hasPrefix("1 match for \"roadmap\" at \(commit.prefix(7)), committed 2025-02-03\n\nresponsibility roadmap in strategy\n"))
-        #expect(text.stdout.contains("\n    owner     cpo (Chief Product Officer), held by Lena Novak\n"), "\(text.stdout)")
-        #expect(text.stdout.contains("\n    last      \((last["commit"] as? String ?? "").prefix(7)) 2021-03-15  Maya Lindqvist  removed from southgate-cpo  "),
-                "\(text.stdout)")
+        #expect(text.stdout.hasPrefix("1 match for \"roadmap\" at \(commit.prefix(7)), committed 2026-01-12\n\nresponsibility roadmap in strategy\n"))
+        #expect(text.stdout.contains("\n    owner     cpto (Chief Product and Technology Officer), held by Lena Novak\n"), "\(text.stdout)")
+        #expect(text.stdout.contains("\n    path      origin \(founding.prefix(7)) in cto → cpo merged into cpto 2026-01-12\n"), "\(text.stdout)")
+        #expect(text.stdout.contains("\n    last      \(commit.prefix(7)) 2026-01-12  Maya Lindqvist  moved cpo → cpto  "), "\(text.stdout)")
     }
 
     @Test func everyWordMustMatchAnIDOrText() throws {
         let (scratch, repository) = try StoryAndReportTests.story()
-        let (_, matches) = try Self.matches(["Customers", "INTERACT"], in: scratch, repository)
+        // Before the merger, the CTO consulted the CPO on it.
+        let (_, matches) = try Self.matches(["Customers", "INTERACT", "--rev", "HEAD~1"], in: scratch, repository)
         #expect(matches.map { $0["item"] as? String } == ["customer-fit-technology"])
         let match = try #require(matches.first)
         #expect(match["match"] as? String == "text" && (match["owner"] as? [String: Any])?["role"] as? String == "cto")
-        #expect((match["consults"] as? [[String: Any]])?.map { $0["holder"] as? String } == ["Lena Novak"])
+        #expect((match["consults"] as? [[String: Any]])?.map { "\($0["role"] as? String ?? "") \($0["holder"] as? String ?? "")" } == ["cpo Lena Novak"])
         // Ids that hold every word come before texts that do.
         let (_, calibration) = try Self.matches(["calibration"], in: scratch, repository)
         #expect(calibration.map { $0["item"] as? String } == ["sensor-calibration"])
@@ -71,15 +75,15 @@ struct WhoTests {
         let (_, matches) = try Self.matches(["strategy/what"], in: scratch, repository)
         let match = try #require(matches.first)
         #expect(matches.count == 1 && match["itemKind"] as? String == "decision" && match["item"] as? String == "what")
-        #expect((match["owner"] as? [String: Any])?["role"] as? String == "cpo")
+        #expect((match["owner"] as? [String: Any])?["role"] as? String == "cpto")
         let deciders = (match["deciders"] as? [[String: Any]])?.map { "\($0["right"] as? String ?? ""): \(($0["roles"] as? [String])?.joined() ?? "")" }
-        #expect(deciders == ["why: cpo", "what: cpo", "when: cpo", "how: cto"])
+        #expect(deciders == ["why: cpto", "what: cpto", "when: cpto", "how: cpto"])
         #expect((match["since"] as? [String: Any])?["commit"] as? String == (try Self.commit("Hire Ines Duarte", in: scratch, repository)))
-        // A right alone: every area's first, each held by the CTO.
+        // A right alone: every area's first, each held by the CPTO.
         let (_, how) = try Self.matches(["how"], in: scratch, repository)
         #expect(how.prefix(4).map { "\($0["area"] as? String ?? "")/\($0["item"] as? String ?? "")" }
                 == ["strategy/how", "innovation/how", "customers/how", "metrics/how"])
-        #expect(how.prefix(4).allSatisfy { ($0["owner"] as? [String: Any])?["role"] as? String == "cto" && $0["match"] as? String == "exact" })
+        #expect(how.prefix(4).allSatisfy { ($0["owner"] as? [String: Any])?["role"] as? String == "cpto" && $0["match"] as? String == "exact" })
         let text = try scratch.charter("who", "strategy/what", in: repository).stdout
         #expect(text.contains("\ndecision strategy/what\n    meaning   \"What gets built"), "\(text)")
     }
@@ -101,8 +105,8 @@ struct WhoTests {
     @Test func aRevisionAnswersForEachOwnerOfAnOverlap() throws {
         let (scratch, repository) = try StoryAndReportTests.story()
         // Right after the acquisition, both companies' CPOs hold the roadmap: a match for each.
-        let (commit, matches) = try Self.matches(["roadmap", "--rev", "HEAD~3"], in: scratch, repository)
-        #expect(commit == (try scratch.git("rev-parse", "HEAD~3", in: repository).stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+        let (commit, matches) = try Self.matches(["roadmap", "--rev", "HEAD~4"], in: scratch, repository)
+        #expect(commit == (try scratch.git("rev-parse", "HEAD~4", in: repository).stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(matches.map { ($0["owner"] as? [String: Any])?["role"] as? String } == ["cpo", "southgate-cpo"])
     }
 
@@ -134,10 +138,10 @@ struct WhoTests {
     @Test func theJSONValidates() throws {
         let (scratch, repository) = try StoryAndReportTests.story()
         try OutputSchemaTests.expectValidOutputs([["who", "roadmap"], ["who", "how"], ["who", "customer"], ["who", "sensor"],
-                                                  ["who", "strategy/what", "--at", "2016-06-01"], ["who", "roadmap", "--rev", "HEAD~3"]],
+                                                  ["who", "strategy/what", "--at", "2016-06-01"], ["who", "roadmap", "--rev", "HEAD~4"]],
                                                  in: repository, of: scratch)
-        try scratch.edit("\(repository)/roles/cpo.yaml", replacing: "retention.'\n    decides: [why, what, when]\n",
-                         with: "retention.'\n    decides: [why, what]\n")
+        try scratch.edit("\(repository)/roles/cpto.yaml", replacing: "development process.'\n    decides:\n    - why\n    - what\n    - when\n",
+                         with: "development process.'\n    decides:\n    - why\n    - what\n")
         #expect(try scratch.git("commit", "-qam", "Nobody decides when in metrics", in: repository).status == 0)
         let outputs = try OutputSchemaTests.expectValidOutputs([["who", "metrics/when"]], in: repository, of: scratch)
         let json = try #require(try JSONSerialization.jsonObject(with: Data((outputs["who"]?.first ?? "").utf8)) as? [String: Any])
@@ -145,6 +149,6 @@ struct WhoTests {
         #expect(match?["owner"] is NSNull && match?["since"] is NSNull, "\(json)")
         #expect((match?["lastChange"] as? [String: Any])?["commit"] as? String == (try scratch.head(in: repository)))
         let text = try scratch.charter("who", "metrics/when", in: repository).stdout
-        #expect(text.contains("\n    owner     nobody\n") && text.contains("  dropped by cpo  Nobody decides when in metrics"), "\(text)")
+        #expect(text.contains("\n    owner     nobody\n") && text.contains("  dropped by cpto  Nobody decides when in metrics"), "\(text)")
     }
 }

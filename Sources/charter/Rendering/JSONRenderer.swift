@@ -190,11 +190,16 @@ enum JSONRenderer {
             ("beforeShallowBoundary", .bool(line.beforeShallowBoundary != nil)),
             ("shallowBoundary", JSONValue(line.beforeShallowBoundary?.description)),
             ("origin", line.origin.map { .object([("commit", .string($0.info.id.description)), ("role", .string($0.role))]) } ?? .null),
-            ("lineage", .array(line.lineage.map { step in
-                .object([("kind", .string(step.shape.rawValue)), ("from", .string(step.from)), ("to", .string(step.to)),
-                         ("commit", .string(step.commit.id.description)), ("date", .string(step.commit.author.time.iso8601))])
-            })),
+            ("lineage", lineage(line.lineage)),
         ])
+    }
+
+    /// How an item reached a role along the roles' lineage, as blame and who give it: oldest step first.
+    private static func lineage(_ steps: [BlameLine.LineageStep]) -> JSONValue {
+        .array(steps.map { step in
+            .object([("kind", .string(step.shape.rawValue)), ("from", .string(step.from)), ("to", .string(step.to)),
+                     ("commit", .string(step.commit.id.description)), ("date", .string(step.commit.author.time.iso8601))])
+        })
     }
 
     /// The commit that brought an item into a role, as blame and who give it: null fields when there is none.
@@ -229,6 +234,7 @@ enum JSONRenderer {
             ("shallowBoundary", JSONValue(since?.beforeShallowBoundary?.description)),
             ("origin", since?.origin.map { .object([("commit", .string($0.info.id.description)), ("date", .string($0.info.author.time.iso8601)),
                                                     ("role", .string($0.role))]) } ?? .null),
+            ("lineage", lineage(since?.lineage ?? [])),
             ("lastChange", answer.history.lastChange.map { last in
                 .object([("commit", .string(last.info.id.description)), ("date", .string(last.info.author.time.iso8601)),
                          ("author", .string(last.info.author.name)), ("subject", .string(last.message.subject)),

@@ -168,9 +168,7 @@ enum MarkdownRenderer {
                     commit(arrival.step.info, arrival.step.message, what: since.how)
                         + (arrival.mergedIn.map { ", merged in \(MarkdownText.code($0.short))" } ?? "")
                 } ?? shown(since.notFound)) + "\n"
-                if let origin = since.earlierOrigin {
-                    text += "- origin: \(MarkdownText.code(origin.info.id.short)) \(origin.info.author.time.day) in \(shown(origin.role))\n"
-                }
+                if let path = since.path { text += "- path: \(shown(path))\n" }
             }
             text += "- last change: " + (answer.history.lastChange.map { commit($0.info, $0.message, what: $0.phrase) } ?? "none in the history") + "\n"
         }

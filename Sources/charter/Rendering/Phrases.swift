@@ -124,13 +124,6 @@ extension BlameLine {
         return parts.isEmpty ? nil : parts.joined(separator: " → ")
     }
 
-    /// The item's origin when it began elsewhere than in the commit that brought it into the role: nil
-    /// for an item added to the role when its id first appeared, which the arrival says already.
-    var earlierOrigin: (info: CommitInfo, role: String)? {
-        guard let origin, origin.info.id != arrival?.step.info.id else { return nil }
-        return origin
-    }
-
     /// Why an item has no commit that brought it: it was already there where a shallow clone's history
     /// begins, or the history does not show it arriving.
     var notFound: String {

@@ -250,9 +250,7 @@ enum TextRenderer {
                     commit(arrival.step.info, arrival.step.message, what: since.how, on: out)
                         + (arrival.mergedIn.map { out.dim(" (merged in \($0.short))") } ?? "")
                 } ?? out.dim("(\(since.notFound))")))
-                if let origin = since.earlierOrigin {
-                    lines.append(("origin", "\(out.warning(origin.info.id.short)) \(origin.info.author.time.day) in \(shown(origin.role))"))
-                }
+                if let path = since.path { lines.append(("path", out.dim(shown(path)))) }
             }
             lines.append(("last", answer.history.lastChange.map { commit($0.info, $0.message, what: $0.phrase, on: out) }
                 ?? out.dim("(no change in the history)")))
