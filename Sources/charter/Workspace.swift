@@ -74,6 +74,16 @@ struct Workspace {
         .commit(try repository.commit(for: revision))
     }
 
+    /// The commit `--at DATE` names: the last one committed on or before the date on HEAD's first-parent
+    /// line. None is a finding (exit 1), said with what a shallow clone leaves out.
+    func lastCommit(at date: DateArgument) throws -> ObjectID {
+        guard let head = try repository.head().commit, let commit = try repository.lastCommit(onOrBefore: date.last, from: head) else {
+            let shallow = repository.shallowBoundary.isEmpty ? "" : " in this shallow clone: the commits before its boundary are not in it (git fetch --unshallow)"
+            throw CommandFailure(status: .findings, message: "no commit on or before \(date.text)" + shallow)
+        }
+        return commit
+    }
+
     /// The charter files of a snapshot.
     func tree(_ snapshot: Snapshot) throws -> CharterTree {
         switch snapshot {

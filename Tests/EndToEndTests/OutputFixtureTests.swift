@@ -27,6 +27,8 @@ struct OutputFixtureTests {
                 ("diff-merger.\(format)", ["diff", "HEAD~1", "HEAD", "--format", format]),
                 ("show.\(format)", ["show", "--format", format]),
                 ("show-cpo-2019.\(format)", ["show", "--at", "2019-01-01", "cpo", "--format", format]),
+                ("who-roadmap.\(format)", ["who", "roadmap", "--format", format]),
+                ("who-strategy-what-2016.\(format)", ["who", "strategy/what", "--at", "2016-06-01", "--format", format]),
             ]
         }
         commands += [("log-events.text", ["log", "--events"]), ("log-role-cpo.json", ["log", "--role", "cpo", "--format", "json"])]

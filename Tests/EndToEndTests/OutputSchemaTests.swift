@@ -66,7 +66,8 @@ struct OutputSchemaTests {
         let (scratch, repository) = try StoryAndReportTests.story()
         try Self.expectValidOutputs(Self.json(OutputFixtureTests.commands), in: repository, of: scratch)
         #expect(try scratch.git("clone", "-q", "--depth", "2", "file://" + scratch.path(repository), "shallow", in: "").status == 0)
-        try Self.expectValidOutputs([["log"], ["audit"], ["blame", "cpto"], ["blame", "southgate-cto"]], in: "shallow", of: scratch)
+        try Self.expectValidOutputs([["log"], ["audit"], ["blame", "cpto"], ["blame", "southgate-cto"], ["who", "roadmap"], ["who", "how"]],
+                                    in: "shallow", of: scratch)
         try OutputFixtureTests.editWorkTree(of: repository, in: scratch)
         try Self.expectValidOutputs(Self.json(OutputFixtureTests.editedWorkTreeCommands) + [["diff", "--role", "cpto"]],
                                     in: repository, of: scratch)

@@ -53,14 +53,7 @@ extension Charter {
         /// The commit to show and the role to keep. A lone argument is a revision if it names one, else a role.
         private func resolve(in workspace: Workspace) throws -> (ObjectID, String?) {
             let repository = workspace.repository
-            if let at {
-                guard let head = try repository.head().commit,
-                      let commit = try repository.lastCommit(onOrBefore: at.last, from: head) else {
-                    let shallow = repository.shallowBoundary.isEmpty ? "" : " in this shallow clone: the commits before its boundary are not in it (git fetch --unshallow)"
-                    throw CommandFailure(status: .findings, message: "no commit on or before \(at.text)" + shallow)
-                }
-                return (commit, arguments.first)
-            }
+            if let at { return (try workspace.lastCommit(at: at), arguments.first) }
             switch arguments.count {
             case 0: return (try repository.commit(for: "HEAD"), nil)
             case 2: return (try repository.commit(for: arguments[0]), arguments[1])

@@ -73,6 +73,14 @@ enum JSONRenderer {
         write(self.audit(audit), to: out)
     }
 
+    static func render(_ who: WhoReport, to out: Terminal) {
+        write(.object([
+            ("format", 1), ("query", .string(who.query.text)), ("commit", .string(who.commit.id.description)),
+            ("date", .string(who.commit.committer.time.iso8601)),
+            ("matches", .array(who.answers.map { answer(of: $0, in: who.charters) })),
+        ]), to: out)
+    }
+
     static func render(_ review: ReviewReport, to out: Terminal) {
         write(.object([
             ("format", 1),
@@ -174,11 +182,30 @@ enum JSONRenderer {
     }
 
     private static func line(_ line: BlameLine) -> JSONValue {
-        let arrival = line.arrival, info = arrival?.step.info
-        return .object([
+        .object([
             ("item", .string(line.item)),
             ("itemKind", .string(line.itemKind.rawValue)),
             ("area", .string(line.area)),
+        ] + arrival(line.arrival) + [
+            ("beforeShallowBoundary", .bool(line.beforeShallowBoundary != nil)),
+            ("shallowBoundary", JSONValue(line.beforeShallowBoundary?.description)),
+            ("origin", line.origin.map { .object([("commit", .string($0.info.id.description)), ("role", .string($0.role))]) } ?? .null),
+            ("lineage", lineage(line.lineage)),
+        ])
+    }
+
+    /// How an item reached a role along the roles' lineage, as blame and who give it: oldest step first.
+    private static func lineage(_ steps: [BlameLine.LineageStep]) -> JSONValue {
+        .array(steps.map { step in
+            .object([("kind", .string(step.shape.rawValue)), ("from", .string(step.from)), ("to", .string(step.to)),
+                     ("commit", .string(step.commit.id.description)), ("date", .string(step.commit.author.time.iso8601))])
+        })
+    }
+
+    /// The commit that brought an item into a role, as blame and who give it: null fields when there is none.
+    private static func arrival(_ arrival: OwnershipLedger.Arrival?) -> [(String, JSONValue)] {
+        let info = arrival?.step.info
+        return [
             ("commit", JSONValue(info?.id.description)),
             ("date", JSONValue(info?.author.time.iso8601)),
             ("author", JSONValue(info?.author.name)),
@@ -188,14 +215,38 @@ enum JSONRenderer {
             ("from", JSONValue(arrival?.from)),
             ("releasedIn", JSONValue(arrival?.releasedIn)),
             ("mergedIn", JSONValue(arrival?.mergedIn?.description)),
-            ("beforeShallowBoundary", .bool(line.beforeShallowBoundary != nil)),
-            ("shallowBoundary", JSONValue(line.beforeShallowBoundary?.description)),
-            ("origin", line.origin.map { .object([("commit", .string($0.info.id.description)), ("role", .string($0.role))]) } ?? .null),
-            ("lineage", .array(line.lineage.map { step in
-                .object([("kind", .string(step.shape.rawValue)), ("from", .string(step.from)), ("to", .string(step.to)),
-                         ("commit", .string(step.commit.id.description)), ("date", .string(step.commit.author.time.iso8601))])
-            })),
+        ]
+    }
+
+    /// One match of `charter who`: the item, its owner and deciders, since when and its last change.
+    private static func answer(of answer: WhoReport.Answer, in charters: CharterSet) -> JSONValue {
+        let match = answer.match, since = answer.history.since
+        return .object([
+            ("itemKind", .string(match.itemKind.rawValue)),
+            ("item", .string(match.item)),
+            ("area", .string(match.area)),
+            ("text", .string(match.text)),
+            ("match", .string(match.rank.name)),
+            ("owner", match.owner.map { role($0.id, in: charters) } ?? .null),
+            ("deciders", .array(match.deciders.map { .object([("right", .string($0.right)), ("roles", .array($0.roles.map(JSONValue.string)))]) })),
+            ("consults", .array(match.consults.map { role($0, in: charters) })),
+            ("since", since?.arrival.map { .object(arrival($0)) } ?? .null),
+            ("shallowBoundary", JSONValue(since?.beforeShallowBoundary?.description)),
+            ("origin", since?.origin.map { .object([("commit", .string($0.info.id.description)), ("date", .string($0.info.author.time.iso8601)),
+                                                    ("role", .string($0.role))]) } ?? .null),
+            ("lineage", lineage(since?.lineage ?? [])),
+            ("lastChange", answer.history.lastChange.map { last in
+                .object([("commit", .string(last.info.id.description)), ("date", .string(last.info.author.time.iso8601)),
+                         ("author", .string(last.info.author.name)), ("subject", .string(last.message.subject)),
+                         ("event", JSONValue(last.message.event?.description)), ("changes", .array(last.changes.map(change)))])
+            } ?? .null),
         ])
+    }
+
+    /// A role by id, with its title and holder; both null for an id these charters lack.
+    private static func role(_ id: String, in charters: CharterSet) -> JSONValue {
+        let role = charters.role(id)
+        return .object([("role", .string(id)), ("title", JSONValue(role?.title)), ("holder", JSONValue(role?.holder))])
     }
 
     private static func audit(_ audit: HistoryAudit) -> JSONValue {

@@ -148,6 +148,39 @@ enum MarkdownRenderer {
             + "\(shown(arrival.step.message.event?.description ?? "")) | \(origin) |\n"
     }
 
+    // MARK: - who
+
+    /// A heading, the headline, then per match a heading and a list.
+    static func render(_ who: WhoReport, to out: Terminal) {
+        var text = "### Who: \(shown(who.query.text)) at \(MarkdownText.code(who.commit.id.short))\n\n\(shown(who.headline)).\n"
+        for answer in who.answers {
+            let match = answer.match
+            text += "\n#### \(match.itemKind == .decision ? "Decision" : match.itemKind == .kpi ? "KPI" : "Responsibility") "
+                + "\(MarkdownText.code(match.label))\(match.itemKind == .decision ? "" : " in \(shown(match.area))")\n\n"
+            text += "- \(match.textLabel): \(shown(match.text))\n"
+            text += "- owner: \(match.owner.map { shown(who.describe(role: $0.id)) } ?? "**nobody**")\n"
+            text += "- deciders: \(shown(match.decidersPhrase))\n"
+            if match.itemKind == .responsibility {
+                text += "- consults: \(match.consults.isEmpty ? "nobody" : match.consults.map { shown(who.describe(role: $0)) }.joined(separator: "; "))\n"
+            }
+            if let since = answer.history.since {
+                text += "- since: " + (since.arrival.map { arrival in
+                    commit(arrival.step.info, arrival.step.message, what: since.how)
+                        + (arrival.mergedIn.map { ", merged in \(MarkdownText.code($0.short))" } ?? "")
+                } ?? shown(since.notFound)) + "\n"
+                if let path = since.path { text += "- path: \(shown(path))\n" }
+            }
+            text += "- last change: " + (answer.history.lastChange.map { commit($0.info, $0.message, what: $0.phrase) } ?? "none in the history") + "\n"
+        }
+        out.write(text)
+    }
+
+    /// `` `1a2b3c4` 2021-06-14, Author: what: subject (event) ``.
+    private static func commit(_ info: CommitInfo, _ message: CommitMessage, what: String) -> String {
+        "\(MarkdownText.code(info.id.short)) \(info.author.time.day), \(shown(info.author.name)), \(shown(what)): \(MarkdownText.excerpt(message.subject))"
+            + (message.event.map { " (\(shown($0.description)))" } ?? "")
+    }
+
     // MARK: - audit
 
     static func render(_ audit: HistoryAudit, to out: Terminal) {

@@ -172,3 +172,63 @@ extension Severity {
     /// The level CI formats name it by: a SARIF result's level, a GitHub workflow command.
     var level: String { self == .error ? "error" : "warning" }
 }
+
+extension WhoReport {
+    /// `2 matches for "roadmap" at 1a2b3c4, committed 2025-02-03`.
+    var headline: String {
+        "\(answers.count) match\(answers.count == 1 ? "" : "es") for \"\(query.text)\" at \(commit.id.short), committed \(commit.committer.time.day)"
+    }
+
+    /// `cpo (Chief Product Officer), held by Lena Novak`; a role these charters lack (a consults entry
+    /// naming no role), by its id alone.
+    func describe(role id: String) -> String {
+        guard let role = charters.role(id) else { return id }
+        return "\(id) (\(role.title))" + (role.holder.map { ", held by \($0)" } ?? "")
+    }
+}
+
+extension OwnershipMatch {
+    /// `responsibility roadmap in strategy`, `kpi retention in metrics`, `decision strategy/what`.
+    var heading: String {
+        itemKind == .decision ? "decision \(label)" : "\(itemKind.rawValue) \(item) in \(area)"
+    }
+
+    /// What `text` is: a responsibility's `text`, a KPI's `name`, a decision right's `meaning`.
+    var textLabel: String {
+        switch itemKind {
+        case .responsibility: "text"
+        case .kpi: "name"
+        case .decision: "meaning"
+        }
+    }
+
+    /// `why: cpo, what: cpo, when: nobody, how: cto`: who holds each decision right in the area.
+    var decidersPhrase: String {
+        deciders.map { "\($0.right): \($0.roles.isEmpty ? "nobody" : $0.roles.joined(separator: "+"))" }.joined(separator: ", ")
+    }
+}
+
+extension ItemChange {
+    /// What the commit did to the item: `moved cto → cpo`, `removed from southgate-cpo, reworded in cpo`.
+    var phrase: String { changes.map(\.itemPhrase).joined(separator: ", ") }
+}
+
+extension BoundaryChange {
+    /// What the change did to its item, the item left unsaid: `moved cto → cpo`, `reworded in cpo`, `granted to cto`.
+    var itemPhrase: String {
+        let role = role ?? ""
+        switch kind {
+        case .moved, .decisionMoved:
+            let route = from == to ? "moved within \(to ?? "")" : "moved \(from ?? "") → \(to ?? "")"
+            return route + (fromArea.map { " from \($0)" } ?? "") + (before == nil ? "" : " and reworded")
+                + (releasedIn.map { " (left \(from ?? "") in \($0.prefix(7)))" } ?? "")
+        case .added: return "added to \(role)"
+        case .removed: return "removed from \(role)"
+        case .reworded: return "reworded in \(role)"
+        case .consultsChanged: return "\(role) consults \(after?.nonEmpty ?? "nobody") (was \(before?.nonEmpty ?? "nobody"))"
+        case .decisionGranted: return "granted to \(role)"
+        case .decisionDropped: return "dropped by \(role)"
+        default: return "\(kind.rawValue) \(role)"
+        }
+    }
+}

@@ -230,6 +230,41 @@ enum TextRenderer {
         }.joined())
     }
 
+    // MARK: - who
+
+    /// The headline, then a block per match: its heading (`responsibility roadmap in strategy`), then
+    /// indented lines, each beginning with charter's own word (`owner`, `since`, ...).
+    static func render(_ who: WhoReport, to out: Terminal) {
+        var text = shown(who.headline) + "\n"
+        for answer in who.answers {
+            let match = answer.match
+            text += "\n" + out.bold(shown(match.heading)) + "\n"
+            var lines: [(String, String)] = [(match.textLabel, TerminalText.quoted(match.text))]
+            lines.append(("owner", match.owner.map { out.accent(shown(who.describe(role: $0.id))) } ?? out.warning("nobody")))
+            lines.append(("deciders", shown(match.decidersPhrase)))
+            if match.itemKind == .responsibility {
+                lines.append(("consults", match.consults.isEmpty ? "nobody" : match.consults.map { shown(who.describe(role: $0)) }.joined(separator: "; ")))
+            }
+            if let since = answer.history.since {
+                lines.append(("since", since.arrival.map { arrival in
+                    commit(arrival.step.info, arrival.step.message, what: since.how, on: out)
+                        + (arrival.mergedIn.map { out.dim(" (merged in \($0.short))") } ?? "")
+                } ?? out.dim("(\(since.notFound))")))
+                if let path = since.path { lines.append(("path", out.dim(shown(path)))) }
+            }
+            lines.append(("last", answer.history.lastChange.map { commit($0.info, $0.message, what: $0.phrase, on: out) }
+                ?? out.dim("(no change in the history)")))
+            text += lines.map { "    " + $0.0.padded(to: 8) + "  " + $0.1 + "\n" }.joined()
+        }
+        out.write(text)
+    }
+
+    /// `1a2b3c4 2021-06-14  Author  what  subject [event]`: a commit and what it did.
+    private static func commit(_ info: CommitInfo, _ message: CommitMessage, what: String, on out: Terminal) -> String {
+        "\(out.warning(info.id.short)) \(info.author.time.day)  \(shown(info.author.name))  \(out.accent(shown(what)))  "
+            + TerminalText.excerpt(message.subject) + (message.event.map { out.dim(" [\(shown($0.description))]") } ?? "")
+    }
+
     // MARK: - audit
 
     static func render(_ audit: HistoryAudit, to out: Terminal) {

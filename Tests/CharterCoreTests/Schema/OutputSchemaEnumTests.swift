@@ -34,6 +34,10 @@ struct OutputSchemaEnumTests {
         #expect(AuditRules.Code.allCases.allSatisfy { $0.severity == .error || $0.severity == .warning }, "the schema's else: warning")
     }
 
+    @Test func whoMatchRanks() throws {
+        #expect(try Self.enumeration("who", "properties", "matches", "items", "properties", "match") == OwnershipMatch.Rank.allCases.map(\.name))
+    }
+
     @Test func companyStages() throws {
         #expect(try Self.enumeration("show", "properties", "stage") == Company.Stage.allCases.map(\.rawValue))
     }
