@@ -199,6 +199,22 @@ extension Repository {
         return nil
     }
 
+    /// For each role that one of `commits` changed and whose `continues` list names other roles: those
+    /// names, each once. What a comparison across the commits needs to follow a chain of renames.
+    public func lineageDeclared(in commits: [ObjectID], cache: DecodeCache) throws -> [String: [String]] {
+        var declared: [String: [String]] = [:]
+        for id in commits {
+            let revision = try charterRevision(at: id)
+            let read = try CharterValidator.load(revision.tree, roleFiles: revision.changedRoleFiles, cache: cache, read: readBlob)
+            for role in read.charters.roles {
+                for name in role.continues where declared[role.id]?.contains(name.value) != true {
+                    declared[role.id, default: []].append(name.value)
+                }
+            }
+        }
+        return declared
+    }
+
     /// One commit's charter files and what it changed in them against its first parent.
     public func charterRevision(at commitID: ObjectID) throws -> CharterRevision {
         let commit = try Commit(commitID, in: self)

@@ -380,7 +380,11 @@ public final class HistoryEngine {
         guard before.entries != after.entries else { return [] }
         let new = try loaded ?? load(after, comparedWith: before)
         let old = try CharterValidator.load(before, roleFiles: new.files, cache: cache, read: repository.readBlob)
-        return BoundaryDiff.changes(from: old.charters, to: new.report.charters)
+        guard new.files != nil, RoleLineage.isDeclared(from: old.charters, to: new.report.charters) else {
+            return BoundaryDiff.changes(from: old.charters, to: new.report.charters)
+        }
+        return BoundaryDiff.changes(from: try CharterValidator.load(before, cache: cache, read: repository.readBlob).charters,
+                                    to: try CharterValidator.load(after, cache: cache, read: repository.readBlob).charters)
     }
 
     /// The charter paths whose entries differ between two trees, sorted.

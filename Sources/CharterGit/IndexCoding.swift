@@ -160,8 +160,10 @@ extension IndexWriter {
                       change.before, change.after, change.releasedIn] {
             write(field)
         }
-        if change.kind == .rolesMerged || change.kind == .roleSplit {
+        if change.kind == .rolesMerged || change.kind == .roleSplit || change.field == "continues" {
             write(change.continued ?? []) { $0.write($1) }
+        }
+        if change.kind == .rolesMerged || change.kind == .roleSplit {
             write(change.movedItems ?? 0)
             write(change.movedDecisions ?? 0)
         }
@@ -193,9 +195,11 @@ extension IndexReader {
                                     role: try optionalString(), from: try optionalString(), to: try optionalString(),
                                     fromArea: try optionalString(), field: try optionalString(), before: try optionalString(),
                                     after: try optionalString(), releasedIn: try optionalString())
-        if kind == .rolesMerged || kind == .roleSplit {
+        if kind == .rolesMerged || kind == .roleSplit || change.field == "continues" {
             let continued = try array { reader throws(Damaged) in try reader.string() }
             change.continued = continued.isEmpty ? nil : continued
+        }
+        if kind == .rolesMerged || kind == .roleSplit {
             change.movedItems = try int()
             change.movedDecisions = try int()
         }

@@ -27,6 +27,7 @@ extension Repository {
             above.append(id)
             id = parents[0]
         }
+        keptWalksUsed.insert(firstParent)
         guard !above.isEmpty else { return order }
         let walk = above + order
         rememberWalk(walk, firstParent: firstParent)
@@ -41,12 +42,16 @@ extension Repository {
         return order
     }
 
-    /// Keeps `commits`, a whole walk newest first, as the index's latest walk of its kind; unless it starts
-    /// at a commit the kept walk passes through (blame following a role's lineage walks from an older
-    /// commit): the kept walk then serves more starts, and the index is not written again for nothing.
+    /// Keeps `commits`, a whole walk newest first, as the index's latest walk of its kind; unless this
+    /// process used the kept walk already and `commits` starts at a commit it passes through (blame
+    /// following a role's lineage walks from older commits after a walk from the one asked for): the kept
+    /// walk is the one the next command most likely starts from, and the index is not written for nothing.
+    /// A command whose first walk starts further back (after `git reset HEAD~1`) replaces it.
     func rememberWalk(_ commits: [ObjectID], firstParent: Bool) {
         guard let start = commits.first else { return }
-        if let kept = keptWalk(firstParent: firstParent), kept.count > commits.count, kept.contains(start) { return }
+        if keptWalksUsed.contains(firstParent), let kept = keptWalk(firstParent: firstParent), kept.count > commits.count,
+           kept.contains(start) { return }
+        keptWalksUsed.insert(firstParent)
         var record = IndexWriter()
         record.write(commits) { $0.write($1) }
         historyIndex.store(.latestWalk, of: .zero, subject: Self.indexedWalkSubject(firstParent: firstParent), record)

@@ -76,6 +76,12 @@ extension Repository {
         do { return MergeInProgress(heads: try mergeHeads(), preparedMessage: try preparedMessage()) } catch { throw .git(error) }
     }
 
+    /// The commits a merge in progress joins to HEAD (MERGE_HEAD), in order; none when no merge is in progress.
+    public var mergeHeadsInProgress: [ObjectID] {
+        guard operationInProgress == .merge else { return [] }
+        return (try? mergeHeads()) ?? []
+    }
+
     /// The commits MERGE_HEAD names, in order.
     private func mergeHeads() throws(GitError) -> [ObjectID] {
         var heads: [ObjectID] = []

@@ -18,6 +18,10 @@ public final class Repository {
     /// the same history twice (blame: arrivals, then origins) reads its commits once.
     private(set) var completedWalks: [RevisionWalk.Key: [ObjectID]] = [:]
 
+    /// The kinds of whole walk (first-parent or not) whose kept order (`indexedWalk`) this process
+    /// served or wrote: a later walk from an older commit leaves it alone (`rememberWalk`).
+    var keptWalksUsed: Set<Bool> = []
+
     func remember(_ walk: RevisionWalk.Key, walked commits: [ObjectID]) {
         // A few walks are kept: a command makes only a few different ones.
         if completedWalks.count >= 4 { completedWalks.removeAll() }

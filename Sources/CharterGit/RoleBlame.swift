@@ -35,6 +35,14 @@ extension Repository {
     /// commit in which its id appeared. `firstParent` credits the commits of the first-parent line only.
     public func blame(_ role: Role, at target: ObjectID, firstParent: Bool, cache: DecodeCache,
                       progress: () -> Void = {}) throws -> [BlameLine] {
+        var blamed: [String: [BlameLine]] = [:]
+        return try blame(role, at: target, firstParent: firstParent, cache: cache, progress: progress, blamed: &blamed)
+    }
+
+    /// `blamed`: the roles blamed so far along the lineage, by `role@commit`: a role that several steps
+    /// lead back to (split in two, merged again) is blamed once.
+    private func blame(_ role: Role, at target: ObjectID, firstParent: Bool, cache: DecodeCache, progress: () -> Void,
+                       blamed: inout [String: [BlameLine]]) throws -> [BlameLine] {
         // Arrivals: only a commit that changed the role's own file (or the schema) can bring it an item.
         var ledger = OwnershipLedger()
         let arrivals = HistoryEngine(self, cache: cache, firstParent: firstParent, focus: [role.file, CharterTree.schemaPath])
@@ -44,7 +52,7 @@ extension Repository {
             return true
         }
         var lines = ledger.explain(role, origins: try origins(of: ItemKey.all(of: role), upTo: target, firstParent: firstParent, cache: cache))
-        try resolveFormerHolders(&lines, along: target, firstParent: firstParent, cache: cache)
+        try resolveFormerHolders(&lines, of: role.id, along: target, firstParent: firstParent, cache: cache)
         if !firstParent, arrivals.walkedMerges {
             let mergedBy = try mergesBringing(to: target)
             for index in lines.indices {
@@ -52,44 +60,56 @@ extension Repository {
                 lines[index].arrival?.mergedIn = mergedBy[commit]
             }
         }
-        if let lineage = ledger.lineage(of: role.id) {
-            try follow(lineage, into: &lines, firstParent: firstParent, cache: cache, progress: progress)
-        }
+        try follow(ledger.lineage(of: role.id), into: &lines, firstParent: firstParent, cache: cache, progress: progress, blamed: &blamed)
         return lines
     }
 
     /// The items that came to the role along its lineage (renamed from, merged from, split off from
     /// another role) are blamed in the role they came from, as it stood just before: their arrival is
-    /// where they came into the lineage, and the step is added to their path.
-    private func follow(_ lineage: OwnershipLedger.Lineage, into lines: inout [BlameLine], firstParent: Bool,
-                        cache: DecodeCache, progress: () -> Void) throws {
-        guard let parent = lineage.step.info.parents.first else { return }
-        var bySource: [String: [Int]] = [:]
-        for index in lines.indices {
-            guard let source = lineage.source(of: lines[index]) else { continue }
-            bySource[source, default: []].append(index)
-        }
-        guard !bySource.isEmpty else { return }
-        let tree = try charterTree(at: parent)
-        let files = Set(bySource.keys.map { String(CharterTree.roleFile($0).dropFirst(CharterTree.rolesPath.count + 1)) })
-        let before = try CharterValidator.load(tree, roleFiles: files, cache: cache, read: readBlob).charters
-        for (source, indices) in bySource {
-            guard let role = before.role(source) else { continue }
-            let earlier = Dictionary(try blame(role, at: parent, firstParent: firstParent, cache: cache, progress: progress)
-                .map { ($0.key, $0) }) { first, _ in first }
-            let step = BlameLine.LineageStep(shape: lineage.shape, from: source, to: lineage.role, commit: lineage.step.info)
-            for index in indices {
-                guard var line = earlier[lines[index].key] else { continue }
-                line.lineage.append(step)
-                line.area = lines[index].area
-                lines[index] = line
+    /// where they came into the lineage, and the step is added to their path. Each item follows the
+    /// latest step that brought it (`lineage`, oldest first).
+    private func follow(_ lineage: [OwnershipLedger.Lineage], into lines: inout [BlameLine], firstParent: Bool,
+                        cache: DecodeCache, progress: () -> Void, blamed: inout [String: [BlameLine]]) throws {
+        var claimed = Set<Int>()
+        for step in lineage.reversed() {
+            guard let parent = step.step.info.parents.first else { continue }
+            var bySource: [String: [Int]] = [:]
+            for index in lines.indices where !claimed.contains(index) {
+                guard let source = step.source(of: lines[index]) else { continue }
+                bySource[source, default: []].append(index)
+                claimed.insert(index)
+            }
+            guard !bySource.isEmpty else { continue }
+            let tree = try charterTree(at: parent)
+            let files = Set(bySource.keys.map { String(CharterTree.roleFile($0).dropFirst(CharterTree.rolesPath.count + 1)) })
+            let before = try CharterValidator.load(tree, roleFiles: files, cache: cache, read: readBlob).charters
+            for (source, indices) in bySource {
+                guard let role = before.role(source) else { continue }
+                let key = "\(source)@\(parent)"
+                let earlierLines: [BlameLine]
+                if let known = blamed[key] {
+                    earlierLines = known
+                } else {
+                    earlierLines = try blame(role, at: parent, firstParent: firstParent, cache: cache, progress: progress, blamed: &blamed)
+                    blamed[key] = earlierLines
+                }
+                let earlier = Dictionary(earlierLines.map { ($0.key, $0) }) { first, _ in first }
+                let path = BlameLine.LineageStep(shape: step.shape, from: source, to: step.role, commit: step.step.info)
+                for index in indices {
+                    guard var line = earlier[lines[index].key] else { continue }
+                    line.lineage.append(path)
+                    line.area = lines[index].area
+                    lines[index] = line
+                }
             }
         }
     }
 
     /// An item added to the role that another role gave up earlier came from that role: its arrival
     /// is a move across commits (ItemProvenance), found by one walk back through the arrival's ancestors.
-    private func resolveFormerHolders(_ lines: inout [BlameLine], along target: ObjectID, firstParent: Bool, cache: DecodeCache) throws {
+    /// One the role itself gave up earlier is an addition, as `ItemProvenance` has it.
+    private func resolveFormerHolders(_ lines: inout [BlameLine], of role: String, along target: ObjectID, firstParent: Bool,
+                                      cache: DecodeCache) throws {
         var queries: [String: ObjectID] = [:]
         for line in lines {
             guard let arrival = line.arrival, arrival.how == "added" || arrival.how == "granted",
@@ -99,7 +119,7 @@ extension Repository {
         guard !queries.isEmpty else { return }
         let former = try formerHolders(of: queries, along: target, firstParent: firstParent, cache: cache)
         for index in lines.indices {
-            guard let holder = former[lines[index].key] else { continue }
+            guard let holder = former[lines[index].key], holder.role != role else { continue }
             lines[index].arrival?.how = "moved"
             lines[index].arrival?.from = holder.role
             lines[index].arrival?.releasedIn = holder.commit
@@ -144,8 +164,8 @@ public struct OwnershipLedger: Sendable {
     /// Latest arrival of an item (`responsibility:roadmap`) in a role, by item key and role.
     private var arrivals: [String: [String: Arrival]] = [:]
 
-    /// The latest step that made a role continue others, by the role that continues.
-    private var lineages: [String: Lineage] = [:]
+    /// The steps that made a role continue others, oldest first, by the role that continues.
+    private var lineages: [String: [Lineage]] = [:]
 
     /// A commit that made a role continue others (`BoundaryChange.Kind.isLineage`).
     public struct Lineage: Sendable {
@@ -171,8 +191,8 @@ public struct OwnershipLedger: Sendable {
         }
     }
 
-    /// The latest lineage step of `role`, if any.
-    func lineage(of role: String) -> Lineage? { lineages[role] }
+    /// The lineage steps of `role`, oldest first.
+    func lineage(of role: String) -> [Lineage] { lineages[role] ?? [] }
 
     /// The role a change brings its item into, if it brings it anywhere.
     static func arrivingRole(_ change: BoundaryChange) -> String? {
@@ -185,9 +205,13 @@ public struct OwnershipLedger: Sendable {
 
     mutating func record(_ step: ChartedCommit) {
         for change in step.changes {
-            // What a renamed role holds unchanged has no arrival in it: `Lineage.source` finds it in the old role.
+            // What a renamed role holds unchanged has no arrival in it: `Lineage.source` finds it in the old
+            // role. The old name's arrivals end with it (a later role of that name starts afresh).
             if let role = change.continuingRole {
-                lineages[role] = Lineage(step: step, change: change)
+                lineages[role, default: []].append(Lineage(step: step, change: change))
+                if change.kind == .roleRenamed, let was = change.from {
+                    for key in arrivals.keys { arrivals[key]?[was] = nil }
+                }
                 continue
             }
             guard let key = ItemKey.of(change) else { continue }

@@ -102,10 +102,31 @@ struct Workspace {
         let read: CharterValidator.BlobReader = repository.readBlob
         let oldReport = try CharterValidator.load(old, roleFiles: files, cache: cache, read: read)
         let newReport = try CharterValidator.load(new, roleFiles: files, cache: cache, read: read)
-        let changes = try withProvenance(BoundaryDiff.changes(from: oldReport.charters, to: newReport.charters), since: before)
+        var (oldCharters, newCharters) = (oldReport.charters, newReport.charters)
+        if files != nil, RoleLineage.isDeclared(from: oldCharters, to: newCharters) {
+            oldCharters = try CharterValidator.load(old, cache: cache, read: read).charters
+            newCharters = try CharterValidator.load(new, cache: cache, read: read).charters
+        }
+        let through = try lineageThrough(from: before, to: after, oldCharters, newCharters)
+        let changes = try withProvenance(BoundaryDiff.changes(from: oldCharters, to: newCharters, through: through), since: before)
         return Comparison(from: before, to: after, changes: changes,
                           unreadable: oldReport.unreadable.map { UnreadableFile(side: .from, snapshot: before, finding: $0) }
                               + newReport.unreadable.map { UnreadableFile(side: .to, snapshot: after, finding: $0) })
+    }
+
+    /// For a comparison several commits apart whose lineage names roles the earlier side did not have:
+    /// what the commits between declared (`RoleLineage.between`), so that a chain of renames reads as one.
+    private func lineageThrough(from before: Snapshot, to after: Snapshot, _ old: CharterSet, _ new: CharterSet) throws -> [String: [String]] {
+        guard case .commit(let base) = before, !RoleLineage.between(old, new).unknown.isEmpty else { return [:] }
+        let tip: ObjectID
+        switch after {
+        case .commit(let id): tip = id
+        case .workTree, .index:
+            guard case .commit(let head) = try head() else { return [:] }
+            tip = head
+        case .empty: return [:]
+        }
+        return try repository.lineageDeclared(in: try repository.commits(from: tip, excluding: base), cache: cache)
     }
 
     /// What a comparison of two snapshots found.
@@ -154,19 +175,35 @@ struct Workspace {
 
     /// `report` with the lineage `snapshot` is about to record checked (`RoleLineage.findings`): every role
     /// a `continues:` list newly names must be a role of the snapshot's parent, the commit it is made on
-    /// (HEAD for the work tree and the index, the first parent for a commit).
+    /// (HEAD for the work tree and the index, the first parent for a commit). A merge may continue a role
+    /// of any of its parents (MERGE_HEAD's too, for the work tree). At a shallow clone's boundary the
+    /// parents are not in the clone: nothing can be said.
     func lineageChecked(_ report: ValidationReport, of snapshot: Snapshot) throws -> ValidationReport {
         guard report.charters.roles.contains(where: { !$0.continues.isEmpty }) else { return report }
-        let parent: Snapshot
+        let parents: [Snapshot]
         switch snapshot {
-        case .workTree, .index: parent = try head()
-        case .commit(let id): parent = try repository.commitInfo(id).parents.first.map(Snapshot.commit) ?? .empty
-        case .empty: return report
+        case .workTree, .index:
+            parents = [try head()] + repository.mergeHeadsInProgress.map(Snapshot.commit)
+        case .commit(let id):
+            let info = try repository.commitInfo(id)
+            if info.isShallowBoundary { return report }
+            parents = info.parents.isEmpty ? [.empty] : info.parents.map(Snapshot.commit)
+        case .empty:
+            return report
         }
-        let before = try validated(parent).charters
-        let findings = RoleLineage.between(before, report.charters)
-            .findings(rolesBefore: Set(before.roles.map(\.id)).union(before.unreadableRoles))
-        guard !findings.isEmpty else { return report }
+        var lineage: RoleLineage?
+        var rolesBefore: Set<String> = []
+        for parent in parents {
+            let before = try validated(parent).charters
+            let against = RoleLineage.between(before, report.charters)
+            guard var found = lineage else {
+                (lineage, rolesBefore) = (against, Set(before.roles.map(\.id)).union(before.unreadableRoles))
+                continue
+            }
+            found.unknown.removeAll { unknown in !against.unknown.contains { $0.role == unknown.role && $0.name == unknown.name } }
+            lineage = found
+        }
+        guard let findings = lineage?.findings(rolesBefore: rolesBefore), !findings.isEmpty else { return report }
         var checked = report
         checked.findings += findings
         return checked

@@ -69,17 +69,19 @@ struct IndexedWalkTests {
         let merge = try ObjectID(hex: try Self.chain(repository, on: [ids[29], ids[12]], count: 1, time: 1_600_009_000, step: 0)[0])
         #expect(opened.indexedWalk(from: merge, firstParent: false) == nil)
         #expect(opened.indexedWalk(from: merge, firstParent: true) == (try Self.libgit2Walk(repository.path, from: merge, firstParent: true)))
-        // A walk from an ancestor of the indexed start is libgit2's again, and leaves the kept walk alone:
-        // it serves more starts (blame following a role's lineage walks from older commits).
+        // A walk from an ancestor of the indexed start is libgit2's again. In a process that used the kept
+        // walk, it leaves the kept walk alone (blame following a role's lineage walks from older commits).
         let older = try ObjectID(hex: ids[20])
         #expect(opened.indexedWalk(from: older, firstParent: false) == nil)
         let olderWalk = try RevisionWalk(opened, from: older, firstParent: false).all()
         #expect(olderWalk == (try Self.libgit2Walk(repository.path, from: older, firstParent: false)))
         #expect(opened.indexedWalk(from: older, firstParent: false) == nil)
-        #expect(opened.indexedWalk(from: tip, firstParent: false) == (try Self.libgit2Walk(repository.path, from: tip, firstParent: false)))
-        // A walk from a commit the kept walk does not pass through (the merge on top) becomes the latest.
-        let mergeWalk = try RevisionWalk(opened, from: merge, firstParent: false).all()
-        #expect(opened.indexedWalk(from: merge, firstParent: false) == mergeWalk)
+        let tipWalk = try Self.libgit2Walk(repository.path, from: tip, firstParent: false)
+        #expect(opened.indexedWalk(from: tip, firstParent: false) == tipWalk)
+        // In a new process whose first walk starts there (after `git reset HEAD~9`), it becomes the latest.
+        let reopened = try Repository.open(discoveringFrom: repository.path)
+        #expect(try RevisionWalk(reopened, from: older, firstParent: false).all() == olderWalk)
+        #expect(reopened.indexedWalk(from: older, firstParent: false) == olderWalk)
     }
 
     @Test func aStartTooFarAboveTheIndexedOneIsWalkedByLibgit2() throws {

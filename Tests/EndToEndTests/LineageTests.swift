@@ -159,4 +159,112 @@ struct LineageTests {
         // A commit later, the name kept in the list is history: validate says nothing of it.
         #expect(try scratch.charter("validate", in: "acme").status == 0)
     }
+
+    // MARK: - Histories that tried it harder
+
+    static let platformROI = "    - id: platform-roi\n      text: Weigh the costs and returns of platforms and solutions before the company commits to them.\n"
+
+    static func renamed() throws -> Scratch {
+        let scratch = try Scratch()
+        #expect(try scratch.charter("init", "acme", "--company", "Acme", "--stage", "growth", environment: HistoryTests.dates("2019-01-10")).status == 0)
+        try rename(scratch)
+        try HistoryTests.gitCommit(scratch, "2019-06-01", "Rename the CTO\n\nAhead of the merger.\n\nApproved-By: ctpo")
+        return scratch
+    }
+
+    @Test func aRoleRenamedThenTakingAnotherInIsBlamedThroughBothSteps() throws {
+        let scratch = try Self.renamed()
+        let roadmap = "    - id: roadmap\n      text: Build the product roadmap and share it across the company.\n"
+        try scratch.edit("acme/roles/ctpo.yaml", replacing: "continues: [cto]\n", with: "continues: [cto, cpo]\n")
+        try scratch.edit("acme/roles/ctpo.yaml", replacing: "    - id: delivery-approach\n", with: roadmap + "    - id: delivery-approach\n")
+        try scratch.git("rm", "-q", "roles/cpo.yaml", in: "acme")
+        try HistoryTests.gitCommit(scratch, "2021-01-01", "The CTPO takes the CPO in\n\nOne leader.\n\nApproved-By: ctpo")
+        let commits = try scratch.git("log", "--format=%h", in: "acme").stdout.split(separator: "\n").map(String.init)
+        let blame = try scratch.charter("blame", "ctpo", in: "acme")
+        #expect(blame.status == 0 && !blame.stdout.contains("not found"), "\(blame)")
+        let lines = blame.stdout.split(separator: "\n")
+        #expect(lines.first { $0.contains(" roadmap ") }?.hasSuffix("(origin \(commits[2]) in cpo → merged into ctpo 2021-01-01)") == true, "\(blame)")
+        #expect(lines.first { $0.contains(" platform-roi ") }?.hasSuffix("(origin \(commits[2]) in cto → renamed ctpo 2019-06-01)") == true, "\(blame)")
+    }
+
+    @Test func aRoleRenamedBackToItsOldNameStartsAfreshUnderIt() throws {
+        let scratch = try Self.renamed()
+        try scratch.edit("acme/roles/ctpo.yaml", replacing: Self.platformROI, with: "")
+        try HistoryTests.gitCommit(scratch, "2020-01-01", "Drop platform ROI\n\nNobody asked.\n\nApproved-By: ctpo")
+        try scratch.edit("acme/roles/ctpo.yaml", replacing: "    - id: delivery-approach\n",
+                         with: "    - id: platform-roi\n      text: Weigh platforms again.\n    - id: delivery-approach\n")
+        try HistoryTests.gitCommit(scratch, "2020-06-01", "Platform ROI again\n\nThe board asked.\n\nApproved-By: ctpo")
+        try scratch.git("mv", "roles/ctpo.yaml", "roles/cto.yaml", in: "acme")
+        try scratch.edit("acme/roles/cto.yaml", replacing: "role: ctpo\n", with: "role: cto\n")
+        try scratch.edit("acme/roles/cto.yaml", replacing: "continues: [cto]\n", with: "continues: [ctpo]\n")
+        try HistoryTests.gitCommit(scratch, "2021-01-01", "The old name again\n\nShorter.\n\nApproved-By: cto")
+        let commits = try scratch.git("log", "--format=%h", in: "acme").stdout.split(separator: "\n").map(String.init)
+        let lines = try scratch.charter("blame", "cto", in: "acme").stdout.split(separator: "\n")
+        let platform = try #require(lines.first { $0.contains(" platform-roi ") })
+        // Re-added in ctpo (not moved from it: it gave it up itself), then renamed cto.
+        #expect(platform.contains("\(commits[1]) 2020-06-01  Ada Founder  added ")
+                && platform.hasSuffix("(origin \(commits[4]) in cto → ctpo renamed cto 2021-01-01)"), "\(platform)")
+        let delivery = try #require(lines.first { $0.contains(" delivery-approach ") })
+        #expect(delivery.contains("\(commits[4]) 2019-01-10")
+                && delivery.hasSuffix("(origin \(commits[4]) in cto → renamed ctpo 2019-06-01 → renamed cto 2021-01-01)"), "\(delivery)")
+    }
+
+    @Test func aShallowCloneCannotSayWhatItsBoundaryCommitDeclared() throws {
+        let (scratch, _) = try Self.history()
+        #expect(try scratch.git("clone", "-q", "--depth", "1", "file://" + scratch.path("acme"), "shallow", in: "").status == 0)
+        let validate = try scratch.charter("validate", "--rev", "HEAD", in: "shallow")
+        #expect(validate.status == 0 && !validate.stdout.contains("invalid-lineage"), "\(validate)")
+    }
+
+    @Test func aMergeMayContinueARoleOfItsOtherParent() throws {
+        let scratch = try Scratch()
+        #expect(try scratch.charter("init", "acme", "--company", "Acme", "--stage", "growth").status == 0)
+        try scratch.git("checkout", "-q", "-b", "split", in: "acme")
+        let vp = try scratch.read("acme/roles/cpo.yaml")
+            .replacingOccurrences(of: "role: cpo\ntitle: Chief Product Officer\n", with: "role: vp-engineering\ntitle: VP of Engineering\ncontinues: [cto]\n")
+        try scratch.write("acme/roles/vp-engineering.yaml", Self.emptyAreas(vp))
+        // A split that moves nothing yet: cto is not even read by the comparison.
+        try HistoryTests.commit(scratch, "2020-01-01", "-m", "A VP of Engineering", "-m", "Delivery grows.", "--approved-by", "cto")
+        try scratch.git("checkout", "-q", "main", in: "acme")
+        try Self.rename(scratch)
+        try HistoryTests.commit(scratch, "2020-02-01", "-m", "Rename the CTO", "-m", "Why.", "--approved-by", "ctpo")
+        #expect(try scratch.git("merge", "-q", "--no-commit", "split", in: "acme").status == 0)
+        let commit = try scratch.charter("commit", "-m", "Merge the VP of Engineering", in: "acme")
+        #expect(commit.status == 0, "\(commit)")
+        #expect(try scratch.charter("validate", "--rev", "HEAD", in: "acme").status == 0)
+        let audit = try scratch.charter("audit", in: "acme")
+        #expect(!audit.stdout.contains("invalid-lineage"), "\(audit)")
+        let split = try scratch.charter("diff", "split~1", "split", in: "acme")
+        #expect(split.stdout.contains("role-split  vp-engineering  cto split off as vp-engineering: \"VP of Engineering\"; nothing moved along it"),
+                "\(split)")
+    }
+
+    /// A role file's areas all emptied, its other lines kept.
+    static func emptyAreas(_ yaml: String) -> String {
+        let head = yaml.components(separatedBy: "areas:\n")[0]
+        return head + "areas:\n" + ["strategy", "innovation", "customers", "metrics"].map { "  \($0):\n    responsibilities: []\n" }.joined()
+    }
+
+    @Test func aReviewAcrossAChainOfRenamesSeesOneRename() throws {
+        let scratch = try Self.renamed()
+        try scratch.git("mv", "roles/ctpo.yaml", "roles/cxo.yaml", in: "acme")
+        try scratch.edit("acme/roles/cxo.yaml", replacing: "role: ctpo\n", with: "role: cxo\n")
+        try scratch.edit("acme/roles/cxo.yaml", replacing: "continues: [cto]\n", with: "continues: [ctpo]\n")
+        try HistoryTests.gitCommit(scratch, "2021-01-01", "Rename again\n\nShorter.\n\nApproved-By: cxo")
+        let review = try Self.json(try scratch.charter("review", "HEAD~2..HEAD", "--format", "json", in: "acme"))
+        let changes = try #require((review["diff"] as? [String: Any])?["changes"] as? [[String: Any]] ?? review["changes"] as? [[String: Any]])
+        #expect(changes.map { "\($0["kind"]!) \($0["from"] ?? "") \($0["to"] ?? "")" } == ["role-renamed cto cxo"], "\(changes)")
+        let approvals = try #require(review["approvals"] as? [[String: Any]])
+        #expect(approvals.map { "\($0["role"]!) \($0["approved"]!)" } == ["cxo 1"], "\(approvals)")
+        #expect(try scratch.charter("review", "HEAD~2..HEAD", "--exit-code", in: "acme").status == 0)
+    }
+
+    @Test func aFilterKeepsTheMergerItsMovesBelongTo() throws {
+        let (scratch, _) = try Self.history()
+        let diff = try scratch.charter("diff", "HEAD~1", "HEAD", "--area", "metrics", in: "acme")
+        let lines = diff.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.first?.hasPrefix("roles     roles-merged  cpto  cpo + ctpo merged into cpto") == true, "\(diff)")
+        #expect(lines.first?.contains("moved along it (") == true && lines.first?.hasSuffix(" shown):") == true, "\(diff)")
+        #expect(lines.dropFirst().prefix { !$0.isEmpty }.allSatisfy { $0.hasPrefix("    metrics") }, "\(diff)")
+    }
 }

@@ -58,7 +58,8 @@ public struct BoundaryChange: Equatable, Hashable, Sendable {
     public var after: String?
     /// For a move across commits (`ItemProvenance`): the earlier commit in which the item left `from`.
     public var releasedIn: String?
-    /// For roles merged or split: the roles `role` continues.
+    /// For roles merged: the roles `role` continues; for a `continues` field changed: the names it added
+    /// that were no role before.
     public var continued: [String]?
     /// For roles merged or split: how many responsibilities and KPIs, and how many decision rights, moved
     /// along the lineage (into `role` from the roles it continues), each one of the change's moves.

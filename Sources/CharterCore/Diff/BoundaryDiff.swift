@@ -7,9 +7,11 @@
 public enum BoundaryDiff {
     /// The changes from `before` to `after`, grouped by area (schema order; role-wide changes first),
     /// moves first within each group. Roles unreadable on either side are left out of the comparison.
-    public static func changes(from before: CharterSet, to after: CharterSet) -> [BoundaryChange] {
+    /// `through`: for the roles that came and went between two versions several commits apart, the
+    /// roles each continued (`RoleLineage.between`).
+    public static func changes(from before: CharterSet, to after: CharterSet, through: [String: [String]] = [:]) -> [BoundaryChange] {
         let unreadable = before.unreadableRoles.union(after.unreadableRoles)
-        let lineage = RoleLineage.between(before, after)
+        let lineage = RoleLineage.between(before, after, through: through)
         // A renamed role is compared with what it was under its old id: only what changed besides the name shows.
         let renames = lineage.renames
         let old = Dictionary(before.roles.filter { !unreadable.contains($0.id) }.map { role in
@@ -111,16 +113,15 @@ public enum BoundaryDiff {
         return changes
     }
 
-    /// A change of a role's `continues` list that is not the lineage step it makes: a name added that was
-    /// no role before (`RoleLineage.unknown`, which audit turns into `invalid-lineage`). A name taken off
-    /// the list changes nothing: lineage is history.
+    /// A change of a role's `continues` list that is not the lineage step it makes: names added that were
+    /// no role before (`RoleLineage.unknown`, in `continued`; audit turns them into `invalid-lineage`).
+    /// A name taken off the list changes nothing: lineage is history.
     private static func continuesChange(_ id: String, _ was: Role?, _ now: Role?, _ lineage: RoleLineage) -> BoundaryChange? {
-        guard let now, !now.continues.isEmpty else { return nil }
-        let before = was?.continues.map(\.value) ?? [], after = now.continues.map(\.value)
-        let unexplained = Set(after).subtracting(before).subtracting(lineage.step(of: id)?.continued ?? [])
-        guard !unexplained.isEmpty else { return nil }
+        let unknown = lineage.unknownNames(of: id)
+        guard let now, !unknown.isEmpty else { return nil }
+        let before = was?.continues.map(\.value) ?? []
         return BoundaryChange(.fieldChanged, role: id, field: "continues", before: before.isEmpty ? nil : before.joined(separator: ", "),
-                              after: after.joined(separator: ", "))
+                              after: now.continues.map(\.value).joined(separator: ", "), continued: unknown)
     }
 
     /// The ids of the roles on either side, each once: the new side's, then those only the old side has.

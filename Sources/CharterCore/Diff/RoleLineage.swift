@@ -43,23 +43,39 @@ public struct RoleLineage: Sendable, Equatable {
         Dictionary(uniqueKeysWithValues: steps.filter { $0.shape == .renamed }.map { ($0.continued[0], $0.role) })
     }
 
-    /// Whether any role newly continues another.
-    public var isEmpty: Bool { steps.isEmpty && unknown.isEmpty }
-
-    /// The lineage from `before` to `after`. A role unreadable on a side counts as present there.
-    public static func between(_ before: CharterSet, _ after: CharterSet) -> RoleLineage {
-        let successors = after.roles.filter { !$0.continues.isEmpty }
+    /// The lineage from `before` to `after`. A role unreadable on a side counts as present there, and one
+    /// unreadable before is taken to have declared its list already (what it said cannot be known).
+    ///
+    /// Between two versions several commits apart, a role may continue one that came and went in
+    /// between: `through` holds, for such roles, the roles each continued in those commits (a rename
+    /// cto → ctpo, then ctpo → cxo: `["ctpo": ["cto"]]`), and a name is read as the roles of `before`
+    /// it leads back to.
+    public static func between(_ before: CharterSet, _ after: CharterSet, through: [String: [String]] = [:]) -> RoleLineage {
+        let successors = after.roles.filter { !$0.continues.isEmpty && !before.unreadableRoles.contains($0.id) }
         guard !successors.isEmpty else { return RoleLineage(steps: [], unknown: []) }
         let existedBefore = Set(before.roles.map(\.id)).union(before.unreadableRoles)
         let existsAfter = Set(after.roles.map(\.id)).union(after.unreadableRoles)
 
+        /// The roles of `before` a name leads back to through `through`, in order, each once.
+        func origins(of name: String, seen: Set<String> = []) -> [String] {
+            if existedBefore.contains(name) { return [name] }
+            guard !seen.contains(name) else { return [] }
+            var found: [String] = []
+            for earlier in through[name] ?? [] {
+                for origin in origins(of: earlier, seen: seen.union([name])) where !found.contains(origin) { found.append(origin) }
+            }
+            return found
+        }
+
         var newlyContinued: [(role: Role, names: [String])] = []
         var unknown: [(role: String, name: Located<String>)] = []
         for role in successors {
-            let declared = Set(before.role(role.id)?.continues.map(\.value) ?? [])
+            let declared = Self.declared(by: role, in: before)
             var names: [String] = []
             for name in role.continues where !declared.contains(name.value) {
-                if existedBefore.contains(name.value) { names.append(name.value) } else { unknown.append((role.id, name)) }
+                let leadsTo = origins(of: name.value)
+                if leadsTo.isEmpty { unknown.append((role.id, name)) }
+                for origin in leadsTo where !names.contains(origin) && !declared.contains(origin) { names.append(origin) }
             }
             if !names.isEmpty { newlyContinued.append((role, names)) }
         }
@@ -78,6 +94,28 @@ public struct RoleLineage: Sendable, Equatable {
         }
         return RoleLineage(steps: steps.sorted { $0.role < $1.role }, unknown: unknown)
     }
+
+    /// Whether `after` declares lineage that `before` did not: a role whose `continues` list is new or
+    /// changed. A comparison that read only the role files that differ must then read them all: which
+    /// roles a lineage names, and whether they stay, is known only with every role read.
+    public static func isDeclared(from before: CharterSet, to after: CharterSet) -> Bool {
+        after.roles.contains { role in
+            !role.continues.isEmpty && before.role(role.id)?.continues.map(\.value) != role.continues.map(\.value)
+        }
+    }
+
+    /// The names `role` had declared before: its own list, and those of the roles it continues, which
+    /// it takes over with them (cto → ctpo, then ctpo → cxo may list `[cto, ctpo]`).
+    private static func declared(by role: Role, in before: CharterSet) -> Set<String> {
+        var declared = Set(before.role(role.id)?.continues.map(\.value) ?? [])
+        for name in role.continues {
+            if let continued = before.role(name.value), continued.id != role.id { declared.formUnion(continued.continues.map(\.value)) }
+        }
+        return declared
+    }
+
+    /// The names `role` newly continues that were no role before, in file order.
+    public func unknownNames(of role: String) -> [String] { unknown.filter { $0.role == role }.map(\.name.value) }
 
     /// The step that makes `role` continue others, if any.
     public func step(of role: String) -> Step? { steps.first { $0.role == role } }

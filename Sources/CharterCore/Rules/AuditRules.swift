@@ -89,19 +89,21 @@ public enum AuditRules {
     }
 
     /// The approvals a commit's `Approved-By` trailers amount to, once its lineage changes are read:
-    /// - the role that continues others is approved by its own `Approved-By`, or by those of every role
-    ///   it continues together (their holders approve as those roles: what they held became it);
+    /// - the role that continues others is approved by its own `Approved-By`, or, when it is new, by those
+    ///   of every role it continues together (their holders approve as those roles: what they held became
+    ///   it; a role that existed before has a say of its own, which nobody else gives);
     /// - a continued role that is gone after the commit (a rename, a merger) is approved when the role
     ///   that continues it is: its items travel along the lineage with that approval, and so does what
     ///   it gives to others in the same commit;
     /// - a continued role that stays (a split) keeps its own say: what it gives up needs its approval.
-    public static func lineageApprovals(_ approvals: Set<String>, _ changes: [BoundaryChange], rolesAfter: Set<String>) -> Set<String> {
-        Set(lineageApprovers(approvals, changes, rolesAfter: rolesAfter).keys)
+    public static func lineageApprovals(_ approvals: Set<String>, _ changes: [BoundaryChange], rolesBefore: Set<String>,
+                                        rolesAfter: Set<String>) -> Set<String> {
+        Set(lineageApprovers(approvals, changes, rolesBefore: rolesBefore, rolesAfter: rolesAfter).keys)
     }
 
     /// `lineageApprovals`, with for each role approved the roles whose `Approved-By` gave the approval:
     /// itself, the roles it continues, or the role that continues it.
-    public static func lineageApprovers(_ approvals: Set<String>, _ changes: [BoundaryChange],
+    public static func lineageApprovers(_ approvals: Set<String>, _ changes: [BoundaryChange], rolesBefore: Set<String>,
                                         rolesAfter: Set<String>) -> [String: Set<String>] {
         var granted = Dictionary(uniqueKeysWithValues: approvals.map { ($0, Set([$0])) })
         for lineage in changes where lineage.kind.isLineage {
@@ -110,7 +112,7 @@ public enum AuditRules {
             let approvers: Set<String>
             if approvals.contains(role) {
                 approvers = [role]
-            } else if !continued.isEmpty, continued.allSatisfy(approvals.contains) {
+            } else if !rolesBefore.contains(role), !continued.isEmpty, continued.allSatisfy(approvals.contains) {
                 approvers = Set(continued)
             } else {
                 continue
@@ -160,14 +162,13 @@ public enum AuditRules {
             findings.append(Finding(code: .unknownApprover, message: "Approved-By: \(approver) names no role"))
         }
         for change in changes where change.kind == .fieldChanged && change.field == "continues" {
-            let named = Set(change.after?.components(separatedBy: ", ") ?? []).subtracting(change.before?.components(separatedBy: ", ") ?? [])
-            for name in named.subtracting(rolesBefore).sorted() {
+            for name in change.continued ?? [] {
                 findings.append(Finding(code: .invalidLineage,
                                         message: "role \(change.role ?? "") continues \(name), which is no role of the commit before"))
             }
         }
         if !rolesBefore.isEmpty {
-            let approvals = lineageApprovals(Set(message.approvals), changes, rolesAfter: rolesAfter)
+            let approvals = lineageApprovals(Set(message.approvals), changes, rolesBefore: rolesBefore, rolesAfter: rolesAfter)
             for (role, missing) in approvalsNeeded(changes, rolesAfter: rolesAfter) where !approvals.contains(role) {
                 let listed = missing.prefix(3).map(describe).joined(separator: ", ")
                 let more = missing.count > 3 ? " and \(missing.count - 3) more" : ""

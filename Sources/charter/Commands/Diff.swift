@@ -49,7 +49,7 @@ extension Charter {
             let workspace = try global.workspace()
             let (from, to) = try resolve(in: workspace)
             var comparison = try workspace.boundaryChanges(from: from, to: to)
-            comparison.changes = comparison.changes.filter { change in
+            comparison.changes = comparison.changes.keeping { change in
                 (role.map(change.concerns(role:)) ?? true) && (area.map { change.area == $0 } ?? true)
             }
             Self.formats.render(comparison, as: format)

@@ -78,7 +78,7 @@ extension Charter {
             for (entry, lineage) in walked.reversed() {
                 if let maxCount, entries.count == maxCount { break }
                 if var entry {
-                    entry.changes = entry.changes.filter { keep($0, roles: roles) }
+                    entry.changes = entry.changes.keeping { keep($0, roles: roles) }
                     entry.unreadable = entry.unreadable.filter { keep(file: $0.location.file, roles: roles) }
                     entry.readableAgain = entry.readableAgain.filter { keep(file: $0.file, roles: roles) }
                     if !filtering || !entry.changes.isEmpty || !entry.unreadable.isEmpty || !entry.readableAgain.isEmpty

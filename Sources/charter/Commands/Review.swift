@@ -60,7 +60,8 @@ extension Charter {
             }
             // A role renamed, merged or split off is approved as audit approves it (`AuditRules.lineageApprovers`).
             let rolesAfter = Set(result.charters.roles.map(\.id))
-            let approvers = AuditRules.lineageApprovers(Set(approvedIn.keys), comparison.changes, rolesAfter: rolesAfter)
+            let approvers = AuditRules.lineageApprovers(Set(approvedIn.keys), comparison.changes,
+                                                        rolesBefore: Set(before.roles.map(\.id)), rolesAfter: rolesAfter)
             let approvals = AuditRules.approvalsNeeded(comparison.changes, rolesAfter: rolesAfter).map { role, changes in
                 let commits = Set((approvers[role] ?? []).flatMap { approvedIn[$0] ?? [] })
                 return ReviewReport.Approval(role: role, holder: (result.charters.role(role) ?? before.role(role))?.holder, changes: changes,

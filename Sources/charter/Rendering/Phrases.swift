@@ -37,6 +37,15 @@ extension Array where Element == BoundaryChange {
         }
     }
 
+    /// The changes `keep` keeps, with each merger or split whose moves it keeps some of: a filter on an
+    /// area or a role keeps the group its moves belong to.
+    func keeping(_ keep: (BoundaryChange) -> Bool) -> [BoundaryChange] {
+        let kept = filter(keep)
+        return filter { change in
+            keep(change) || change.kind.isLineage && kept.contains { $0.isMove(along: change) }
+        }
+    }
+
     /// The changes with the moves along each merger or split (`BoundaryChange.isMove(along:)`) taken out
     /// and listed under it: what text and Markdown show as one group.
     var groupedByLineage: (changes: [BoundaryChange], members: [BoundaryChange: [BoundaryChange]]) {

@@ -60,7 +60,10 @@ enum TextRenderer {
             let area = shown(change.group).padded(to: areaWidth)
             let kind = change.kind.rawValue.padded(to: kindWidth)
             let item = shown(change.itemLabel).padded(to: itemWidth)
-            lines.append("\(indent)\(terminal.bold(area))  \(colour(kind, change.kind, terminal))  \(item)  \(details(change, among: changes))")
+            // The moves a merger or split counts follow it; a filter may have left some out.
+            let total = (change.movedItems ?? 0) + (change.movedDecisions ?? 0), shown = members[change]?.count ?? 0
+            let listed = total == 0 ? "" : shown == 0 ? " (none shown)" : (shown < total ? " (\(shown) shown)" : "") + ":"
+            lines.append("\(indent)\(terminal.bold(area))  \(colour(kind, change.kind, terminal))  \(item)  \(details(change, among: changes))\(listed)")
             // One block: no blank line between the areas of the moves along a lineage.
             if let moves = members[change] { lines += changeLines(moves, on: terminal, indent: indent + "    ").filter { !$0.isEmpty } }
         }
@@ -84,7 +87,9 @@ enum TextRenderer {
         case .roleRemoved:
             return quoted(change.before)
         case .roleRenamed:
-            return "\(from) → \(to)" + (change.before == change.after ? ": \(quoted(change.after))" : ": \(quoted(change.before)) → \(quoted(change.after))")
+            // The old title is unknown when the old role could not be read.
+            return "\(from) → \(to)" + (change.before == nil || change.before == change.after ? ": \(quoted(change.after))"
+                : ": \(quoted(change.before)) → \(quoted(change.after))")
         case .rolesMerged, .roleSplit:
             let sources = change.kind == .rolesMerged ? (change.continued ?? []).map { shown($0) }.joined(separator: " + ") : from
             let verb = change.kind == .rolesMerged ? "merged into" : "split off as"
@@ -111,7 +116,7 @@ enum TextRenderer {
         let items = change.movedItems ?? 0, decisions = change.movedDecisions ?? 0
         let parts = [items > 0 ? "\(items) item\(items == 1 ? "" : "s")" : nil,
                      decisions > 0 ? "\(decisions) decision\(decisions == 1 ? "" : "s")" : nil].compactMap { $0 }
-        return parts.isEmpty ? "nothing moved along it" : parts.joined(separator: " and ") + " moved along it:"
+        return parts.isEmpty ? "nothing moved along it" : parts.joined(separator: " and ") + " moved along it"
     }
 
     /// ` (left cpo in 1a2b3c4)` for a move across commits.
