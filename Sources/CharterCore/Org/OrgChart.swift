@@ -9,7 +9,7 @@ public struct OrgChart: Sendable, Equatable {
 
     /// A role or an external name, with the roles that report to it.
     public struct Node: Sendable, Equatable {
-        public enum Kind: String, Sendable {
+        public enum Kind: String, Sendable, CaseIterable {
             case external, role
         }
 

@@ -47,8 +47,8 @@ struct ReportRenderer {
             h1 { font-size: 26px; margin: 0 0 4px; } h2 { font-size: 20px; margin: 32px 0 8px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
             h3 { font-size: 16px; margin: 20px 0 6px; } .meta { color: #666; margin: 0 0 16px; } figure { margin: 0; }
             .legend span { display: inline-block; margin: 0 14px 6px 0; } .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 5px; vertical-align: -1px; }
-            svg { width: 100%; height: auto; display: block; } svg.org { width: auto; max-width: none; }
-            svg.org text.id { font-weight: 600; fill: #222; } svg.org text.holder { fill: #777; } svg text { font: 11px system-ui, "DejaVu Sans", sans-serif; fill: #444; }
+            svg { width: 100%; height: auto; display: block; } svg text { font: 11px system-ui, "DejaVu Sans", sans-serif; fill: #444; }
+            svg.org { width: auto; max-width: none; } svg.org text.id { font-weight: 600; fill: #222; } svg.org text.holder { fill: #777; }
             .scroll { overflow-x: auto; } table { border-collapse: collapse; width: 100%; font-size: 14px; }
             th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid #eee; } th { color: #555; font-weight: 600; }
             code { font: 13px ui-monospace, "DejaVu Sans Mono", monospace; } .event { color: #b3541e; fill: #b3541e; }
