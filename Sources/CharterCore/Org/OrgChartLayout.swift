@@ -16,7 +16,7 @@ public struct OrgChartLayout: Sendable, Equatable {
         /// Around the whole drawing.
         public var margin: Double
 
-        public init(boxWidth: Double = 176, boxHeight: Double = 58, columnGap: Double = 16, rowGap: Double = 40, margin: Double = 4) {
+        public init(boxWidth: Double = 196, boxHeight: Double = 58, columnGap: Double = 16, rowGap: Double = 40, margin: Double = 4) {
             self.boxWidth = boxWidth
             self.boxHeight = boxHeight
             self.columnGap = columnGap

@@ -1,12 +1,13 @@
 import CharterCore
 
 /// The org chart as inline SVG for the HTML report, drawn from `OrgChartLayout`: a box per role or
-/// external name with its id, title and holder (each cut to fit, whole in the box's tooltip), a stripe
+/// external name with its id, title and holder (each fitted to the box, whole in its tooltip), a stripe
 /// in the role's colour, external names dashed, a root whose boss is unknown or on a cycle outlined
 /// red; orthogonal edges from each boss down to its reports. Content is escaped by `XMLText`.
 enum OrgChartSVG {
-    /// The characters of a line that fit a box; longer lines are cut with `…`.
-    private static let lineLength = 26
+    /// The characters of a line that fit a box at the report's font size; a longer line is squeezed
+    /// to the box's width (`textLength`), and one longer than `longestLine` is cut with `…` first.
+    private static let fittingLine = 28, longestLine = 40
 
     static func svg(_ chart: OrgChart, colours: [String: String]) -> String {
         let layout = OrgChartLayout(chart)
@@ -34,13 +35,11 @@ enum OrgChartSVG {
         }
         for (index, line) in lines.enumerated() where !line.isEmpty {
             let style = index == 0 ? " class=\"id\"" : index == 2 ? " class=\"holder\"" : ""
-            svg += "<text x=\"\(number(x + 12))\" y=\"\(number(y + 18 + Double(index) * 15))\"\(style)>\(XMLText.escaped(cut(line)))</text>"
+            let shown = line.count > longestLine ? line.prefix(longestLine - 1) + "…" : line
+            let squeeze = shown.count > fittingLine ? " textLength=\"\(number(box.width - 20))\" lengthAdjust=\"spacingAndGlyphs\"" : ""
+            svg += "<text x=\"\(number(x + 12))\" y=\"\(number(y + 18 + Double(index) * 15))\"\(style)\(squeeze)>\(XMLText.escaped(shown))</text>"
         }
         return svg + "</g>"
-    }
-
-    private static func cut(_ line: String) -> String {
-        line.count > lineLength ? line.prefix(lineLength - 1) + "…" : line
     }
 
     private static func number(_ value: Double) -> String {
