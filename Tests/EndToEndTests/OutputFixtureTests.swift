@@ -36,7 +36,7 @@ struct OutputFixtureTests {
         }
         commands += [("log-events.text", ["log", "--events"]), ("log-role-cpo.json", ["log", "--role", "cpo", "--format", "json"]),
                      ("org-2019.text", ["show", "--org", "--at", "2019-01-01", "--format", "text"]),
-                     ("org-cto.json", ["show", "--org", "cto", "--format", "json"])]
+                     ("org-cpto.json", ["show", "--org", "cpto", "--format", "json"])]
         for format in ["text", "json", "github", "junit", "sarif"] {
             commands += [("validate.\(format)", ["validate", "--format", format]),
                          ("validate-import.\(format)", ["validate", "--rev", "HEAD~4", "--format", format])]

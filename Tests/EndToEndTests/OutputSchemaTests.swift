@@ -161,7 +161,7 @@ struct OutputSchemaTests {
         Breakage(fixture: "story/show.json", old: "\"reportsTo\":", new: "\"reports-to\":"),
         Breakage(fixture: "story/review-edited.json", old: "\"valid\": false", new: "\"valid\": \"no\""),
         Breakage(fixture: "story/org.json", old: "\"kind\": \"external\"", new: "\"kind\": \"person\""),
-        Breakage(fixture: "story/org.json", old: "\"title\": \"Chief Product Officer\"", new: "\"title\": null"),
+        Breakage(fixture: "story/org.json", old: "\"title\": \"VP of Engineering\"", new: "\"title\": null"),
         Breakage(fixture: "story/org.json", old: "\"reports\": []", new: "\"reports\": null"),
     ]
 
