@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what building and testing charter needs and the machine lacks:
 # libgit2 (with pkg-config) from Debian, the git CLI the tests use as a witness, Chromium to render
-# the HTML report, bash, zsh, fish and man to check the completion scripts and the manual page,
-# Python's jsonschema and PyYAML for the JSON Schema check, xmlschema for the JUnit XML check, and
-# the pre-commit framework that a test runs charter's .pre-commit-hooks.yaml with.
+# the HTML report, Graphviz to draw `show --org --format dot`, bash, zsh, fish and man to check the
+# completion scripts and the manual page, Python's jsonschema and PyYAML for the JSON Schema check,
+# xmlschema for the JUnit XML check, and the pre-commit framework that a test runs charter's
+# .pre-commit-hooks.yaml with.
 # Quiet when all is there. With --build, only what building needs (libgit2): `make install`.
 set -euo pipefail
 
@@ -25,6 +26,8 @@ command -v git >/dev/null 2>&1 || missing+=(git)
 command -v python3 >/dev/null 2>&1 || missing+=(python3 python3-pip)
 # The report test renders the HTML report in a real browser.
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# The org chart test has Graphviz draw the DOT output.
+command -v dot >/dev/null 2>&1 || missing+=(graphviz)
 # The completion scripts are checked by each shell, the manual page rendered by man.
 for shell in bash zsh fish; do command -v $shell >/dev/null 2>&1 || missing+=($shell); done
 command -v man >/dev/null 2>&1 || missing+=(man-db)

@@ -131,7 +131,7 @@ struct OutputEscapingTests {
 
         let runs: [[String]] = [
             ["diff", "HEAD~2", "HEAD"], ["diff", "HEAD~1"], ["log"], ["log", "--events"], ["audit"], ["show"], ["show", "HEAD", "cto"],
-            ["blame", "cto"], ["blame", "cpo"], ["who", "delivery-approach"], ["who", "cycle-time"], ["who", "strategy/how"],
+            ["show", "--org"], ["blame", "cto"], ["blame", "cpo"], ["who", "delivery-approach"], ["who", "cycle-time"], ["who", "strategy/how"],
             ["validate"], ["validate", "--rev", "HEAD~1"],
         ]
         for arguments in runs {
@@ -212,8 +212,8 @@ struct OutputEscapingTests {
 
     @Test func jsonCarriesTheExactText() throws {
         let (scratch, _) = try Self.hostileRepository()
-        let everything = try [["diff", "HEAD~2", "HEAD"], ["log"], ["show"], ["show", "HEAD~1"], ["blame", "cto"], ["blame", "cpo"], ["audit"],
-                             ["who", "delivery-approach"], ["who", "cycle-time"]]
+        let everything = try [["diff", "HEAD~2", "HEAD"], ["log"], ["show"], ["show", "HEAD~1"], ["show", "--org"], ["blame", "cto"], ["blame", "cpo"],
+                             ["audit"], ["who", "delivery-approach"], ["who", "cycle-time"]]
             .flatMap { arguments in
                 Self.strings(in: try Self.json(try scratch.run(Scratch.binary, arguments + ["--format", "json"], in: "acme")))
             }

@@ -31,7 +31,12 @@ struct OutputFixtureTests {
                 ("who-strategy-what-2016.\(format)", ["who", "strategy/what", "--at", "2016-06-01", "--format", format]),
             ]
         }
-        commands += [("log-events.text", ["log", "--events"]), ("log-role-cpo.json", ["log", "--role", "cpo", "--format", "json"])]
+        for format in ["text", "json", "markdown", "mermaid", "dot"] {
+            commands.append(("org.\(format)", ["show", "--org", "--format", format]))
+        }
+        commands += [("log-events.text", ["log", "--events"]), ("log-role-cpo.json", ["log", "--role", "cpo", "--format", "json"]),
+                     ("org-2019.text", ["show", "--org", "--at", "2019-01-01", "--format", "text"]),
+                     ("org-cpto.json", ["show", "--org", "cpto", "--format", "json"])]
         for format in ["text", "json", "github", "junit", "sarif"] {
             commands += [("validate.\(format)", ["validate", "--format", format]),
                          ("validate-import.\(format)", ["validate", "--rev", "HEAD~4", "--format", format])]

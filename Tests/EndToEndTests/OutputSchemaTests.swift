@@ -22,8 +22,11 @@ struct OutputSchemaTests {
         String(name.split(separator: "/").last!.prefix { $0 != "-" && $0 != "." })
     }
 
+    /// The schema an output follows: its command's, `org` for `show --org`.
+    static func schemaName(of arguments: [String]) -> String { arguments.contains("--org") ? "org" : arguments[0] }
+
     /// Runs each command line in `directory` (exit 0 or 1; a warning on stderr may come with it) and
-    /// validates what it printed against its command's schema. Returns the outputs by command.
+    /// validates what it printed against its schema. Returns the outputs by schema.
     @discardableResult
     static func expectValidOutputs(_ commandLines: [[String]], in directory: String, of scratch: Scratch,
                                    sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: [String]] {
@@ -31,7 +34,7 @@ struct OutputSchemaTests {
         for arguments in commandLines {
             let outcome = try scratch.run(Scratch.binary, arguments + ["--format", "json"], in: directory)
             #expect([0, 1].contains(outcome.status), "\(arguments): \(outcome)", sourceLocation: sourceLocation)
-            outputs[arguments[0], default: []].append(outcome.stdout)
+            outputs[schemaName(of: arguments), default: []].append(outcome.stdout)
         }
         for (command, printed) in outputs.sorted(by: { $0.key < $1.key }) {
             try ReportCheck.expectValid(printed, against: schema(of: command), closed: true, in: scratch, sourceLocation: sourceLocation)
@@ -157,6 +160,9 @@ struct OutputSchemaTests {
         Breakage(fixture: "story/blame-cpto.json", old: "\"itemKind\": \"decision\"", new: "\"itemKind\": \"okr\""),
         Breakage(fixture: "story/show.json", old: "\"reportsTo\":", new: "\"reports-to\":"),
         Breakage(fixture: "story/review-edited.json", old: "\"valid\": false", new: "\"valid\": \"no\""),
+        Breakage(fixture: "story/org.json", old: "\"kind\": \"external\"", new: "\"kind\": \"person\""),
+        Breakage(fixture: "story/org.json", old: "\"title\": \"VP of Engineering\"", new: "\"title\": null"),
+        Breakage(fixture: "story/org.json", old: "\"reports\": []", new: "\"reports\": null"),
     ]
 
     /// The schemas are not vacuous: each breakage of a recorded output fails, at the field it broke.

@@ -42,20 +42,51 @@ struct StoryAndReportTests {
         let html = try scratch.read("story/report.html")
         #expect(html.contains("<svg") && html.contains("Southgate") && html.contains("acquisition"))
         #expect(!html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("@import"), "nothing from the network")
+        #expect(Self.orgChartBoxes(in: html) == ["board", "ceo", "cpto", "southgate-cto", "vp-engineering"], "the org chart, as of HEAD")
+        #expect(!html.contains("<script"), "no JavaScript")
+        try Self.expectRenderedInABrowser("story/report.html", in: scratch)
+    }
 
+    /// `report --at` is the report of the last commit on or before the date: the organisation, the map
+    /// and the timeline as they were then.
+    @Test func theReportAtADateShowsTheOrganisationThen() throws {
+        let (scratch, repo) = try Self.story()
+        let outcome = try scratch.charter("report", "--html", "../2019.html", "--at", "2019-06-01", in: repo)
+        #expect(outcome.status == 0 && outcome.stdout.hasSuffix("3 commits, 25 moves\n"), "\(outcome)")
+        let html = try scratch.read("story/2019.html")
+        #expect(Self.orgChartBoxes(in: html) == ["board", "ceo", "cpo", "cto"], "before the acquisition and the VP of Engineering")
+        #expect(html.contains("Role charters as of 2019-04-15") && html.contains("<h2>The map as of 2019-04-15</h2>"))
+        #expect(html.contains("Ines Duarte") && !html.contains("Lena Novak") && !html.contains("Southgate"))
+        try Self.expectRenderedInABrowser("story/2019.html", in: scratch)
+
+        let both = try scratch.charter("report", "--html", "../x.html", "--at", "2019-06-01", "--rev", "HEAD", in: repo)
+        #expect(both.status == 2 && both.stderr.contains("give --rev or --at, not both"), "\(both)")
+        let tooEarly = try scratch.charter("report", "--html", "../x.html", "--at", "2010-01-01", in: repo)
+        #expect(tooEarly.status == 1 && tooEarly.stderr.contains("no commit on or before 2010-01-01"), "\(tooEarly)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("story/x.html")))
+    }
+
+    /// The ids in the org chart's boxes, in drawing order.
+    static func orgChartBoxes(in html: String) -> [String] {
+        guard let start = html.range(of: "<svg class=\"org\""), let end = html[start.upperBound...].range(of: "</svg>") else { return [] }
+        return html[start.lowerBound..<end.upperBound].matches(of: /<text [^>]* class="id">([^<]*)<\/text>/).map { String($0.1) }
+    }
+
+    /// Renders the page in headless Chromium: it logs no error, and the screenshot is not blank.
+    static func expectRenderedInABrowser(_ page: String, in scratch: Scratch, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        let browser = try #require(chromium, "Chromium is missing: `make test` installs it")
-        let png = scratch.path("report.png")
+        let browser = try #require(chromium, "Chromium is missing: `make test` installs it", sourceLocation: sourceLocation)
+        let png = scratch.path(page + ".png")
         let rendered = try scratch.run(browser, ["--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
                                                  "--enable-logging=stderr", "--window-size=1100,2600", "--screenshot=\(png)",
-                                                 "file://" + scratch.path("story/report.html")])
-        #expect(rendered.status == 0, "\(rendered)")
+                                                 "file://" + scratch.path(page)])
+        #expect(rendered.status == 0, "\(rendered)", sourceLocation: sourceLocation)
         let consoleErrors = rendered.stderr.split(separator: "\n").filter { $0.contains("CONSOLE") || $0.contains("Uncaught") }
-        #expect(consoleErrors.isEmpty, "the page logged: \(consoleErrors)")
+        #expect(consoleErrors.isEmpty, "the page logged: \(consoleErrors)", sourceLocation: sourceLocation)
         let image = try Data(contentsOf: URL(fileURLWithPath: png))
-        #expect(image.starts(with: [0x89, 0x50, 0x4E, 0x47]), "a PNG")
+        #expect(image.starts(with: [0x89, 0x50, 0x4E, 0x47]), "a PNG", sourceLocation: sourceLocation)
         // A blank 1100x2600 page compresses to a few kilobytes; charts and tables take far more.
-        #expect(image.count > 60_000, "the page looks blank: \(image.count) bytes")
+        #expect(image.count > 60_000, "the page looks blank: \(image.count) bytes", sourceLocation: sourceLocation)
     }
 
     /// A long history keeps the page small: the timeline at a bounded resolution, the latest moves only.

@@ -6,12 +6,14 @@ import Foundation
 extension Charter {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write one self-contained HTML file: per area, a timeline of who owned what, the events, today's map and the moves.",
+            abstract: "Write one self-contained HTML file: the reporting lines, per area a timeline of who owned what, the events, the map and the moves.",
             discussion: """
                 Inline CSS and SVG; nothing is loaded from the network. Reads every commit reachable from REV \
                 (default HEAD), merges showing only what they change beyond both parents; --first-parent reads \
-                the first-parent line only.
-                """)
+                the first-parent line only. --at DATE ends the report at the last commit committed on or before \
+                DATE on the first-parent line of HEAD, as show --at does: the organisation, the map and the \
+                timeline as they were then.
+                """ + "\n\n" + DateArgument.help)
 
         @OptionGroup var global: GlobalOptions
 
@@ -21,12 +23,20 @@ extension Charter {
         @Option(help: ArgumentHelp("The revision the report ends at (default HEAD).", valueName: "rev"))
         var rev: String?
 
+        @Option(help: ArgumentHelp("End at the last commit on or before this date (2021-06-14, 2 years ago, ...).", valueName: "date"),
+                transform: DateArgument.option)
+        var at: DateArgument?
+
         @Flag(help: "Follow only the first parent of each commit: what landed on the branch, and when.") var firstParent = false
+
+        func validate() throws {
+            if rev != nil, at != nil { throw ValidationError("give --rev or --at, not both") }
+        }
 
         func run() throws {
             let workspace = try global.workspace()
             let repository = workspace.repository
-            let target = try repository.commit(for: rev ?? "HEAD")
+            let target = try at.map(workspace.lastCommit(at:)) ?? repository.commit(for: rev ?? "HEAD")
             let progress = Progress(label: "reading history")
             let history = try workspace.repository.chartedHistory(upTo: target, firstParent: firstParent, cache: workspace.cache,
                                                                   progress: progress.tick)

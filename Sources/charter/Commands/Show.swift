@@ -10,6 +10,13 @@ extension Charter {
                 REV defaults to HEAD. --at DATE takes the last commit committed on or before DATE on the \
                 first-parent line of HEAD (a day, 2021-06-14, or a month, 2024-03, means its end). With ROLE, only \
                 that role's part. The date shown is the commit's committer date.
+
+                With --org, the reporting tree instead: each role under the role or external name its \
+                reports-to names, the external names (charter.yaml external:) at the top, ordered by id. A role \
+                reporting to nobody, to an unknown name or to an unreadable role is a root of its own, marked; \
+                a reporting cycle is cut at its smallest role id, marked. With ROLE (or an external name), the \
+                part of the tree under it. Formats: a tree (text), nested lists (json, markdown), a Mermaid \
+                flowchart (mermaid) or a Graphviz digraph (dot).
                 """ + "\n\n" + DateArgument.help)
 
         @OptionGroup var global: GlobalOptions
@@ -21,15 +28,27 @@ extension Charter {
                 transform: DateArgument.option)
         var at: DateArgument?
 
+        @Flag(help: "Show the reporting tree: each role under the role or external name it reports to.")
+        var org = false
+
         static let formats: OutputFormats<MapReport> = [
             .text: TextRenderer.render, .json: JSONRenderer.render, .markdown: MarkdownRenderer.render,
         ]
 
-        @Option(help: formats.help, completion: formats.completion)
+        static let orgFormats: OutputFormats<OrgReport> = [
+            .text: TextRenderer.render, .json: JSONRenderer.render, .markdown: MarkdownRenderer.render,
+            .mermaid: MermaidRenderer.render, .dot: DOTRenderer.render,
+        ]
+
+        @Option(help: ArgumentHelp("Output format: \(formats.phrase); with --org, \(orgFormats.phrase)."),
+                completion: .list(orgFormats.names))
         var format: OutputFormat = .text
 
         func validate() throws {
-            try Self.formats.check(format)
+            if !org, Self.orgFormats.offers(format), !Self.formats.offers(format) {
+                throw ValidationError("--format \(format.rawValue) draws the reporting tree: add --org")
+            }
+            try (org ? Self.orgFormats.check(format) : Self.formats.check(format))
             guard arguments.count <= 2 else { throw ValidationError("give at most a revision and a role") }
             if at != nil, arguments.count > 1 { throw ValidationError("with --at, give at most a role") }
         }
@@ -38,10 +57,15 @@ extension Charter {
             let workspace = try global.workspace()
             let (commit, role) = try resolve(in: workspace)
             let report = try workspace.validated(.commit(commit))
-            if let role, report.charters.role(role) == nil {
-                throw CommandFailure.usage("no role '\(role)' at \(commit.short) (roles: \(report.charters.roles.map(\.id).joined(separator: ", ")))")
+            let info = try workspace.repository.commitInfo(commit)
+            if org {
+                Self.orgFormats.render(try OrgReport(charters: report.charters, headedBy: role, commit: info), as: format)
+            } else {
+                if let role, report.charters.role(role) == nil {
+                    throw CommandFailure.usage("no role '\(role)' at \(commit.short) (roles: \(report.charters.roles.map(\.id).joined(separator: ", ")))")
+                }
+                Self.formats.render(MapReport(charters: report.charters, role: role, commit: info), as: format)
             }
-            Self.formats.render(MapReport(charters: report.charters, role: role, commit: try workspace.repository.commitInfo(commit)), as: format)
             if report.charters.roles.isEmpty, report.charters.unreadableRoles.isEmpty {
                 Terminal.standardError.write(Terminal.standardError.warning("warning: ") + "\(commit.short) holds no role charters\n")
             }
@@ -80,5 +104,29 @@ struct MapReport {
     /// The roles that hold a decision right in an area, whichever are shown.
     func holders(of right: String, in area: String) -> [String] {
         charters.roles.filter { $0.area(area)?.decides.contains { $0.value == right } ?? false }.map(\.id)
+    }
+}
+
+/// The reporting tree `charter show --org` prints: the chart at a commit, or the part under one name.
+struct OrgReport {
+    var chart: OrgChart
+    var company: Company?
+    var commit: CommitInfo
+
+    /// The chart of `charters`, or its part under `head` (a role or an external name): a usage error when
+    /// the chart holds no such name.
+    init(charters: CharterSet, headedBy head: String?, commit: CommitInfo) throws {
+        let chart = OrgChart(charters)
+        if let head {
+            guard let part = chart.subtree(of: head) else {
+                let names = chart.entries.map(\.node.id).sorted().joined(separator: ", ")
+                throw CommandFailure.usage("no role or external name '\(head)' at \(commit.id.short) (names: \(names))")
+            }
+            self.chart = part
+        } else {
+            self.chart = chart
+        }
+        company = charters.company
+        self.commit = commit
     }
 }

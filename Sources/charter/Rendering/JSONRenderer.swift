@@ -55,6 +55,16 @@ enum JSONRenderer {
         ]), to: out)
     }
 
+    static func render(_ org: OrgReport, to out: Terminal) {
+        write(.object([
+            ("format", 1),
+            ("commit", .string(org.commit.id.description)),
+            ("date", .string(org.commit.committer.time.iso8601)),
+            ("company", JSONValue(org.company?.name)),
+            ("roots", .array(org.chart.roots.map(node))),
+        ]), to: out)
+    }
+
     /// An entry at a time, from the listing the walk collected: the JSON text is never held whole.
     static func render(_ log: LogListing, to out: Terminal) {
         out.write("{\n  \"format\": 1,\n  \"commits\": [")
@@ -247,6 +257,19 @@ enum JSONRenderer {
     private static func role(_ id: String, in charters: CharterSet) -> JSONValue {
         let role = charters.role(id)
         return .object([("role", .string(id)), ("title", JSONValue(role?.title)), ("holder", JSONValue(role?.holder))])
+    }
+
+    /// A node of the org chart, its reports nested.
+    private static func node(_ node: OrgChart.Node) -> JSONValue {
+        .object([
+            ("id", .string(node.id)),
+            ("kind", .string(node.kind.rawValue)),
+            ("title", JSONValue(node.title)),
+            ("holder", JSONValue(node.holder)),
+            ("reportsTo", JSONValue(node.reportsTo)),
+            ("detached", JSONValue(node.detachment?.rawValue)),
+            ("reports", .array(node.reports.map(self.node))),
+        ])
     }
 
     private static func audit(_ audit: HistoryAudit) -> JSONValue {

@@ -103,6 +103,23 @@ enum MarkdownRenderer {
         out.write(text)
     }
 
+    // MARK: - show --org
+
+    /// A heading and the tree as a nested list: `- **cto** Chief Technology Officer (Dana Reyes)`.
+    static func render(_ org: OrgReport, to out: Terminal) {
+        out.write("### Org chart: \(shown(org.subject))\n\n" + org.chart.roots.map { item($0, depth: 0) }.joined())
+    }
+
+    private static func item(_ node: OrgChart.Node, depth: Int) -> String {
+        var line = String(repeating: "  ", count: depth) + "- **\(shown(node.id))**"
+        switch node.kind {
+        case .external: line += " (external)"
+        case .role: line += " " + MarkdownText.excerpt(node.title ?? "") + (node.holder.map { " (\(MarkdownText.excerpt($0)))" } ?? "")
+        }
+        if let note = node.detachmentNote { line += " — *\(shown(note))*" }
+        return line + "\n" + node.reports.map { item($0, depth: depth + 1) }.joined()
+    }
+
     // MARK: - log
 
     /// Each commit: a heading, a list, and its changes in the tables of `charter diff`.

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The output formats. Each command offers some of them, declared in its `OutputFormats`.
 enum OutputFormat: String, ExpressibleByArgument, Sendable {
-    case text, json, markdown, github, junit, sarif
+    case text, json, markdown, github, junit, sarif, mermaid, dot
 
     /// What `--format`'s help says after the name, where the name alone does not say it.
     var gloss: String? {
@@ -10,6 +10,8 @@ enum OutputFormat: String, ExpressibleByArgument, Sendable {
         case .github: "workflow annotations"
         case .junit: "JUnit XML"
         case .sarif: "SARIF 2.1.0"
+        case .mermaid: "a Mermaid flowchart"
+        case .dot: "Graphviz"
         default: nil
         }
     }
@@ -30,17 +32,25 @@ struct OutputFormats<Result>: ExpressibleByDictionaryLiteral, Sendable {
     }
 
     /// `Output format: text, json or github (workflow annotations).`
-    var help: ArgumentHelp {
+    var help: ArgumentHelp { ArgumentHelp("Output format: \(phrase).") }
+
+    /// `text, json or github (workflow annotations)`: the formats, each with its gloss.
+    var phrase: String {
         let names = renderers.map { $0.format.rawValue + ($0.format.gloss.map { " (\($0))" } ?? "") }
-        return ArgumentHelp("Output format: \(names.dropLast().joined(separator: ", ")) or \(names.last!).")
+        return "\(names.dropLast().joined(separator: ", ")) or \(names.last!)"
     }
 
+    /// The formats' names.
+    var names: [String] { renderers.map(\.format.rawValue) }
+
     /// The formats' names, for shell completion.
-    var completion: CompletionKind { .list(renderers.map(\.format.rawValue)) }
+    var completion: CompletionKind { .list(names) }
+
+    func offers(_ format: OutputFormat) -> Bool { renderers.contains { $0.format == format } }
 
     /// Rejects a format the command does not offer, as a usage error.
     func check(_ format: OutputFormat) throws {
-        guard renderers.contains(where: { $0.format == format }) else {
+        guard offers(format) else {
             throw ValidationError("--format \(format.rawValue) is not available here; use \(renderers.map(\.format.rawValue).joined(separator: ", "))")
         }
     }

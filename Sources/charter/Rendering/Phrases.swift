@@ -241,3 +241,22 @@ extension BoundaryChange {
         }
     }
 }
+
+extension OrgChart.Node {
+    /// Why a root that names a boss stands at the top: `reports to cfo, which is neither a role nor an external name`.
+    var detachmentNote: String? {
+        guard let detachment, let boss = reportsTo else { return nil }
+        return switch detachment {
+        case .unknownBoss: "reports to \(boss), which is neither a role nor an external name"
+        case .unreadableBoss: "reports to \(boss), whose charter cannot be read"
+        case .reportingCycle: "reporting cycle cut here: reports to \(boss)"
+        }
+    }
+}
+
+extension OrgReport {
+    /// `Acme Robotics at 1a2b3c4, committed 2020-01-15`: what the chart is of, before any escaping.
+    var subject: String {
+        (company.map { $0.name + " " } ?? "") + "at \(commit.id.short), committed \(commit.committer.time.day)"
+    }
+}

@@ -48,6 +48,7 @@ struct ReportRenderer {
             h3 { font-size: 16px; margin: 20px 0 6px; } .meta { color: #666; margin: 0 0 16px; } figure { margin: 0; }
             .legend span { display: inline-block; margin: 0 14px 6px 0; } .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 5px; vertical-align: -1px; }
             svg { width: 100%; height: auto; display: block; } svg text { font: 11px system-ui, "DejaVu Sans", sans-serif; fill: #444; }
+            svg.org { width: auto; max-width: none; } svg.org text.id { font-weight: 600; fill: #222; } svg.org text.holder { fill: #777; }
             .scroll { overflow-x: auto; } table { border-collapse: collapse; width: 100%; font-size: 14px; }
             th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid #eee; } th { color: #555; font-weight: 600; }
             code { font: 13px ui-monospace, "DejaVu Sans Mono", monospace; } .event { color: #b3541e; fill: #b3541e; }
@@ -56,6 +57,9 @@ struct ReportRenderer {
             <h1>\(escape(company)): who owns what</h1>
             <p class="meta">Role charters as of \(escape(asOf)), commit <code>\(escape(commit))</code> · schema \(escape(schema.id)) · \(commits) commits · \(moves.count) moves\(shallowNote)</p>
             <div class="legend">\(roles.map { "<span><i class=\"swatch\" style=\"background:\(colours[$0]!)\"></i>\(escape($0))</span>" }.joined())</div>
+            <h2>Reporting lines</h2>
+            <p class="meta">Who reports to whom, as of \(escape(asOf)). External names are dashed; a role whose manager is unknown, or that a reporting cycle was cut at, is outlined in red.</p>
+            <div class="scroll">\(OrgChartSVG.svg(OrgChart(today), colours: colours))</div>
             <h2>The boundary over time</h2>
             <p class="meta">Per area: how many responsibilities and KPIs each role held, and below, who held each decision right. Dashed lines mark company events.</p>
 
@@ -63,7 +67,7 @@ struct ReportRenderer {
         for area in schema.areas {
             out += "<figure><h3>\(escape(area.title))</h3>\(chart(area: area.id, colours: colours))</figure>\n"
         }
-        out += "<h2>Today's map</h2>\n"
+        out += "<h2>The map as of \(escape(asOf))</h2>\n"
         for area in schema.areas { out += map(area: area) }
         out += "<h2>Moves</h2>\n<div class=\"scroll\"><table><tr><th>date</th><th>commit</th><th>area</th><th>item</th><th>from → to</th><th>why</th></tr>\n"
         for move in moves.reversed().prefix(Self.movesShown) {
@@ -142,7 +146,7 @@ struct ReportRenderer {
         return svg + "</svg>"
     }
 
-    // MARK: - Today's map
+    // MARK: - The map
 
     private func map(area: Schema.Area) -> String {
         var out = "<h3>\(escape(area.title))</h3><div class=\"scroll\"><table><tr><th>role</th><th>decides</th><th>responsibilities</th><th>KPIs</th></tr>\n"

@@ -179,6 +179,31 @@ enum TextRenderer {
         out.write(text)
     }
 
+    // MARK: - show --org
+
+    /// The heading, then the tree drawn under it with box characters: every line after the heading
+    /// begins with the tree's own lines, so no content begins a line.
+    static func render(_ org: OrgReport, to out: Terminal) {
+        let roots = org.chart.roots
+        out.write("Org chart: \(shown(org.subject))\n" + roots.enumerated().map { index, root in
+            branch(root, prefix: "", isLast: index == roots.count - 1, on: out)
+        }.joined())
+    }
+
+    /// `├─ cto  Chief Technology Officer (Dana Reyes)`, then its reports one level in.
+    private static func branch(_ node: OrgChart.Node, prefix: String, isLast: Bool, on terminal: Terminal) -> String {
+        var line = terminal.accent(shown(node.id)) + "  "
+        switch node.kind {
+        case .external: line += terminal.dim("(external)")
+        case .role: line += TerminalText.excerpt(node.title ?? "") + (node.holder.map { " (\(TerminalText.excerpt($0)))" } ?? "")
+        }
+        if let note = node.detachmentNote { line += "  " + terminal.warning("[\(shown(note))]") }
+        let inner = prefix + (isLast ? "   " : "│  ")
+        return prefix + (isLast ? "└─ " : "├─ ") + line + "\n" + node.reports.enumerated().map { index, report in
+            branch(report, prefix: inner, isLast: index == node.reports.count - 1, on: terminal)
+        }.joined()
+    }
+
     // MARK: - log
 
     static func render(_ log: LogListing, to out: Terminal) {

@@ -87,6 +87,33 @@ struct OutputEscapingTests {
         #expect(MarkdownText.code(input) == expected)
     }
 
+    // MARK: - Mermaid
+
+    @Test("mermaid: nothing closes a label, renders as a tag or breaks a line", arguments: [
+        ("Chief Technology Officer", "Chief Technology Officer"),
+        ("\"]; evil", "#34;]; evil"),
+        ("<b>R&D</b> #1 `md` 100%", "#60;b#62;R#38;D#60;/b#62; #35;1 #96;md#96; 100#37;"),
+        ("two\nlines\u{1B}[2J", "two\\nlines\\x1b[2J"),
+        ("[brackets] (parens) {braces} |pipe|", "[brackets] (parens) {braces} |pipe|"),
+        ("Café — 東京", "Café — 東京"),
+    ])
+    func mermaidEscapes(_ input: String, _ expected: String) {
+        #expect(MermaidText.escaped(input) == expected)
+    }
+
+    // MARK: - Graphviz DOT
+
+    @Test("dot: nothing ends a string, and no escape sequence comes from content", arguments: [
+        ("Chief Technology Officer", "Chief Technology Officer"),
+        ("\"]; evil", "\\\"]; evil"),
+        ("back\\slash \\N \\l", "back\\\\slash \\\\N \\\\l"),
+        ("two\nlines\t\u{1B}", "two\\\\nlines\\\\t\\\\x1b"),
+        ("<b>&amp;</b> {x} -> y", "<b>&amp;</b> {x} -> y"),
+    ])
+    func dotEscapes(_ input: String, _ expected: String) {
+        #expect(DOTText.escaped(input) == expected)
+    }
+
     // MARK: - GitHub workflow commands
 
     @Test func workflowCommandsFollowTheRunnersRules() {

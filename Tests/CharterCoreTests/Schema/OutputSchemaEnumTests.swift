@@ -38,6 +38,11 @@ struct OutputSchemaEnumTests {
         #expect(try Self.enumeration("who", "properties", "matches", "items", "properties", "match") == OwnershipMatch.Rank.allCases.map(\.name))
     }
 
+    @Test func orgChartNodes() throws {
+        #expect(try Self.enumeration("org", "$defs", "node", "properties", "kind") == OrgChart.Node.Kind.allCases.map(\.rawValue))
+        #expect(try Self.enumeration("org", "$defs", "node", "properties", "detached") == OrgChart.Detachment.allCases.map(\.rawValue))
+    }
+
     @Test func companyStages() throws {
         #expect(try Self.enumeration("show", "properties", "stage") == Company.Stage.allCases.map(\.rawValue))
     }
