@@ -3,8 +3,8 @@
 # company is created and validated, an edit that breaks the boundary (two roles owning the roadmap)
 # is refused, the fix is committed with a rationale, an event and both roles' approval. Part two:
 # the sample company's ten-year history, with its events, the boundary diff of its first CPO's hire,
-# the merger of its CPO and CTO into a CPTO and the CPTO's blame reaching back to 2015, the audit and
-# the HTML report. Fixed dates keep the output the same on every run.
+# the merger of its CPO and CTO into a CPTO and the CPTO's blame reaching back to 2015, who owns
+# what (today and in 2016), the org chart, the audit and the HTML report. Fixed dates keep the output the same on every run.
 set -euo pipefail
 charter=$(readlink -f "${1:-.build/debug/charter}")
 here=$(cd "$(dirname "$0")" && pwd)
@@ -62,6 +62,11 @@ run "$charter" diff HEAD~1 HEAD --role cpto
 step "# the CPTO continues the CPO and the CTO: blame follows each item back to where it began"
 run "$charter" blame cpto
 run "$charter" log --role cpto --events
+step "# who owns what, today and as it stood; the reporting lines"
+run "$charter" who roadmap
+run "$charter" who strategy/what --at 2016-01-01
+run "$charter" show --org
+run "$charter" show --org --format mermaid
 run "$charter" audit
 run "$charter" report --html "$work/report.html"
 echo
