@@ -155,7 +155,8 @@ struct OutputSchemaTests {
         Breakage(fixture: "story/diff-edited.json", old: "\"from\": \"cpto\",\n      \"to\": \"southgate-cto\"", new: "\"to\": \"southgate-cto\""),
         Breakage(fixture: "bad-input/log.json", old: "\"subject\":", new: "\"title\":"),
         Breakage(fixture: "bad-input/log.json", old: "\"date\": \"2020-01-15T09:00:00+01:00\"", new: "\"date\": \"15/01/2020\""),
-        Breakage(fixture: "story/audit.json", old: "\"commit\": \"116cdc42305d243910354bf1c5b9fa1cbca2c6ea\"", new: "\"commit\": \"116cdc4\""),
+        // {id}: the first commit id the fixture holds, {short}: its first 7 characters.
+        Breakage(fixture: "story/audit.json", old: "\"commit\": \"{id}\"", new: "\"commit\": \"{short}\""),
         Breakage(fixture: "story/audit.json", old: "\"severity\": \"warning\"", new: "\"severity\": \"error\""),
         Breakage(fixture: "story/blame-cpto.json", old: "\"itemKind\": \"decision\"", new: "\"itemKind\": \"okr\""),
         Breakage(fixture: "story/show.json", old: "\"reportsTo\":", new: "\"reports-to\":"),
@@ -169,6 +170,12 @@ struct OutputSchemaTests {
     @Test(arguments: breakages) func aBrokenOutputFails(_ breakage: Breakage) throws {
         let scratch = try Scratch()
         let text = try String(contentsOf: OutputFixtureTests.fixtures.appendingPathComponent(breakage.fixture), encoding: .utf8)
+        var breakage = breakage
+        if let match = text.firstMatch(of: /"commit": "([0-9a-f]{40})"/) {
+            let id = String(match.1)
+            breakage.old = breakage.old.replacingOccurrences(of: "{id}", with: id)
+            breakage.new = breakage.new.replacingOccurrences(of: "{short}", with: String(id.prefix(7)))
+        }
         let range = try #require(text.range(of: breakage.old), "\(breakage.fixture) does not hold \(breakage.old)")
         try scratch.write("broken.json", text.replacingCharacters(in: range, with: breakage.new))
         let outcome = try ReportCheck.run([scratch.path("broken.json")], against: Self.schema(of: Self.command(ofFixture: breakage.fixture)),

@@ -94,7 +94,8 @@ public enum BoundaryDiff {
             case (let removed?, nil):
                 if !continued.contains(id) { changes.append(BoundaryChange(.roleRemoved, role: id, before: removed.title)) }
             case (let was?, let now?):
-                var fields = [("holder", was.holder, now.holder), ("reports-to", was.reportsTo?.value, now.reportsTo?.value)]
+                var fields = [("holder", was.holder, now.holder), ("reports-to", was.reportsTo?.value, now.reportsTo?.value),
+                              ("keys", keyList(was), keyList(now))]
                 if !renamed.contains(id) { fields.insert(("title", was.title, now.title), at: 0) }
                 for (field, before, after) in fields where before != after {
                     changes.append(BoundaryChange(.fieldChanged, role: id, field: field, before: before, after: after))
@@ -111,6 +112,12 @@ public enum BoundaryDiff {
             }
         }
         return changes
+    }
+
+    /// A role's keys as a field's value: the keys without their comments, sorted, one per line; nil for none.
+    static func keyList(_ role: Role) -> String? {
+        let keys = Set(role.keys.compactMap { try? PublicKeyLine.parse($0.value).get().key })
+        return keys.isEmpty ? nil : keys.sorted().joined(separator: "\n")
     }
 
     /// A change of a role's `continues` list that is not the lineage step it makes: names added that were

@@ -12,11 +12,15 @@ public struct Role: Sendable, Equatable {
     /// merged into it, the role it was split off from. Lineage is history: only the names a commit adds
     /// here mean anything, and only in that commit (`RoleLineage`).
     public var continues: [Located<String>] = []
+    /// The public keys that speak for the role (OpenSSH lines, `ssh-ed25519 AAAA… dana@acme`): its
+    /// holder's. An approval signed with one of them, as they stood before the approved commit, is the role's.
+    public var keys: [Located<String>] = []
     /// The role's part of each schema area, in file order.
     public var areas: [AreaCharter]
 
     public init(id: String, file: String, location: SourceLocation, title: String, holder: String?,
-                reportsTo: Located<String>?, continues: [Located<String>] = [], areas: [AreaCharter]) {
+                reportsTo: Located<String>?, continues: [Located<String>] = [], keys: [Located<String>] = [],
+                areas: [AreaCharter]) {
         self.id = id
         self.file = file
         self.location = location
@@ -24,6 +28,7 @@ public struct Role: Sendable, Equatable {
         self.holder = holder
         self.reportsTo = reportsTo
         self.continues = continues
+        self.keys = keys
         self.areas = areas
     }
 
@@ -68,6 +73,16 @@ public struct Company: Sendable, Equatable {
     public var schema: Located<String>?
     /// Names outside the charters that roles may report to (`ceo`, `board`).
     public var external: [Located<String>]
+    /// The public keys that speak for the external names (`keys: {ceo: [ssh-ed25519 …]}`), by name.
+    public var keys: [String: [Located<String>]] = [:]
+    /// Whether approvals must be signed (`approvals: signed`): from the commit that says so on, an
+    /// `Approved-By` with no valid signature is an error rather than a warning.
+    public var approvals: ApprovalPolicy = .typed
+
+    public enum ApprovalPolicy: String, Sendable, CaseIterable {
+        case typed, signed
+    }
+
     /// Companies whose charters were imported (`charter import`), by the prefix of their role ids.
     /// An entry is only a claim: it counts when the history holds the import it names (`RecordedImport`).
     public var imports: [Import] = []

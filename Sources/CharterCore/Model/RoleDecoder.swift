@@ -7,6 +7,7 @@ enum RoleDecoder {
         let holder = reader.text("holder")
         let reportsTo = reader.id("reports-to")
         let continues = reader.idList("continues")
+        let keys = reader.keyList("keys")
         let areasEntry = reader.entry("areas", required: true)
         reader.rejectUnknownKeys(in: "a role charter")
 
@@ -32,7 +33,7 @@ enum RoleDecoder {
         // otherwise appear twice, or under a name nobody can find.
         guard let id, let title, idMatchesFile else { return nil }
         return Role(id: id.value, file: file, location: id.location, title: title.value, holder: holder?.value,
-                    reportsTo: reportsTo, continues: continues, areas: areas)
+                    reportsTo: reportsTo, continues: continues, keys: keys, areas: areas)
     }
 
     /// A role continues other roles, each once, and never itself.
@@ -135,6 +136,22 @@ enum CompanyDecoder {
         let stageText = reader.text("stage", required: true)
         let schema = reader.text("schema")
         let external = reader.idList("external")
+        var keys: [String: [Located<String>]] = [:]
+        if let entry = reader.entry("keys"), var names = MappingReader(entry.value, file: file, what: "'keys'", log: log) {
+            for name in names.entries.map(\.key) {
+                if !external.contains(where: { $0.value == name }) {
+                    log.error(.unknownReference, at: names.keyLocation(of: names.entry(name)!),
+                              "keys for '\(name)', which is not an external name (keys of a role go in its charter)")
+                }
+                keys[name] = names.keyList(name)
+            }
+        }
+        let approvalsText = reader.text("approvals")
+        let approvals = approvalsText.flatMap { Company.ApprovalPolicy(rawValue: $0.value) }
+        if let approvalsText, approvals == nil {
+            log.error(.invalidValue, at: approvalsText.location,
+                      "approvals '\(approvalsText.value)' is not one of \(Company.ApprovalPolicy.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         let imports = (reader.list("imports") ?? []).compactMap { node -> Company.Import? in
             guard var entry = MappingReader(node, file: file, what: "an import", log: log) else { return nil }
             let prefix = entry.id("prefix", required: true)
@@ -150,6 +167,9 @@ enum CompanyDecoder {
                       "stage '\(stageText.value)' is not one of \(Company.Stage.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard let name, let stage else { return nil }
-        return Company(name: name.value, stage: stage, schema: schema, external: external, imports: imports)
+        var company = Company(name: name.value, stage: stage, schema: schema, external: external, imports: imports)
+        company.keys = keys
+        company.approvals = approvals ?? .typed
+        return company
     }
 }

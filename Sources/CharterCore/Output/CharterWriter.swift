@@ -11,6 +11,7 @@ public enum CharterWriter {
         if let holder = role.holder { fields.append((key("holder"), text(holder))) }
         if let boss = role.reportsTo { fields.append((key("reports-to"), text(boss.value))) }
         if !role.continues.isEmpty { fields.append((key("continues"), flowList(role.continues.map(\.value)))) }
+        if !role.keys.isEmpty { fields.append((key("keys"), .sequence(.init(role.keys.map { text($0.value) })))) }
         fields.append((key("areas"), .mapping(.init(role.areas.map { (key($0.area), areaNode($0)) }))))
         return editorSchemaComment + serialize(.mapping(.init(fields)))
     }
@@ -19,6 +20,12 @@ public enum CharterWriter {
         var fields: [(Node, Node)] = [(key("company"), text(company.name)), (key("stage"), text(company.stage.rawValue))]
         if let schema = company.schema { fields.append((key("schema"), text(schema.value))) }
         if !company.external.isEmpty { fields.append((key("external"), flowList(company.external.map(\.value)))) }
+        if !company.keys.isEmpty {
+            fields.append((key("keys"), .mapping(.init(company.keys.keys.sorted().map { name in
+                (key(name), .sequence(.init(company.keys[name]!.map { text($0.value) })))
+            }))))
+        }
+        if company.approvals != .typed { fields.append((key("approvals"), text(company.approvals.rawValue))) }
         if !company.imports.isEmpty {
             fields.append((key("imports"), .sequence(.init(company.imports.map { entry in
                 var pairs: [(Node, Node)] = [(key("prefix"), text(entry.prefix))]

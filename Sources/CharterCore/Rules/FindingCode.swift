@@ -47,6 +47,8 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
     case unrecordedImport = "unrecorded-import"
     /// A role that newly continues a name that was no role of the commit before (`continues:`).
     case invalidLineage = "invalid-lineage"
+    /// A `keys:` entry that is not an OpenSSH public key charter verifies.
+    case invalidKey = "invalid-key"
 
     /// What the code finds, in a few words (a rule's title in SARIF output).
     public var summary: String {
@@ -87,6 +89,7 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
         case .pendingIntegration: "An overlap an import brought, still to integrate"
         case .unrecordedImport: "An imports: entry that no recorded import made"
         case .invalidLineage: "A role that continues a role that did not exist"
+        case .invalidKey: "A key that is not an OpenSSH public key charter verifies"
         }
     }
 
@@ -143,6 +146,7 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
         case .pendingIntegration: "integrate the import: decide which role keeps it, and remove it from the other"
         case .unrecordedImport: "imports are recorded by `charter import`; remove the entry, or import the company"
         case .invalidLineage: "`continues:` names the roles of the commit before that this role renames, merges or splits off from"
+        case .invalidKey: "paste the public key line (`cat ~/.ssh/id_ed25519.pub`): ssh-ed25519 or ecdsa-sha2-nistp256"
         }
     }
 }

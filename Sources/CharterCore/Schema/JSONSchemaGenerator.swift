@@ -56,6 +56,9 @@ public enum JSONSchemaGenerator {
                 ("title", text),
                 ("holder", text),
                 ("reports-to", id),
+                ("keys", .object([("type", "array"), ("uniqueItems", true),
+                                   ("items", .object([("type", "string"), ("pattern", .string(PublicKeyLine.pattern))])),
+                                   ("description", "The OpenSSH public keys that speak for the role (its holder's): an approval signed with one of them is the role's.")])),
                 ("continues", .object([("type", "array"), ("items", id), ("uniqueItems", true),
                                         ("description", "The roles this role continues: the old name of a renamed role, the roles merged into it, the role it was split off from.")])),
                 ("areas", .object([

@@ -108,6 +108,18 @@ struct MappingReader {
         return items
     }
 
+    /// A list of OpenSSH public key lines, each checked (`PublicKeyLine`).
+    mutating func keyList(_ key: String) -> [Located<String>] {
+        (list(key) ?? []).compactMap { node in
+            guard let line = textValue(node, named: key) else { return nil }
+            if case .failure(let problem) = PublicKeyLine.parse(line.value) {
+                log.error(.invalidKey, at: line.location, "\(problem)")
+                return nil
+            }
+            return line
+        }
+    }
+
     /// A list of ids, each checked.
     mutating func idList(_ key: String) -> [Located<String>] {
         (list(key) ?? []).compactMap { idValue($0, named: key) }
