@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
     ],
     targets: [
         // libgit2 from the system (Debian: libgit2-dev), found through pkg-config.
@@ -30,12 +31,19 @@ let package = Package(
             name: "CharterGit",
             dependencies: ["CLibGit2", "CharterCore"]
         ),
+        // SSH signatures (the SSHSIG format git uses with gpg.format=ssh): keys, ssh-agent,
+        // allowed-signers files. Pure Swift over swift-crypto; no git, no child process.
+        .target(
+            name: "CharterSigning",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
         // The thin command-line front end.
         .executableTarget(
             name: "charter",
             dependencies: [
                 "CharterCore",
                 "CharterGit",
+                "CharterSigning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +61,10 @@ let package = Package(
         .testTarget(
             name: "CharterGitTests",
             dependencies: ["CharterGit", "CharterCore"]
+        ),
+        .testTarget(
+            name: "CharterSigningTests",
+            dependencies: ["CharterSigning"]
         ),
         .testTarget(
             name: "EndToEndTests",
