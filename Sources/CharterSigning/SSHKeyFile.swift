@@ -6,6 +6,7 @@ import Foundation
 ///
 /// Keys protected by a passphrase are refused: load them into ssh-agent and use `SSHAgent`.
 public struct SSHKeyFile: SSHSigner, Sendable {
+    /// The key's public half, with the comment stored in the file.
     public let publicKey: SSHPublicKey
     private let key: PrivateKey
 
@@ -50,7 +51,7 @@ public struct SSHKeyFile: SSHSigner, Sendable {
         let privateSection = try reader.readString("the private section")
         try reader.expectEnd("the private section")
 
-        let publicKey = try SSHPublicKey(blob: publicBlob)
+        var publicKey = try SSHPublicKey(blob: publicBlob)
         guard privateSection.count % 8 == 0 else {
             throw .invalidPrivateKey("the private section is not a whole number of blocks")
         }
@@ -85,7 +86,8 @@ public struct SSHKeyFile: SSHSigner, Sendable {
         default:
             throw .unsupportedKeyType(type)
         }
-        _ = try secret.readString("the key's comment")
+        let comment = String(decoding: try secret.readString("the key's comment"), as: UTF8.self)
+        publicKey.comment = comment.isEmpty ? nil : comment
         // Padding: 1, 2, 3, … up to the cipher's block size (8 for "none").
         var expected: UInt8 = 1
         while !secret.isAtEnd {
