@@ -26,10 +26,11 @@ let package = Package(
             name: "CharterCore",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
-        // The one module that owns every libgit2 pointer, plus reading the work tree.
+        // The one module that owns every libgit2 pointer, plus reading the work tree; it verifies the
+        // signed approvals it reads (CharterSigning).
         .target(
             name: "CharterGit",
-            dependencies: ["CLibGit2", "CharterCore"]
+            dependencies: ["CLibGit2", "CharterCore", "CharterSigning"]
         ),
         // SSH signatures (the SSHSIG format git uses with gpg.format=ssh): keys, ssh-agent,
         // allowed-signers files. Pure Swift over swift-crypto; no git, no child process.

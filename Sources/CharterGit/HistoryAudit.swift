@@ -1,4 +1,5 @@
 import CharterCore
+import CharterSigning
 
 /// What `charter audit` finds in a range of the history: every commit that touches the charters is
 /// validated under the schema in force at that commit, and its boundary changes are checked against
@@ -11,6 +12,9 @@ public struct HistoryAudit: Sendable {
         /// For an invalid commit: the validation findings behind it.
         public var details: [Finding] = []
     }
+
+    /// The signed approvals of the range's commits that hold, newest commit first.
+    public var signedApprovals: [(info: CommitInfo, approval: SignedApproval)] = []
 
     /// The range's commits, those that touch the charters, and their boundary changes.
     public var commits = 0
@@ -26,8 +30,13 @@ public struct HistoryAudit: Sendable {
 extension Repository {
     /// Audits the commits of `range`. The whole history up to its tips is walked, since what left a
     /// role before the range may arrive within it, but only the range's commits are reported.
-    public func audit(_ range: RevisionRange, cache: DecodeCache, progress: () -> Void = {}) throws -> HistoryAudit {
+    /// `trust`, an auditor's allowed-signers file: the history's first keys must be those it names for
+    /// each role and external name (`untrusted-key` otherwise).
+    public func audit(_ range: RevisionRange, cache: DecodeCache, trust: AllowedSigners? = nil,
+                      progress: () -> Void = {}) throws -> HistoryAudit {
         let inRange = Set(try commits(in: range))
+        let notes = try approvalNoteBlobs()
+        var foundingKeysSeen = false
         let imports = RecordedImports(self, upTo: range.tips, cache: cache)
         // Overlaps still pending at each tip, to say how many of an import's remain.
         let pendingNow = try range.tips.map { tip in
@@ -36,6 +45,7 @@ extension Repository {
             }.findings.filter { $0.code == .pendingIntegration })
         }
         var audit = HistoryAudit()
+        var signed: [[(info: CommitInfo, approval: SignedApproval)]] = []
         // Entries by commit, oldest commit first; reported newest first.
         var entriesByCommit: [[HistoryAudit.Entry]] = []
         // Each commit is validated in proportion to the role files that differ from the commit validated before it.
@@ -59,7 +69,7 @@ extension Repository {
                     + "(`git fetch --unshallow` fetches the whole history)"
                 entries.append(.init(info: step.info, finding: .init(code: .shallowHistory, message: message)))
             }
-            let checked = try check(step, imports: imports, validator: &validator)
+            let checked = try check(step, note: notes[id], imports: imports, validator: &validator)
             if let brought = checked.importBrought,
                let now = pendingNow.first(where: { (try? isAncestor(id.description, of: $0.tip)) ?? false }) {
                 let remaining = now.findings.count { Self.involves($0, brought.roles) }
@@ -72,10 +82,28 @@ extension Repository {
             }
             audit.changes += checked.changesChecked
             entries += checked.findings.map { .init(info: step.info, finding: $0) }
+            if let trust, !checked.foundedKeys.isEmpty, !foundingKeysSeen {
+                foundingKeysSeen = true
+                entries += Self.untrusted(checked.foundedKeys, trust).map { .init(info: step.info, finding: $0) }
+            }
+            signed.append(checked.signed.map { (step.info, $0) })
             return true
         }
         audit.entries = entriesByCommit.reversed().flatMap { $0 }
+        audit.signedApprovals = signed.reversed().flatMap { $0 }
         return audit
+    }
+
+    /// The founding keys `trust` does not name for their role or external name.
+    private static func untrusted(_ founded: [String: Set<String>], _ trust: AllowedSigners) -> [AuditRules.Finding] {
+        founded.keys.sorted().flatMap { name in
+            founded[name]!.sorted().compactMap { line -> AuditRules.Finding? in
+                guard let key = try? SSHPublicKey(line: line) else { return nil }
+                guard !trust.allows(key, for: name, namespace: ApprovalStatement.namespace) else { return nil }
+                return AuditRules.Finding(code: .untrustedKey,
+                                          message: "the history's first keys give \(name) \(key.fingerprint), which the trusted signers do not name for \(name)")
+            }
+        }
     }
 
     /// What audit finds at one commit that touches the charters, the range aside: all of it depends
@@ -88,22 +116,29 @@ extension Repository {
         /// The boundary changes checked against approvals and rationale.
         var changesChecked: Int
         var findings: [AuditRules.Finding]
+        /// The signed approvals that hold.
+        var signed: [SignedApproval] = []
+        /// When the commit brings the history's first keys: them, by role and external name.
+        var foundedKeys: [String: Set<String>] = [:]
     }
 
-    /// The commit's check, from the history index or made now and kept there.
-    private func check(_ step: HistoryStep, imports: RecordedImports, validator: inout IncrementalValidator) throws -> CheckedCommit {
-        let id = step.info.id
-        if var record = historyIndex.record(.audit, of: id), let checked = try? record.checkedCommit(), record.isAtEnd {
+    /// The commit's check, from the history index or made now and kept there. It depends on the
+    /// commit's approvals entry too (`note`), which may come later: the index keeps it by the entry.
+    private func check(_ step: HistoryStep, note: ObjectID?, imports: RecordedImports,
+                       validator: inout IncrementalValidator) throws -> CheckedCommit {
+        let id = step.info.id, subject = note?.description ?? ""
+        if var record = historyIndex.record(.audit, of: id, subject: subject), let checked = try? record.checkedCommit(), record.isAtEnd {
             return checked
         }
-        let checked = try checkNow(step, imports: imports, validator: &validator)
+        let checked = try checkNow(step, note: note, imports: imports, validator: &validator)
         var record = IndexWriter()
         record.write(checked)
-        historyIndex.store(.audit, of: id, record)
+        historyIndex.store(.audit, of: id, subject: subject, record)
         return checked
     }
 
-    private func checkNow(_ step: HistoryStep, imports: RecordedImports, validator: inout IncrementalValidator) throws -> CheckedCommit {
+    private func checkNow(_ step: HistoryStep, note: ObjectID?, imports: RecordedImports,
+                          validator: inout IncrementalValidator) throws -> CheckedCommit {
         let id = step.info.id
         let report = try validator.validate(try charterTree(at: id)) { try imports.imports(at: id) }
         var checked = CheckedCommit(changesChecked: 0, findings: [])
@@ -130,9 +165,39 @@ extension Repository {
         var before: Set<String> = []
         for parent in step.info.parents { before.formUnion(try charterTree(at: parent).roleIDs) }
         let after = Set(report.charters.roles.map(\.id)).union(report.charters.unreadableRoles)
-        checked.findings = AuditRules.check(changes: step.changes, message: step.message, rolesBefore: before, rolesAfter: after,
-                                            schema: step.schemaChanged ? report.charters.schema : nil)
+        var message = step.message
+        if let evidence = try approvalEvidence(step, note: note, after: report.charters) {
+            checked.signed = evidence.valid
+            if evidence.rules.foundsKeys { checked.foundedKeys = evidence.rules.keysAfter.filter { !$0.value.isEmpty } }
+            // A signed approval is an approval, trailer or not.
+            message.approvals += evidence.valid.map(\.role).filter { !message.approvals.contains($0) }
+            checked.findings = AuditRules.checkSignatures(evidence.rules)
+        }
+        checked.findings = AuditRules.check(changes: step.changes, message: message, rolesBefore: before, rolesAfter: after,
+                                            schema: step.schemaChanged ? report.charters.schema : nil) + checked.findings
         return checked
+    }
+
+    /// What the signed-approval rules need of a commit, when anything of it concerns them: an approvals
+    /// entry, an `Approved-By`, or keys before or after it. The first parent's charters are read whole.
+    private func approvalEvidence(_ step: HistoryStep, note: ObjectID?, after: CharterSet) throws
+        -> (valid: [SignedApproval], rules: AuditRules.ApprovalEvidence)? {
+        let keysAfter = after.keysByName
+        guard note != nil || !step.message.approvals.isEmpty || !keysAfter.isEmpty || step.changes.contains(where: { $0.field == "keys" }),
+              let parentID = step.info.parents.first else { return nil }
+        let parent = try CharterValidator.load(try charterTree(at: parentID), cache: nil, read: readBlob).charters
+        let keysBefore = parent.keysByName
+        guard note != nil || !keysBefore.isEmpty || !keysAfter.isEmpty || after.company?.approvals == .signed else { return nil }
+        let verdicts = try note.map { try judgeApprovals(of: step.info.id, note: $0, parent: parent) } ?? ApprovalVerdicts()
+        var bosses: [String: String] = [:]
+        for role in after.roles { if let boss = role.reportsTo?.value { bosses[role.id] = boss } }
+        for role in parent.roles { if let boss = role.reportsTo?.value { bosses[role.id] = boss } }
+        let rules = AuditRules.ApprovalEvidence(
+            trailers: step.message.approvals, signed: Set(verdicts.valid.map(\.role)), forged: verdicts.forged,
+            keysBefore: keysBefore, keysAfter: keysAfter, bosses: bosses,
+            externalNames: Set((parent.company?.external ?? []).map(\.value) + (after.company?.external ?? []).map(\.value)),
+            policy: after.company?.approvals ?? .typed)
+        return (verdicts.valid, rules)
     }
 
     /// Whether a finding concerns one of `roles` (an import's, by id).

@@ -52,7 +52,7 @@ public final class HistoryIndex {
     private var subjectNumbers: [String: Int] = ["": 0]
 
     /// Bumped whenever what a record means changes: a record of another version is never read.
-    static let version = 9
+    static let version = 10
     private static let magic = Array("CHARTER-HISTORY-INDEX\n".utf8)
     /// What an index file begins with: the magic, then the version.
     private static var header: [UInt8] {

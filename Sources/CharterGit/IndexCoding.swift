@@ -315,11 +315,21 @@ extension IndexWriter {
         write(checked.invalid?.errors ?? []) { $0.write($1) }
         write(checked.changesChecked)
         write(checked.findings) { $0.write($1) }
+        write(checked.signed) { record, approval in
+            record.write(approval.role)
+            record.write(approval.fingerprint)
+            record.write(approval.holder)
+        }
+        write(checked.foundedKeys.keys.sorted()) { record, name in
+            record.write(name)
+            record.write(checked.foundedKeys[name]!.sorted()) { $0.write($1) }
+        }
     }
 
     mutating func write(_ finding: AuditRules.Finding) {
         write(finding.code.rawValue)
         write(finding.message)
+        write(finding.severity.rawValue)
     }
 }
 
@@ -329,11 +339,18 @@ extension IndexReader {
         let invalid = try array { reader throws(Damaged) in try reader.auditFinding() }
         let errors = try array { reader throws(Damaged) in try reader.finding() }
         guard invalid.count <= 1 else { throw Damaged() }
-        return Repository.CheckedCommit(importBrought: prefix.map { ($0, roles, overlaps) }, invalid: invalid.first.map { ($0, errors) },
-                                        changesChecked: try int(), findings: try array { reader throws(Damaged) in try reader.auditFinding() })
+        var checked = Repository.CheckedCommit(importBrought: prefix.map { ($0, roles, overlaps) }, invalid: invalid.first.map { ($0, errors) },
+                                               changesChecked: try int(), findings: try array { reader throws(Damaged) in try reader.auditFinding() })
+        checked.signed = try array { reader throws(Damaged) in
+            SignedApproval(role: try reader.string(), fingerprint: try reader.string(), holder: try reader.optionalString())
+        }
+        for (name, keys) in try array({ reader throws(Damaged) in
+            (try reader.string(), try reader.array { reader throws(Damaged) in try reader.string() })
+        }) { checked.foundedKeys[name] = Set(keys) }
+        return checked
     }
 
     mutating func auditFinding() throws(Damaged) -> AuditRules.Finding {
-        AuditRules.Finding(code: try value(AuditRules.Code.self), message: try string())
+        AuditRules.Finding(code: try value(AuditRules.Code.self), message: try string(), severity: try value(Severity.self))
     }
 }

@@ -14,7 +14,7 @@ struct Charter: ParsableCommand {
             2 usage, 3 repository or I/O error.
             """,
         version: "0.1.0",
-        subcommands: [Init.self, Validate.self, Commit.self, Diff.self, Show.self, Log.self, Blame.self, Who.self, Audit.self, Review.self, Import.self, Report.self, SchemaCommand.self,
+        subcommands: [Init.self, Validate.self, Commit.self, Diff.self, Show.self, Log.self, Blame.self, Who.self, Audit.self, Approve.self, Review.self, Import.self, Report.self, SchemaCommand.self,
                       Hook.self,
                       Textconv.self,
                       Completions.self]

@@ -29,7 +29,8 @@ public struct PublicKeyLine: Hashable, Sendable {
         if algorithm == "ecdsa-sha2-nistp256" {
             guard let curve = Self.string(in: blob, at: named.next), curve.text == "nistp256" else { return .failure(.badBlob(algorithm)) }
         }
-        return .success(PublicKeyLine(algorithm: algorithm, base64: base64, comment: fields.count > 2 ? fields[2] : nil))
+        // Kept as base64 writes it (padded), so that a key compares equal however its line spelled it.
+        return .success(PublicKeyLine(algorithm: algorithm, base64: Data(blob).base64EncodedString(), comment: fields.count > 2 ? fields[2] : nil))
     }
 
     public enum Problem: Error, Equatable, CustomStringConvertible {

@@ -21,11 +21,23 @@ public enum AuditRules {
         case shallowHistory = "shallow-history"
         /// A role that newly continues a name that was no role of the commit before.
         case invalidLineage = "invalid-lineage"
+        /// An `Approved-By` with no valid signed approval, for a role that could have signed: a warning,
+        /// an error where charter.yaml says `approvals: signed`.
+        case unsignedApproval = "unsigned-approval"
+        /// An approval record whose signature fails, names another commit, or was made with a key the
+        /// role did not have before the commit; or an entry that cannot be read.
+        case forgedApproval = "forged-approval"
+        /// A role's (or external name's) keys changed without a signed approval by its keys before the
+        /// change or by the role it reports to.
+        case unapprovedKeyChange = "unapproved-key-change"
+        /// The founding keys (the first keys the history holds) are not those `--trust` names.
+        case untrustedKey = "untrusted-key"
 
         public var severity: Severity {
             switch self {
-            case .invalidCommit, .missingApproval, .unknownApprover, .alteredBuiltinSchema, .unapprovedRuleChange, .invalidLineage: .error
-            case .noRationale, .pendingIntegration, .ruleWeakened, .shallowHistory: .warning
+            case .invalidCommit, .missingApproval, .unknownApprover, .alteredBuiltinSchema, .unapprovedRuleChange, .invalidLineage,
+                 .forgedApproval, .unapprovedKeyChange, .untrustedKey: .error
+            case .noRationale, .pendingIntegration, .ruleWeakened, .shallowHistory, .unsignedApproval: .warning
             }
         }
 
@@ -42,6 +54,10 @@ public enum AuditRules {
             case .unapprovedRuleChange: "A boundary rule made less strict by a commit nobody approved"
             case .shallowHistory: "Where a shallow clone's history starts: nothing before it was checked"
             case .invalidLineage: "A role that continues a role the commit before did not have"
+            case .unsignedApproval: "An Approved-By with no valid signed approval"
+            case .forgedApproval: "A signed approval that does not hold"
+            case .unapprovedKeyChange: "A change of a role's keys that its keys or its manager did not sign"
+            case .untrustedKey: "Founding keys that --trust does not name"
             }
         }
 
@@ -58,6 +74,10 @@ public enum AuditRules {
             case .unapprovedRuleChange: "have the roles concerned approve the change with `Approved-By:`, or restore the rule's severity"
             case .shallowHistory: "fetch the whole history (`git fetch --unshallow`) to audit it all"
             case .invalidLineage: "`continues:` names roles of the commit before; fix the name in a later commit"
+            case .unsignedApproval: "have the role's holder sign it: `charter approve COMMIT --role ROLE`"
+            case .forgedApproval: "remove the entry (`git notes --ref charter-approvals remove COMMIT`) and have the holder sign again"
+            case .unapprovedKeyChange: "have the role's previous key, or the role it reports to, sign the commit: `charter approve COMMIT --role ROLE`"
+            case .untrustedKey: "check with the key holders; a history rewritten with new keys is not the one you trusted"
             }
         }
     }
@@ -65,12 +85,81 @@ public enum AuditRules {
     public struct Finding: Equatable, Sendable {
         public var code: Code
         public var message: String
-        public var severity: Severity { code.severity }
+        /// The code's, unless a rule of the company raised it (`approvals: signed`).
+        public var severity: Severity
 
-        public init(code: Code, message: String) {
+        public init(code: Code, message: String, severity: Severity? = nil) {
             self.code = code
             self.message = message
+            self.severity = severity ?? code.severity
         }
+    }
+
+    /// What one commit's approvals amount to once signatures are read, and what the rules of signed
+    /// approvals need to know of the commit and its parent.
+    public struct ApprovalEvidence: Sendable {
+        /// The roles of the `Approved-By` trailers.
+        public var trailers: [String]
+        /// The roles (and external names) with a valid signed approval of the commit.
+        public var signed: Set<String>
+        /// Why each record that does not hold fails.
+        public var forged: [String]
+        /// The keys (`PublicKeyLine.key`) of each role and external name, before the commit and after it.
+        public var keysBefore: [String: Set<String>]
+        public var keysAfter: [String: Set<String>]
+        /// Whom each role reports to, before the commit (after it, for a role it adds).
+        public var bosses: [String: String]
+        /// The external names: their keys' changes may be signed by one another.
+        public var externalNames: Set<String>
+        /// The policy in force at the commit.
+        public var policy: Company.ApprovalPolicy
+
+        public init(trailers: [String], signed: Set<String>, forged: [String], keysBefore: [String: Set<String>],
+                    keysAfter: [String: Set<String>], bosses: [String: String], externalNames: Set<String>, policy: Company.ApprovalPolicy) {
+            self.trailers = trailers
+            self.signed = signed
+            self.forged = forged
+            self.keysBefore = keysBefore
+            self.keysAfter = keysAfter
+            self.bosses = bosses
+            self.externalNames = externalNames
+            self.policy = policy
+        }
+
+        /// Whether the commit brings the history's first keys: nobody had one before it.
+        public var foundsKeys: Bool { keysBefore.values.allSatisfy(\.isEmpty) && keysAfter.values.contains { !$0.isEmpty } }
+    }
+
+    /// The findings of signed approvals at one commit:
+    /// - each record that does not hold is `forged-approval`;
+    /// - an `Approved-By` without a valid signature is `unsigned-approval` when the role had keys to sign
+    ///   with (a warning), and for every role under `approvals: signed` (an error);
+    /// - a change of a role's keys needs a valid signature by the role (its keys before the change) or
+    ///   by the role it reports to; an external name's, by one of the external names. The history's first
+    ///   keys need none: `--trust` checks them.
+    public static func checkSignatures(_ evidence: ApprovalEvidence) -> [Finding] {
+        var findings = evidence.forged.map { Finding(code: .forgedApproval, message: $0) }
+        for role in evidence.trailers where !evidence.signed.contains(role) {
+            if evidence.policy == .signed {
+                findings.append(Finding(code: .unsignedApproval, message: "Approved-By: \(role) is not signed, and charter.yaml says approvals: signed",
+                                        severity: .error))
+            } else if evidence.keysBefore[role]?.isEmpty == false {
+                findings.append(Finding(code: .unsignedApproval, message: "Approved-By: \(role) is not signed, though \(role) has keys to sign with"))
+            }
+        }
+        guard !evidence.foundsKeys else { return findings }
+        let names = Set(evidence.keysBefore.keys).union(evidence.keysAfter.keys)
+        for name in names.sorted() {
+            let before = evidence.keysBefore[name] ?? [], after = evidence.keysAfter[name] ?? []
+            guard before != after else { continue }
+            let approvers = evidence.externalNames.contains(name) ? evidence.externalNames : Set([name] + [evidence.bosses[name]].compactMap { $0 })
+            guard approvers.isDisjoint(with: evidence.signed) else { continue }
+            let added = after.subtracting(before).count, removed = before.subtracting(after).count
+            let by = evidence.externalNames.contains(name) ? "an external name's key" : "\(name)'s keys before it" + (evidence.bosses[name].map { " or by \($0)" } ?? "")
+            findings.append(Finding(code: .unapprovedKeyChange,
+                                    message: "the keys of \(name) changed (\(added) added, \(removed) removed) with no signed approval by \(by)"))
+        }
+        return findings
     }
 
     /// The approvals a change needs. Approvals follow the item: whatever leaves a role (moved, removed,

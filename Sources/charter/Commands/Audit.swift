@@ -1,6 +1,8 @@
 import ArgumentParser
 import CharterCore
 import CharterGit
+import CharterSigning
+import Foundation
 
 extension Charter {
     struct Audit: ParsableCommand {
@@ -24,7 +26,14 @@ extension Charter {
                 are audited too: a merge's changes are only what it changes beyond both parents (a conflict \
                 resolution, an overlap neither branch had alone). An acquired company's own commits, as a recorded import brought them, are validated only. Overlaps on what \
                 a recorded import brought are pending-integration warnings; an imports: entry no import made is \
-                an error. Exit 1 on any error.
+                an error. Signed approvals (refs/notes/charter-approvals, `charter approve`) are verified with no \
+                child process and listed: forged-approval (error), a record that does not verify for the commit or \
+                whose key the role did not have before it; unsigned-approval, an Approved-By without one, a \
+                warning when the role had keys (an error for every role where charter.yaml says approvals: \
+                signed); unapproved-key-change (error), keys changed without a signature by the role's keys \
+                before the change or by the role it reports to. --trust FILE (git's allowed-signers format) \
+                checks the history's first keys against an auditor's own list: untrusted-key (error). Exit 1 on \
+                any error.
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -40,6 +49,10 @@ extension Charter {
         @Option(help: formats.help, completion: formats.completion)
         var format: OutputFormat = .text
 
+        @Option(help: ArgumentHelp("The keys you trust for each role and external name (git's allowed-signers format): the history's first keys must be among them.",
+                                   valueName: "file"), completion: .file())
+        var trust: String?
+
         func validate() throws {
             try Self.formats.check(format)
         }
@@ -48,8 +61,9 @@ extension Charter {
             let workspace = try global.workspace()
             let repository = workspace.repository
             let range = try repository.revisionRange(revisions)
+            let signers = try trust.map { path in try AllowedSigners(path: path, relativeTo: global.directory) }
             let progress = Progress(label: "auditing")
-            let result = try repository.audit(range, cache: workspace.cache, progress: progress.tick)
+            let result = try repository.audit(range, cache: workspace.cache, trust: signers, progress: progress.tick)
             progress.done()
             Self.formats.render(result, as: format)
             if result.hasErrors { throw CommandFailure.findingsReported }
@@ -63,6 +77,20 @@ extension HistoryAudit {
         AuditRules.Code.allCases.compactMap { code in
             let count = entries.count { $0.finding.code == code }
             return count == 0 ? nil : (code.rawValue, count)
+        }
+    }
+}
+
+extension AllowedSigners {
+    /// The allowed-signers file at `path` (relative to the directory charter runs in), read or refused
+    /// with a usage error that says why.
+    init(path: String, relativeTo directory: String) throws {
+        let full = path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)
+        guard let data = FileManager.default.contents(atPath: full) else {
+            throw CommandFailure.usage("--trust: cannot read \(path)")
+        }
+        do { try self.init(text: String(decoding: data, as: UTF8.self)) } catch {
+            throw CommandFailure.usage("--trust \(path): \(error)")
         }
     }
 }

@@ -290,6 +290,10 @@ enum JSONRenderer {
                 ])
             })),
             ("summary", .object(audit.byCode.map { ($0.0, .int($0.1)) })),
+            ("signedApprovals", .array(audit.signedApprovals.map { info, approval in
+                .object([("commit", .string(info.id.description)), ("role", .string(approval.role)),
+                         ("holder", JSONValue(approval.holder)), ("key", .string(approval.fingerprint))])
+            })),
         ])
     }
 }

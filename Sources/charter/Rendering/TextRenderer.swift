@@ -310,6 +310,12 @@ enum TextRenderer {
                 + "    \(terminal.dim(TerminalText.excerpt(entry.info.subject)))\n"
         }.joined()
         if !audit.entries.isEmpty { out += "\n" }
+        if !audit.signedApprovals.isEmpty {
+            out += terminal.bold("signed approvals") + "\n" + audit.signedApprovals.map { info, approval in
+                "  \(terminal.warning(info.id.short)) \(info.author.time.day)  \(terminal.success(shown(approval.role)))"
+                    + (approval.holder.map { " (\(shown($0)))" } ?? "") + "  \(approval.fingerprint)\n"
+            }.joined() + "\n"
+        }
         out += audit.headline + "\n"
         if !audit.byCode.isEmpty { out += "  " + audit.byCode.map { "\($0.0): \($0.1)" }.joined(separator: ", ") + "\n" }
         return out
