@@ -169,8 +169,8 @@ extension Repository {
         if let evidence = try approvalEvidence(step, note: note, after: report.charters) {
             checked.signed = evidence.valid
             if evidence.rules.foundsKeys { checked.foundedKeys = evidence.rules.keysAfter.filter { !$0.value.isEmpty } }
-            // A signed approval is an approval, trailer or not.
-            message.approvals += evidence.valid.map(\.role).filter { !message.approvals.contains($0) }
+            // A signed approval is an approval, trailer or not (an external name's signs key changes only).
+            message.approvals += evidence.valid.map(\.role).filter { !message.approvals.contains($0) && (before.contains($0) || after.contains($0)) }
             checked.findings = AuditRules.checkSignatures(evidence.rules)
         }
         checked.findings = AuditRules.check(changes: step.changes, message: message, rolesBefore: before, rolesAfter: after,

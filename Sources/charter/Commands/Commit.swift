@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import CharterCore
 import CharterGit
+import CharterSigning
 
 extension Charter {
     struct Commit: ParsableCommand {
@@ -36,6 +37,15 @@ extension Charter {
         @Option(help: ArgumentHelp("Override the author, as \"Name <email>\".", valueName: "author"))
         var author: String?
 
+        @Option(name: .customLong("sign-approval"),
+                help: ArgumentHelp("Sign the approval of your own role (Approved-By too), as charter approve does.", valueName: "role"),
+                completion: .roles)
+        var signApproval: String?
+
+        @Option(help: ArgumentHelp("With --sign-approval: a private key file to sign with, instead of ssh-agent.", valueName: "file"),
+                completion: .file())
+        var key: String?
+
         private static let messageNeeded = "a commit needs a message: -m \"why the boundary moves\""
 
         func validate() throws {
@@ -67,12 +77,20 @@ extension Charter {
             try checkApprovals(against: report.charters, workspace: workspace)
             let (author, committer) = try Identity.resolve(author: author, in: workspace.repository)
             let head = try workspace.head()
+            // The key is found before anything is written: a commit is not left without the approval it was to carry.
+            let signer = try signApproval.map { role in
+                try workspace.approvalSigner(for: role, keysAt: head, keyFile: key, directory: global.directory)
+            }
             let result = try workspace.repository.commitCharters(tree, message: commitMessage.rendered,
                                                                  author: author, committer: committer)
             // The parent the commit was made on, not a HEAD that may have moved since it was read.
             let parent = result.parent.map(Workspace.Snapshot.commit) ?? head
             let changes = try workspace.boundaryChanges(from: parent, to: .commit(result.commit)).changes
             CommitSummary.print(result, subject: commitMessage.subject, warnings: report.findings)
+            if let signApproval, let signer {
+                let approval = try workspace.recordApproval(of: result.commit, as: signApproval, with: signer)
+                Terminal.standardOutput.write("  signed the approval of \(TerminalText.escaped(signApproval)) with \(approval.fingerprint)\n")
+            }
             let out = Terminal.standardOutput
             out.write(TextRenderer.changes(changes, on: out, indent: "  "))
             out.write("  " + out.dim(changes.summary) + "\n")
@@ -81,9 +99,10 @@ extension Charter {
         /// The message of `-m`, or, concluding a merge without one, git's prepared message; with the trailers.
         private func commitMessage(concluding merge: MergeInProgress?) throws -> CommitMessage {
             let event = event.flatMap(CharterEvent.init(parsing:))
-            guard message.isEmpty else { return CommitMessage(paragraphs: message, event: event, approvals: approvedBy) }
+            let approvals = approvedBy + (signApproval.map { approvedBy.contains($0) ? [] : [$0] } ?? [])
+            guard message.isEmpty else { return CommitMessage(paragraphs: message, event: event, approvals: approvals) }
             guard let merge else { throw CommandFailure.usage(Self.messageNeeded) }
-            let prepared = CommitMessage(prepared: merge.preparedMessage ?? "", event: event, approvals: approvedBy)
+            let prepared = CommitMessage(prepared: merge.preparedMessage ?? "", event: event, approvals: approvals)
             guard !prepared.text.isEmpty else {
                 throw CommandFailure.usage("MERGE_MSG holds no message for the merge: give one with -m")
             }
@@ -94,7 +113,7 @@ extension Charter {
         /// or the former holder of an item this commit moves across commits (it may be gone).
         private func checkApprovals(against charters: CharterSet, workspace: Workspace) throws {
             let current = Set(charters.roles.map(\.id))
-            let unknown = approvedBy.filter { !current.contains($0) }
+            let unknown = (approvedBy + [signApproval].compactMap { $0 }).filter { !current.contains($0) }
             guard !unknown.isEmpty else { return }
             let head = try workspace.head()
             let before = Set(try workspace.validated(head).charters.roles.map(\.id))
