@@ -157,7 +157,7 @@ struct ReportFormatsTests {
         #expect(failed.first?.failure?.hasPrefix("\(head.prefix(7)): no Approved-By: cpo") == true, "\(failed)")
 
         let (rules, results) = try Self.sarif(sarif)
-        #expect(rules.count == 10 && rules.first == "invalid-commit")
+        #expect(rules.count == 14 && rules.first == "invalid-commit", "one rule per audit code")
         // The commit that names the holders gives no rationale: a warning.
         #expect(results.map { "\($0["ruleId"]!) \($0["level"]!)" } == ["missing-approval error", "no-rationale warning"], "\(results)")
         let result = try #require(results.first)
@@ -167,7 +167,7 @@ struct ReportFormatsTests {
         // Without findings: every audit rule passes, exit 0.
         let clean = try scratch.charter("audit", "main", "--format", "junit", in: "acme")
         #expect(clean.status == 0, "\(clean)")
-        #expect(Self.testcases(clean.stdout).map(\.name).count == 10)
+        #expect(Self.testcases(clean.stdout).map(\.name).count == 14, "one testcase per audit code")
     }
 
     /// A testcase's name holds the commit's subject cut as text output cuts it, after 200 characters.

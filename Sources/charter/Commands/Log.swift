@@ -88,7 +88,20 @@ extension Charter {
                 }
                 for change in lineage where change.continuingRole.map(roles.contains) == true { roles.formUnion(change.continuedRoles) }
             }
+            try Self.addSignedApprovals(to: &entries, in: workspace)
             Self.formats.render(LogListing(entries: entries, summaries: events), as: format)
+        }
+
+        /// Each entry's signed approvals that hold, read from the approvals notes and verified.
+        static func addSignedApprovals(to entries: inout [LogEntry], in workspace: Workspace) throws {
+            let notes = try workspace.repository.approvalNoteBlobs()
+            guard !notes.isEmpty else { return }
+            for index in entries.indices {
+                let info = entries[index].info
+                guard let note = notes[info.id] else { continue }
+                let parent = try workspace.validated(info.parents.first.map(Workspace.Snapshot.commit) ?? .empty).charters
+                entries[index].signed = try workspace.repository.judgeApprovals(of: info.id, note: note, parent: parent).valid
+            }
         }
 
         /// The commit as the log may show it, before --role, --area and --item; nil when the range, the dates
@@ -146,4 +159,6 @@ struct LogEntry {
     /// The charter files the commit could not read, and those readable again in it.
     var unreadable: [Finding] = []
     var readableAgain: [ReadableAgain] = []
+    /// The signed approvals of the commit that hold (`Repository.judgeApprovals`).
+    var signed: [SignedApproval] = []
 }

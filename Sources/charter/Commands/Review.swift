@@ -53,10 +53,17 @@ extension Charter {
             let comparison = try workspace.boundaryChanges(from: .commit(base.commit), to: to)
             let result = try workspace.validated(to)
             let before = try workspace.validated(.commit(base.commit)).charters
-            // Who approved what: every Approved-By of the range's commits, with the commits that carry it.
-            var approvedIn: [String: [ObjectID]] = [:]
+            let progress = Progress(label: "auditing")
+            let audit = try repository.audit(range, cache: workspace.cache, progress: progress.tick)
+            progress.done()
+            // Who approved what: every Approved-By and signed approval of the range's commits, with the commits that carry it.
+            var approvedIn: [String: [ObjectID]] = [:], signedIn: [String: Set<ObjectID>] = [:]
+            for (info, approval) in audit.signedApprovals { signedIn[approval.role, default: []].insert(info.id) }
             for info in infos.reversed() {
-                for role in CommitMessage(parsing: info.message).approvals { approvedIn[role, default: []].append(info.id) }
+                let roles = CommitMessage(parsing: info.message).approvals
+                for role in roles + signedIn.keys.filter({ signedIn[$0]!.contains(info.id) && !roles.contains($0) }).sorted() {
+                    approvedIn[role, default: []].append(info.id)
+                }
             }
             // A role renamed, merged or split off is approved as audit approves it (`AuditRules.lineageApprovers`).
             let rolesAfter = Set(result.charters.roles.map(\.id))
@@ -64,12 +71,11 @@ extension Charter {
                                                         rolesBefore: Set(before.roles.map(\.id)), rolesAfter: rolesAfter)
             let approvals = AuditRules.approvalsNeeded(comparison.changes, rolesAfter: rolesAfter).map { role, changes in
                 let commits = Set((approvers[role] ?? []).flatMap { approvedIn[$0] ?? [] })
+                let signed = Set((approvers[role] ?? []).flatMap { signedIn[$0] ?? [] })
                 return ReviewReport.Approval(role: role, holder: (result.charters.role(role) ?? before.role(role))?.holder, changes: changes,
-                                             approvedIn: infos.map(\.id).filter(commits.contains).reversed())
+                                             approvedIn: infos.map(\.id).filter(commits.contains).reversed(),
+                                             signedIn: infos.map(\.id).filter(signed.contains).reversed())
             }
-            let progress = Progress(label: "auditing")
-            let audit = try repository.audit(range, cache: workspace.cache, progress: progress.tick)
-            progress.done()
             let report = ReviewReport(base: base, tip: workTree ? .init(name: "work tree", commit: tip.commit, isMergeBase: false) : tip,
                                       workTree: workTree, commits: infos,
                                       comparison: comparison, approvals: approvals, audit: audit, result: result)
@@ -133,6 +139,8 @@ struct ReviewReport {
         var changes: [BoundaryChange]
         /// The range's commits with `Approved-By` for the role, oldest first.
         var approvedIn: [ObjectID]
+        /// Those of them whose approval is signed, and holds.
+        var signedIn: [ObjectID] = []
 
         var isPresent: Bool { !approvedIn.isEmpty }
     }

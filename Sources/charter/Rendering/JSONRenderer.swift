@@ -106,6 +106,7 @@ enum JSONRenderer {
                     ("holder", JSONValue(approval.holder)),
                     ("approved", .bool(approval.isPresent)),
                     ("approvedIn", .array(approval.approvedIn.map { .string($0.description) })),
+                    ("signedIn", .array(approval.signedIn.map { .string($0.description) })),
                     ("changes", .array(approval.changes.map(change))),
                 ])
             })),
@@ -183,6 +184,7 @@ enum JSONRenderer {
             ("body", .string(message.body)),
             ("event", message.event.map { .string($0.description) } ?? .null),
             ("approvals", .array(message.approvals.map(JSONValue.string))),
+            ("signedApprovals", .array(entry.signed.map { .object([("role", .string($0.role)), ("key", .string($0.fingerprint))]) })),
             ("changes", .array(entry.changes.map(change))),
             ("unreadable", .array(entry.unreadable.map(finding))),
             ("readableAgain", .array(entry.readableAgain.map { .object([("file", .string($0.file)),

@@ -134,7 +134,7 @@ enum MarkdownRenderer {
         var out = "### \(MarkdownText.code(info.id.short)) \(entry.day) — \(shown(info.author.name)): \(shown(message.subject))\n\n"
         if let event = message.event { out += "- event: \(shown(event.description))\n" }
         if info.parents.count > 1 { out += "- merge: \(info.parents.map { MarkdownText.code($0.short) }.joined(separator: " "))\n" }
-        if !message.approvals.isEmpty { out += "- approved by: \(message.approvals.map(shown).joined(separator: ", "))\n" }
+        if !entry.approvalList.isEmpty { out += "- approved by: \(entry.approvalList.map(shown).joined(separator: ", "))\n" }
         out += "- \(info.isShallowBoundary ? "note: " + shown(LogEntry.shallowBoundaryNote) : entry.changes.summary)\n"
         for finding in entry.unreadable {
             out += "- unreadable: \(MarkdownText.code(finding.location.description)): \(shown(finding.message))\n"

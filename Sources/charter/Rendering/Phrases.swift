@@ -109,6 +109,13 @@ extension LogEntry {
     /// What a commit at the boundary of a shallow clone shows in place of its changes, which cannot be known.
     static let shallowBoundaryNote = "shallow history: the commits before this one are not in this clone (git fetch --unshallow)"
 
+    /// `cpo (signed SHA256:…), cto`: the approvals, trailers and signed ones, each once, the signed marked.
+    var approvalList: [String] {
+        let signedRoles = Dictionary(signed.map { ($0.role, $0.fingerprint) }) { first, _ in first }
+        let roles = message.approvals + signed.map(\.role).filter { !message.approvals.contains($0) }
+        return roles.map { role in signedRoles[role].map { "\(role) (signed \($0))" } ?? role }
+    }
+
     /// Why a file's changes appear in this commit rather than in the one that made them.
     func readableAgainNote(_ file: ReadableAgain) -> String {
         "\(file.file) is readable again (unreadable since \(file.unreadableSince.short)): its changes are against its last readable version"
@@ -157,9 +164,10 @@ extension ReviewReport {
             + "\(commits.count) commit\(commits.count == 1 ? "" : "s")"
     }
 
-    /// The approval as a reviewer reads it: `approved in 5e6f7a8` or `missing`.
+    /// The approval as a reviewer reads it: `approved in 5e6f7a8 (signed), 9a8b7c6` or `missing`.
     static func state(_ approval: Approval) -> String {
-        approval.approvedIn.isEmpty ? "missing" : "approved in " + approval.approvedIn.map(\.short).joined(separator: ", ")
+        approval.approvedIn.isEmpty ? "missing"
+            : "approved in " + approval.approvedIn.map { $0.short + (approval.signedIn.contains($0) ? " (signed)" : "") }.joined(separator: ", ")
     }
 
     /// `ready to merge`, or what is missing.

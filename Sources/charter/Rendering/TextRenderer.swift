@@ -220,7 +220,7 @@ enum TextRenderer {
         out += "    " + terminal.bold(TerminalText.excerpt(message.subject)) + "\n"
         if info.parents.count > 1 { out += "    merge: \(info.parents.map(\.short).joined(separator: " "))\n" }
         if let event = message.event { out += "    event: \(terminal.accent(shown(event.description)))\n" }
-        if !message.approvals.isEmpty { out += "    approved by: \(message.approvals.map { shown($0) }.joined(separator: ", "))\n" }
+        if !entry.approvalList.isEmpty { out += "    approved by: \(entry.approvalList.map { shown($0) }.joined(separator: ", "))\n" }
         if info.isShallowBoundary {
             out += "    " + terminal.dim("note: " + LogEntry.shallowBoundaryNote) + "\n"
         } else if entry.changes.isEmpty || summaryOnly {
