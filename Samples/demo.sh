@@ -4,7 +4,8 @@
 # is refused, the fix is committed with a rationale, an event and both roles' approval. Part two:
 # the sample company's ten-year history, with its events, the boundary diff of its first CPO's hire,
 # the merger of its CPO and CTO into a CPTO and the CPTO's blame reaching back to 2015, who owns
-# what (today and in 2016), the org chart, the audit and the HTML report. Fixed dates keep the output the same on every run.
+# what (today and in 2016), the org chart, the audit with its signed approvals, a forged approval caught,
+# and the HTML report. Fixed dates keep the output the same on every run.
 set -euo pipefail
 charter=$(readlink -f "${1:-.build/debug/charter}")
 here=$(cd "$(dirname "$0")" && pwd)
@@ -68,6 +69,11 @@ run "$charter" who strategy/what --at 2016-01-01
 run "$charter" show --org
 run "$charter" show --org --format mermaid
 run "$charter" audit
+step "# someone copies the CPO's signed approval of 2025 onto the commit of 2018 that added the keys, by hand: audit catches it"
+keys_commit=$(git log --format=%H --grep "The holders' keys" -1)
+git notes --ref charter-approvals show HEAD~1 | git notes --ref charter-approvals add -F - "$keys_commit"
+run "$charter" audit "$keys_commit"
+git notes --ref charter-approvals remove "$keys_commit" 2>/dev/null
 run "$charter" report --html "$work/report.html"
 echo
 echo "The demo repositories are in $work; the report is $work/report.html"

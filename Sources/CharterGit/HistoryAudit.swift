@@ -91,6 +91,13 @@ extension Repository {
         }
         audit.entries = entriesByCommit.reversed().flatMap { $0 }
         audit.signedApprovals = signed.reversed().flatMap { $0 }
+        if notes.isEmpty {
+            // A clone fetches no notes unless asked: the signatures may exist and not be here.
+            for index in audit.entries.indices where [.unsignedApproval, .unapprovedKeyChange].contains(audit.entries[index].finding.code) {
+                audit.entries[index].finding.message += " (this repository has no \(Self.approvalNotesRef): "
+                    + "git fetch origin \(Self.approvalNotesRef):\(Self.approvalNotesRef))"
+            }
+        }
         return audit
     }
 

@@ -13,6 +13,8 @@ struct ShallowCloneTests {
         for depth in depths {
             let cloned = try scratch.git("clone", "-q", "--depth", "\(depth)", "file://" + scratch.path(full), "depth\(depth)", in: "")
             #expect(cloned.status == 0, "\(cloned)")
+            // The signed approvals come along when asked for, as in CI.
+            #expect(try scratch.git("fetch", "-q", "origin", "refs/notes/charter-approvals:refs/notes/charter-approvals", in: "depth\(depth)").status == 0)
         }
         return (scratch, full)
     }
@@ -95,6 +97,7 @@ struct ShallowCloneTests {
         for depth in 1...6 {
             let clone = "depth\(depth)"
             #expect(try scratch.git("clone", "-q", "--depth", "\(depth)", "file://" + scratch.path(full), clone, in: "").status == 0)
+            #expect(try scratch.git("fetch", "-q", "origin", "refs/notes/charter-approvals:refs/notes/charter-approvals", in: clone).status == 0)
             let boundary = try Self.boundary(scratch, clone)
             let found = try findings(clone)
             let shallow = found.filter { $0.code == "shallow-history" }
@@ -116,6 +119,10 @@ struct ShallowCloneTests {
         let log = try scratch.charter("log", "--format", "json", in: "bare.git")
         let commits = try Self.json(log)["commits"] as? [[String: Any]] ?? []
         #expect(commits.count == 2 && commits.last?["shallowBoundary"] as? Bool == true, "\(log)")
+        // Without the approvals ref the merger's key changes are unapproved, and audit says where the signatures are.
+        let unsigned = try scratch.charter("audit", "HEAD~1..HEAD", in: "bare.git")
+        #expect(unsigned.status == 1 && unsigned.stdout.contains("git fetch origin refs/notes/charter-approvals:refs/notes/charter-approvals"), "\(unsigned)")
+        #expect(try scratch.git("fetch", "-q", "origin", "refs/notes/charter-approvals:refs/notes/charter-approvals", in: "bare.git").status == 0)
         #expect(try scratch.charter("audit", "HEAD~1..HEAD", in: "bare.git").status == 0)
     }
 
