@@ -8,11 +8,12 @@ final class RunningAgent {
     let socket: String
     private let process = Process()
 
-    init() throws {
+    init(environment: [String: String] = [:]) throws {
         scratch = try Scratch()
         socket = scratch.path("agent.sock")
         process.executableURL = URL(fileURLWithPath: OpenSSH.tool("ssh-agent"))
         process.arguments = ["-D", "-a", socket]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -28,8 +29,8 @@ final class RunningAgent {
         try #require(String(decoding: printed, as: UTF8.self).contains("SSH_AUTH_SOCK=\(socket)"))
     }
 
-    func add(_ keyPath: String) throws {
-        let run = try OpenSSH.run("ssh-add", [keyPath], environment: ["SSH_AUTH_SOCK": socket])
+    func add(_ keyPath: String, options: [String] = []) throws {
+        let run = try OpenSSH.run("ssh-add", options + [keyPath], environment: ["SSH_AUTH_SOCK": socket])
         try #require(run.status == 0, "ssh-add failed: \(run.stderr)")
     }
 
@@ -73,6 +74,19 @@ final class RunningAgent {
         #expect(throws: SSHSigningError.agentKeyNotFound(fingerprint: key.fingerprint)) { try client.signer(for: key) }
         #expect(SSHSigningError.agentKeyNotFound(fingerprint: key.fingerprint).description
             == "the agent holds no key matching \(key.fingerprint)")
+    }
+
+    /// A key added with `ssh-add -c` needs a confirmation no one can give here (no askpass
+    /// program): the agent answers FAILURE, and charter says the agent refused.
+    @Test func aRefusalSaysSo() throws {
+        let agent = try RunningAgent(environment: ["SSH_ASKPASS": "/nonexistent/askpass", "DISPLAY": ""])
+        let keyPath = try OpenSSH.keygen("ed25519", in: agent.scratch, name: "id")
+        try agent.add(keyPath, options: ["-c"])
+        let key = try OpenSSH.publicKey(keyPath)
+        let signer = try SSHAgent(socketPath: agent.socket).signer(for: key)
+        #expect(throws: SSHSigningError.agentRefused("to sign with \(key.fingerprint)")) {
+            try SSHSig.sign([1, 2, 3], namespace: OpenSSH.namespace, with: signer)
+        }
     }
 
     @Test func aMissingSocketSaysSo() throws {
