@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "charter", targets: ["charter"]),
         .library(name: "CharterCore", targets: ["CharterCore"]),
         .library(name: "CharterGit", targets: ["CharterGit"]),
+        .library(name: "CharterSigning", targets: ["CharterSigning"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),

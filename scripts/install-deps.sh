@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing charter needs and the machine lacks:
-# libgit2 (with pkg-config) from Debian, the git CLI the tests use as a witness, Chromium to render
+# libgit2 (with pkg-config) from Debian, the git CLI the tests use as a witness, OpenSSH's client
+# tools (ssh-keygen, ssh-agent, ssh-add) as the witness of SSH signatures, Chromium to render
 # the HTML report, Graphviz to draw `show --org --format dot`, bash, zsh, fish and man to check the
 # completion scripts and the manual page, Python's jsonschema and PyYAML for the JSON Schema check,
 # xmlschema for the JUnit XML check, and the pre-commit framework that a test runs charter's
@@ -23,6 +24,8 @@ if [ "${1:-}" = --build ]; then
   exit 0
 fi
 command -v git >/dev/null 2>&1 || missing+=(git)
+# The signing tests check every signature against ssh-keygen and sign through a real ssh-agent.
+command -v ssh-keygen >/dev/null 2>&1 && command -v ssh-agent >/dev/null 2>&1 || missing+=(openssh-client)
 command -v python3 >/dev/null 2>&1 || missing+=(python3 python3-pip)
 # The report test renders the HTML report in a real browser.
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)

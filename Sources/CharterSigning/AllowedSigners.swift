@@ -30,6 +30,17 @@ public struct AllowedSigners: Sendable {
         /// `valid-before`: the key is not valid for signatures made after this time.
         public var validBefore: Date?
 
+        public init(principals: [String], key: SSHPublicKey, namespaces: [String]? = nil, line: Int,
+                    isCertificateAuthority: Bool = false, validAfter: Date? = nil, validBefore: Date? = nil) {
+            self.principals = principals
+            self.key = key
+            self.namespaces = namespaces
+            self.line = line
+            self.isCertificateAuthority = isCertificateAuthority
+            self.validAfter = validAfter
+            self.validBefore = validBefore
+        }
+
         /// Whether the entry allows `principal` to sign under `namespace` at `date` (nil: any time).
         public func allows(_ principal: String, namespace: String, at date: Date? = nil) -> Bool {
             guard !isCertificateAuthority,
@@ -125,11 +136,11 @@ public struct AllowedSigners: Sendable {
         rest = rest.drop(while: \.isWhitespace)
         guard !rest.isEmpty else { throw LineError("no key after the principals") }
 
-        var entry = Entry(principals: patterns, key: placeholderKey, namespaces: nil, line: number)
+        var options = Options()
         let firstWord = rest.prefix(while: { !$0.isWhitespace })
         if !SSHPublicKey.looksLikeKeyType(firstWord) {
-            let (options, after) = try splitOptions(rest)
-            try apply(options, to: &entry)
+            let (written, after) = try splitOptions(rest)
+            try options.apply(written)
             rest = after.drop(while: \.isWhitespace)
             guard !rest.isEmpty else { throw LineError("no key after the options") }
         }
@@ -138,8 +149,11 @@ public struct AllowedSigners: Sendable {
             guard SSHPublicKey.looksLikeKeyType(type) else { throw LineError("expected a key type, found \(quoted(type))") }
             return .ignored(type)
         }
-        do { entry.key = try SSHPublicKey(line: String(rest)) } catch { throw LineError(error.description) }
-        return .entry(entry)
+        let key: SSHPublicKey
+        do { key = try SSHPublicKey(line: String(rest)) } catch { throw LineError(error.description) }
+        return .entry(Entry(principals: patterns, key: key, namespaces: options.namespaces, line: number,
+                            isCertificateAuthority: options.isCertificateAuthority,
+                            validAfter: options.validAfter, validBefore: options.validBefore))
     }
 
     /// Splits `options key…` into the comma-separated options (quotes kept out of the values)
@@ -182,27 +196,35 @@ public struct AllowedSigners: Sendable {
         return (options, text[index...])
     }
 
-    private static func apply(_ options: [(String, String?)], to entry: inout Entry) throws(LineError) {
-        var seen: Set<String> = []
-        for (rawName, value) in options {
-            let name = rawName.lowercased()
-            guard seen.insert(name).inserted else { throw LineError("option \(quoted(name)) given twice") }
-            switch (name, value) {
-            case ("cert-authority", nil):
-                entry.isCertificateAuthority = true
-            case ("namespaces", let value?):
-                let list = value.split(separator: ",", omittingEmptySubsequences: false)
-                    .map { $0.trimmingCharacters(in: .whitespaces) }
-                guard !list.contains(where: \.isEmpty) else { throw LineError("an empty namespace") }
-                entry.namespaces = list
-            case ("valid-after", let value?):
-                entry.validAfter = try time(value, option: name)
-            case ("valid-before", let value?):
-                entry.validBefore = try time(value, option: name)
-            case ("cert-authority", _), ("namespaces", nil), ("valid-after", nil), ("valid-before", nil):
-                throw LineError(value == nil ? "option \(quoted(name)) needs a value" : "option \(quoted(name)) takes no value")
-            default:
-                throw LineError("unknown option \(quoted(rawName))")
+    /// The options of one line.
+    private struct Options {
+        var namespaces: [String]?
+        var isCertificateAuthority = false
+        var validAfter: Date?
+        var validBefore: Date?
+
+        mutating func apply(_ options: [(String, String?)]) throws(LineError) {
+            var seen: Set<String> = []
+            for (rawName, value) in options {
+                let name = rawName.lowercased()
+                guard seen.insert(name).inserted else { throw LineError("option \(quoted(name)) given twice") }
+                switch (name, value) {
+                case ("cert-authority", nil):
+                    isCertificateAuthority = true
+                case ("namespaces", let value?):
+                    let list = value.split(separator: ",", omittingEmptySubsequences: false)
+                        .map { $0.trimmingCharacters(in: .whitespaces) }
+                    guard !list.contains(where: \.isEmpty) else { throw LineError("an empty namespace") }
+                    namespaces = list
+                case ("valid-after", let value?):
+                    validAfter = try AllowedSigners.time(value, option: name)
+                case ("valid-before", let value?):
+                    validBefore = try AllowedSigners.time(value, option: name)
+                case ("cert-authority", _), ("namespaces", nil), ("valid-after", nil), ("valid-before", nil):
+                    throw LineError(value == nil ? "option \(quoted(name)) needs a value" : "option \(quoted(name)) takes no value")
+                default:
+                    throw LineError("unknown option \(quoted(rawName))")
+                }
             }
         }
     }
@@ -233,17 +255,6 @@ public struct AllowedSigners: Sendable {
         guard back.year == parts.year, back.month == parts.month, back.day == parts.day,
               back.hour == parts.hour, back.minute == parts.minute, back.second == parts.second else { throw bad }
         return date
-    }
-
-    /// Stands in for the key while the options of a line are read.
-    private static let placeholderKey = SSHPublicKey(uncheckedAlgorithm: "", blob: [])
-}
-
-extension SSHPublicKey {
-    init(uncheckedAlgorithm: String, blob: [UInt8]) {
-        self.algorithm = uncheckedAlgorithm
-        self.blob = blob
-        self.comment = nil
     }
 }
 
