@@ -117,7 +117,11 @@ struct SignedApprovalTests {
         let scratch = try Self.history()
         let socket = scratch.path("agent.sock")
         let agent = try scratch.start("/usr/bin/env", ["ssh-agent", "-D", "-a", socket])
-        defer { agent.process.terminate() }
+        // SIGTERM may be blocked in a child started from a test thread: SIGKILL, then wait.
+        defer {
+            kill(agent.process.processIdentifier, SIGKILL)
+            agent.process.waitUntilExit()
+        }
         for _ in 0..<100 where !FileManager.default.fileExists(atPath: socket) { usleep(20_000) }
         let environment = ["SSH_AUTH_SOCK": socket]
         #expect(try scratch.run("/usr/bin/env", ["ssh-add", "-q", scratch.path("keys/acme-cto")], environment: environment).status == 0)
@@ -192,8 +196,10 @@ struct SignedApprovalTests {
         try Self.setKeys(scratch, "cto", [try Self.key(scratch, "new-cto")])
         #expect(try scratch.charter("commit", "-m", "New laptop", "-m", "The old key is retired.", in: "acme").status == 0)
         let unapproved = try Self.audit(scratch)
+        // No approval was ever signed here: audit says where signatures would be.
         #expect(unapproved.status == 1 && unapproved.findings.filter { $0.hasPrefix("unapproved-key-change") }
-                == ["unapproved-key-change: the keys of cto changed (1 added, 1 removed) with no signed approval by cto's keys before it or by ceo"],
+                == ["unapproved-key-change: the keys of cto changed (1 added, 1 removed) with no signed approval by cto's keys before it or by ceo"
+                    + " (this repository has no refs/notes/charter-approvals: git fetch origin refs/notes/charter-approvals:refs/notes/charter-approvals)"],
                 "\(unapproved)")
         // The new key cannot approve its own arrival; the old one can.
         #expect(try scratch.charter("approve", "HEAD", "--role", "cto", "--key", "../keys/new-cto", in: "acme").status == 2)
