@@ -37,6 +37,7 @@ extension Repository {
         let inRange = Set(try commits(in: range))
         let notes = try approvalNoteBlobs()
         var foundingKeysSeen = false
+        let lastChecked = LastChecked()
         let imports = RecordedImports(self, upTo: range.tips, cache: cache)
         // Overlaps still pending at each tip, to say how many of an import's remain.
         let pendingNow = try range.tips.map { tip in
@@ -69,7 +70,7 @@ extension Repository {
                     + "(`git fetch --unshallow` fetches the whole history)"
                 entries.append(.init(info: step.info, finding: .init(code: .shallowHistory, message: message)))
             }
-            let checked = try check(step, note: notes[id], imports: imports, validator: &validator, cache: cache)
+            let checked = try check(step, note: notes[id], imports: imports, validator: &validator, cache: cache, lastChecked: lastChecked)
             if let brought = checked.importBrought,
                let now = pendingNow.first(where: { (try? isAncestor(id.description, of: $0.tip)) ?? false }) {
                 let remaining = now.findings.count { Self.involves($0, brought.roles) }
@@ -113,6 +114,11 @@ extension Repository {
         }
     }
 
+    /// The charters of the commit `checkNow` checked last, kept for the next commit's signed-approval rules.
+    final class LastChecked {
+        var value: (id: ObjectID, charters: CharterSet)?
+    }
+
     /// What audit finds at one commit that touches the charters, the range aside: all of it depends
     /// only on the commit and its ancestors, so the history index keeps it.
     struct CheckedCommit {
@@ -132,12 +138,12 @@ extension Repository {
     /// The commit's check, from the history index or made now and kept there. It depends on the
     /// commit's approvals entry too (`note`), which may come later: the index keeps it by the entry.
     private func check(_ step: HistoryStep, note: ObjectID?, imports: RecordedImports,
-                       validator: inout IncrementalValidator, cache: DecodeCache) throws -> CheckedCommit {
+                       validator: inout IncrementalValidator, cache: DecodeCache, lastChecked: LastChecked) throws -> CheckedCommit {
         let id = step.info.id, subject = note?.description ?? ""
         if var record = historyIndex.record(.audit, of: id, subject: subject), let checked = try? record.checkedCommit(), record.isAtEnd {
             return checked
         }
-        let checked = try checkNow(step, note: note, imports: imports, validator: &validator, cache: cache)
+        let checked = try checkNow(step, note: note, imports: imports, validator: &validator, cache: cache, lastChecked: lastChecked)
         var record = IndexWriter()
         record.write(checked)
         historyIndex.store(.audit, of: id, subject: subject, record)
@@ -145,7 +151,7 @@ extension Repository {
     }
 
     private func checkNow(_ step: HistoryStep, note: ObjectID?, imports: RecordedImports,
-                          validator: inout IncrementalValidator, cache: DecodeCache) throws -> CheckedCommit {
+                          validator: inout IncrementalValidator, cache: DecodeCache, lastChecked: LastChecked) throws -> CheckedCommit {
         let id = step.info.id
         let report = try validator.validate(try charterTree(at: id)) { try imports.imports(at: id) }
         var checked = CheckedCommit(changesChecked: 0, findings: [])
@@ -173,7 +179,8 @@ extension Repository {
         for parent in step.info.parents { before.formUnion(try charterTree(at: parent).roleIDs) }
         let after = Set(report.charters.roles.map(\.id)).union(report.charters.unreadableRoles)
         var message = step.message
-        if let evidence = try approvalEvidence(step, note: note, after: report.charters, cache: cache) {
+        defer { lastChecked.value = (id, report.charters) }
+        if let evidence = try approvalEvidence(step, note: note, after: report.charters, cache: cache, lastChecked: lastChecked) {
             checked.signed = evidence.valid
             if evidence.rules.foundsKeys { checked.foundedKeys = evidence.rules.keysAfter.filter { !$0.value.isEmpty } }
             // A signed approval is an approval, trailer or not (an external name's signs key changes only).
@@ -187,12 +194,15 @@ extension Repository {
 
     /// What the signed-approval rules need of a commit, when anything of it concerns them: an approvals
     /// entry, an `Approved-By`, or keys before or after it. The first parent's charters are read whole.
-    private func approvalEvidence(_ step: HistoryStep, note: ObjectID?, after: CharterSet, cache: DecodeCache) throws
+    private func approvalEvidence(_ step: HistoryStep, note: ObjectID?, after: CharterSet, cache: DecodeCache,
+                                  lastChecked: LastChecked) throws
         -> (valid: [SignedApproval], rules: AuditRules.ApprovalEvidence)? {
         let keysAfter = after.keysByName
         guard note != nil || !step.message.approvals.isEmpty || !keysAfter.isEmpty || step.changes.contains(where: { $0.field == "keys" }),
               let parentID = step.info.parents.first else { return nil }
-        let parent = try CharterValidator.load(try charterTree(at: parentID), cache: cache, read: readBlob).charters
+        // A walk checks parents before children: the parent is most often the commit checked last.
+        let parent = lastChecked.value?.id == parentID ? lastChecked.value!.charters
+            : try CharterValidator.load(try charterTree(at: parentID), cache: cache, read: readBlob).charters
         let keysBefore = parent.keysByName
         guard note != nil || !keysBefore.isEmpty || !keysAfter.isEmpty || after.company?.approvals == .signed else { return nil }
         let verdicts = try note.map { try judgeApprovals(of: step.info.id, note: $0, parent: parent) } ?? ApprovalVerdicts()
