@@ -26,14 +26,20 @@ extension Repository {
     /// The approvals of `commit`, and the problems of its entry (`ApprovalNote.parse`); none without an entry.
     public func approvalRecords(of commit: ObjectID) throws -> (records: [ApprovalRecord], problems: [String]) {
         guard let blob = try approvalNoteBlobs()[commit] else { return ([], []) }
-        return try approvalRecords(blob: blob)
+        return approvalRecords(blob: blob)
     }
 
     /// The approvals an entry's blob holds; an entry over `ApprovalNote.maxBytes` is a problem, not read.
-    public func approvalRecords(blob: ObjectID) throws -> (records: [ApprovalRecord], problems: [String]) {
-        switch try readBlob(blob.description, maxBytes: ApprovalNote.maxBytes) {
-        case .bytes(let bytes): return ApprovalNote.parse(String(decoding: bytes, as: UTF8.self))
-        case .oversized(let size): return ([], ["the entry is \(size) bytes, over the limit of \(ApprovalNote.maxBytes)"])
+    /// An entry that is no readable blob (a tree, a submodule link, a missing object) is a problem too:
+    /// whoever can write the notes ref must not be able to stop an audit.
+    public func approvalRecords(blob: ObjectID) -> (records: [ApprovalRecord], problems: [String]) {
+        do {
+            switch try readBlob(blob.description, maxBytes: ApprovalNote.maxBytes) {
+            case .bytes(let bytes): return ApprovalNote.parse(String(decoding: bytes, as: UTF8.self))
+            case .oversized(let size): return ([], ["the entry is \(size) bytes, over the limit of \(ApprovalNote.maxBytes)"])
+            }
+        } catch {
+            return ([], ["the entry \(blob.short) cannot be read as text: \(error)"])
         }
     }
 

@@ -36,7 +36,9 @@ extension Repository {
                       progress: () -> Void = {}) throws -> HistoryAudit {
         let inRange = Set(try commits(in: range))
         let notes = try approvalNoteBlobs()
-        var foundingKeysSeen = false
+        // Keys are founded once: in the history's first commit that holds any. Before a range, what its
+        // base held counts (a pre-receive hook audits OLD..NEW).
+        var keysFounded = try range.hidden.contains { try !CharterValidator.load(try charterTree(at: $0), cache: cache, read: readBlob).charters.keysByName.isEmpty }
         let lastChecked = LastChecked()
         let imports = RecordedImports(self, upTo: range.tips, cache: cache)
         // Overlaps still pending at each tip, to say how many of an import's remain.
@@ -83,9 +85,15 @@ extension Repository {
             }
             audit.changes += checked.changesChecked
             entries += checked.findings.map { .init(info: step.info, finding: $0) }
-            if let trust, !checked.foundedKeys.isEmpty, !foundingKeysSeen {
-                foundingKeysSeen = true
-                entries += Self.untrusted(checked.foundedKeys, trust).map { .init(info: step.info, finding: $0) }
+            if !checked.foundedKeys.isEmpty {
+                if keysFounded {
+                    let names = checked.foundedKeys.keys.sorted().joined(separator: ", ")
+                    entries.append(.init(info: step.info, finding: .init(code: .unapprovedKeyChange, message:
+                        "keys are founded again (\(names)), where the history had keys before: whoever held them must sign their successors")))
+                } else if let trust {
+                    entries += Self.untrusted(checked.foundedKeys, trust).map { .init(info: step.info, finding: $0) }
+                }
+                keysFounded = true
             }
             signed.append(checked.signed.map { (step.info, $0) })
             return true
@@ -198,22 +206,36 @@ extension Repository {
                                   lastChecked: LastChecked) throws
         -> (valid: [SignedApproval], rules: AuditRules.ApprovalEvidence)? {
         let keysAfter = after.keysByName
-        guard note != nil || !step.message.approvals.isEmpty || !keysAfter.isEmpty || step.changes.contains(where: { $0.field == "keys" }),
-              let parentID = step.info.parents.first else { return nil }
-        // A walk checks parents before children: the parent is most often the commit checked last.
-        let parent = lastChecked.value?.id == parentID ? lastChecked.value!.charters
-            : try CharterValidator.load(try charterTree(at: parentID), cache: cache, read: readBlob).charters
+        guard note != nil || !step.message.approvals.isEmpty || !keysAfter.isEmpty || step.changes.contains(where: { $0.field == "keys" })
+        else { return nil }
+        // A walk checks parents before children: the parent is most often the commit checked last. A root
+        // commit's parent is nothing: keys it holds are founded there.
+        let parent: CharterSet
+        if let parentID = step.info.parents.first {
+            parent = lastChecked.value?.id == parentID ? lastChecked.value!.charters
+                : try CharterValidator.load(try charterTree(at: parentID), cache: cache, read: readBlob).charters
+        } else {
+            parent = CharterSet(company: nil, schema: after.schema, roles: [])
+        }
         let keysBefore = parent.keysByName
-        guard note != nil || !keysBefore.isEmpty || !keysAfter.isEmpty || after.company?.approvals == .signed else { return nil }
+        let policy: Company.ApprovalPolicy = parent.company?.approvals == .signed || after.company?.approvals == .signed ? .signed : .typed
+        guard note != nil || !keysBefore.isEmpty || !keysAfter.isEmpty || policy == .signed else { return nil }
         let verdicts = try note.map { try judgeApprovals(of: step.info.id, note: $0, parent: parent) } ?? ApprovalVerdicts()
-        var bosses: [String: String] = [:]
-        for role in after.roles { if let boss = role.reportsTo?.value { bosses[role.id] = boss } }
-        for role in parent.roles { if let boss = role.reportsTo?.value { bosses[role.id] = boss } }
+        // Whom each role reported to before the commit: a role cannot choose, in the commit that changes
+        // its keys, who approves them. A role the commit adds reports where it says.
+        var bosses: [String: String] = [:], bossChanges: [String: (before: String?, after: String?)] = [:]
+        for role in after.roles where parent.role(role.id) == nil { bosses[role.id] = role.reportsTo?.value }
+        for role in parent.roles {
+            bosses[role.id] = role.reportsTo?.value
+            if let now = after.role(role.id), now.reportsTo?.value != role.reportsTo?.value {
+                bossChanges[role.id] = (role.reportsTo?.value, now.reportsTo?.value)
+            }
+        }
         let rules = AuditRules.ApprovalEvidence(
             trailers: step.message.approvals, signed: Set(verdicts.valid.map(\.role)), forged: verdicts.forged,
-            keysBefore: keysBefore, keysAfter: keysAfter, bosses: bosses,
+            keysBefore: keysBefore, keysAfter: keysAfter, bosses: bosses, bossChanges: bossChanges,
             externalNames: Set((parent.company?.external ?? []).map(\.value) + (after.company?.external ?? []).map(\.value)),
-            policy: after.company?.approvals ?? .typed)
+            policy: policy)
         return (verdicts.valid, rules)
     }
 

@@ -45,7 +45,7 @@ extension Repository {
     /// another commit.
     public func judgeApprovals(of commit: ObjectID, note: ObjectID, parent: CharterSet) throws -> ApprovalVerdicts {
         var verdicts = ApprovalVerdicts()
-        let (records, problems) = try approvalRecords(blob: note)
+        let (records, problems) = approvalRecords(blob: note)
         verdicts.forged = problems.map { "the approvals entry of \(commit.short) cannot be read: \($0)" }
         let keys = parent.keysByName
         for record in records {

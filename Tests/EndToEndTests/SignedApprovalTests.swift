@@ -27,7 +27,7 @@ struct SignedApprovalTests {
             let end = text.range(of: "areas:\n", range: start.upperBound..<text.endIndex)!.lowerBound
             text.removeSubrange(start.lowerBound..<end)
         }
-        text = text.replacingOccurrences(of: "areas:\n", with: "keys:\n" + keys.map { "- \($0)\n" }.joined() + "areas:\n")
+        if !keys.isEmpty { text = text.replacingOccurrences(of: "areas:\n", with: "keys:\n" + keys.map { "- \($0)\n" }.joined() + "areas:\n") }
         try scratch.write("\(repository)/roles/\(role).yaml", text)
     }
 
@@ -249,5 +249,97 @@ struct SignedApprovalTests {
         #expect(try scratch.charter("approve", "HEAD", "--role", "cpo", "--key", "../keys/acme-cpo", in: "acme").status == 0)
         #expect(try scratch.charter("approve", "HEAD", "--role", "cto", "--key", "../keys/acme-cto", in: "acme").status == 0)
         #expect(try Self.audit(scratch).findings.filter { $0.hasPrefix("unsigned-approval: Approved-By: c") && $0.contains("approvals: signed") }.isEmpty)
+    }
+
+    // MARK: - Attacks an independent review found
+
+    static func git(_ scratch: Scratch, _ arguments: String...) throws -> String {
+        let outcome = try scratch.run("/usr/bin/env", ["git"] + arguments, in: "acme", environment: HistoryTests.dates("2022-01-01"))
+        #expect(outcome.status == 0, "\(arguments): \(outcome)")
+        return outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test func keysSwappedThroughAMergeWithAnUnrelatedRootAreFoundedAgainAndCaught() throws {
+        let scratch = try Self.history()
+        try Self.setKeys(scratch, "cpo", [try Self.key(scratch, "att")])
+        try Self.setKeys(scratch, "cto", [try Self.key(scratch, "att2")])
+        _ = try Self.git(scratch, "add", "-A")
+        let tree = try Self.git(scratch, "write-tree")
+        let root = try Self.git(scratch, "commit-tree", tree, "-m", "Import archived charters")
+        let merge = try Self.git(scratch, "commit-tree", tree, "-p", "HEAD", "-p", root, "-m", "Merge branch 'archive'")
+        _ = try Self.git(scratch, "reset", "-q", "--hard", merge)
+        let audit = try Self.audit(scratch)
+        #expect(audit.status == 1 && audit.findings.contains { $0.hasPrefix("unapproved-key-change: keys are founded again (cpo, cto)") }, "\(audit)")
+    }
+
+    @Test func aRootCommitsKeysAreCheckedAgainstTrust() throws {
+        let scratch = try Scratch()
+        #expect(try scratch.charter("init", "acme", "--company", "Acme", "--stage", "growth").status == 0)
+        try Self.setKeys(scratch, "cpo", [try Self.key(scratch, "att")])
+        _ = try Self.git(scratch, "commit", "-q", "-a", "--amend", "--no-edit")
+        try scratch.write("trusted", "cpo " + (try Self.key(scratch, "real")))
+        let audit = try Self.audit(scratch, "--trust", "../trusted")
+        #expect(audit.status == 1 && audit.findings.contains { $0.hasPrefix("untrusted-key: the history's first keys give cpo") }, "\(audit)")
+    }
+
+    @Test func whoARoleReportsToCannotBeChangedToApproveItsOwnKeys() throws {
+        let scratch = try Self.history()
+        // In one commit: cto reports to cpo, and takes an attacker's key, signed by the real cpo.
+        try scratch.edit("acme/roles/cto.yaml", replacing: "reports-to: ceo\n", with: "reports-to: cpo\n")
+        try Self.setKeys(scratch, "cto", [try Self.key(scratch, "att")])
+        #expect(try scratch.charter("commit", "-m", "The CTO under the CPO", "-m", "Why.", in: "acme").status == 0)
+        #expect(try scratch.charter("approve", "HEAD", "--role", "cpo", "--key", "../keys/acme-cpo", in: "acme").status == 0)
+        let audit = try Self.audit(scratch)
+        #expect(audit.findings.contains { $0.hasPrefix("unapproved-key-change: the keys of cto changed (1 added, 1 removed) with no signed approval by cto's keys before it or by ceo") },
+                "\(audit)")
+        #expect(audit.findings.contains { $0.hasPrefix("unapproved-key-change: cto, which has keys, now reports to cpo (was ceo)") }, "\(audit)")
+    }
+
+    @Test func turningSignedApprovalsOffIsJudgedSignedAndShown() throws {
+        let scratch = try Self.history()
+        try scratch.edit("acme/charter.yaml", replacing: "stage: growth\n", with: "stage: growth\napprovals: signed\n")
+        #expect(try scratch.charter("commit", "-m", "Signed approvals", "-m", "Why.", in: "acme").status == 0)
+        try scratch.edit("acme/charter.yaml", replacing: "approvals: signed\n", with: "")
+        try scratch.edit("acme/roles/cto.yaml", replacing: Self.roadmap, with: "")
+        try scratch.edit("acme/roles/cpo.yaml", replacing: "    - id: product-plan\n", with: Self.roadmap + "    - id: product-plan\n")
+        #expect(try scratch.charter("commit", "-m", "Back, typed", "-m", "Why.", "--approved-by", "cpo", "--approved-by", "cto", in: "acme").status == 0)
+        let json = try scratch.charter("audit", "--format", "json", in: "acme")
+        let findings = try #require((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["findings"] as? [[String: Any]])
+        #expect(findings.prefix(2).allSatisfy { $0["code"] as? String == "unsigned-approval" && $0["severity"] as? String == "error" }, "\(findings)")
+        let diff = try scratch.charter("diff", "HEAD~1", "HEAD", in: "acme")
+        #expect(diff.stdout.contains("schema-changed  approvals") && diff.stdout.contains("signed → typed"), "\(diff)")
+    }
+
+    @Test func keysWipedAndAddedAgainNeedTheirPredecessorsSignature() throws {
+        let scratch = try Self.history()
+        try Self.setKeys(scratch, "cpo", [])
+        try Self.setKeys(scratch, "cto", [])
+        #expect(try scratch.charter("commit", "-m", "No more keys", "-m", "Why.", in: "acme").status == 0)
+        #expect(try scratch.charter("approve", "HEAD", "--role", "cpo", "--key", "../keys/acme-cpo", in: "acme").status == 0)
+        #expect(try scratch.charter("approve", "HEAD", "--role", "cto", "--key", "../keys/acme-cto", in: "acme").status == 0)
+        try Self.setKeys(scratch, "cpo", [try Self.key(scratch, "att")])
+        #expect(try scratch.charter("commit", "-m", "New keys", "-m", "Why.", in: "acme").status == 0)
+        let audit = try Self.audit(scratch)
+        #expect(audit.status == 1 && audit.findings.contains { $0.hasPrefix("unapproved-key-change: keys are founded again (cpo)") }, "\(audit)")
+    }
+
+    @Test func anEntryThatIsNoBlobIsAFindingNotAFailure() throws {
+        let scratch = try Self.history()
+        // The notes tree gives HEAD's entry as a submodule link to a commit.
+        let head = try Self.git(scratch, "rev-parse", "HEAD")
+        try scratch.write("notes-tree", "160000 commit \(head)\t\(head)\n")
+        let tree = try scratch.run("/bin/sh", ["-c", "git mktree < ../notes-tree"], in: "acme").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let commit = try Self.git(scratch, "commit-tree", tree, "-m", "Notes")
+        _ = try Self.git(scratch, "update-ref", "refs/notes/charter-approvals", commit)
+        let audit = try Self.audit(scratch)
+        #expect(audit.status == 1 && audit.findings.contains { $0.hasPrefix("forged-approval: the approvals entry of") }, "\(audit)")
+        #expect(try scratch.charter("log", "-1", in: "acme").status == 0)
+    }
+
+    @Test func anExternalNamesKeysAreInTheDiff() throws {
+        let scratch = try Self.history()
+        try scratch.edit("acme/charter.yaml", replacing: "external: [ceo, board]\n", with: "external: [ceo, board]\nkeys:\n  ceo:\n  - \(try Self.key(scratch, "ceo"))\n")
+        let diff = try scratch.charter("diff", in: "acme")
+        #expect(diff.stdout.contains("field-changed  ceo keys") && diff.stdout.contains("(none) → \"ssh-ed25519 AAAA"), "\(diff)")
     }
 }

@@ -22,6 +22,7 @@ public enum BoundaryDiff {
         let new = Dictionary(after.roles.filter { !unreadable.contains($0.id) }.map { ($0.id, $0) }) { first, _ in first }
 
         var changes = schemaChanges(before.schema, after.schema)
+        changes += companyChanges(before.company, after.company)
         changes += roleChanges(old, new, lineage: lineage)
         changes += itemChanges(.responsibility, old, new)
         changes += itemChanges(.kpi, old, new)
@@ -74,6 +75,25 @@ public enum BoundaryDiff {
         ]
         for (field, was, now) in fields where was != now {
             changes.append(BoundaryChange(.schemaChanged, field: field, before: was, after: now))
+        }
+        return changes
+    }
+
+    /// What charter.yaml says of signed approvals: the external names' keys (a `keys` field of the name),
+    /// and the approval policy (a change of the rules in force, field `approvals`). Nothing when either
+    /// side has no readable charter.yaml.
+    private static func companyChanges(_ before: Company?, _ after: Company?) -> [BoundaryChange] {
+        guard let before, let after, before.keys != after.keys || before.approvals != after.approvals else { return [] }
+        func keys(_ lines: [Located<String>]?) -> String? {
+            let keys = Set((lines ?? []).compactMap { try? PublicKeyLine.parse($0.value).get().key })
+            return keys.isEmpty ? nil : keys.sorted().joined(separator: "\n")
+        }
+        var changes = Set(before.keys.keys).union(after.keys.keys).sorted().compactMap { name -> BoundaryChange? in
+            let was = keys(before.keys[name]), now = keys(after.keys[name])
+            return was == now ? nil : BoundaryChange(.fieldChanged, role: name, field: "keys", before: was, after: now)
+        }
+        if before.approvals != after.approvals {
+            changes.append(BoundaryChange(.schemaChanged, field: "approvals", before: before.approvals.rawValue, after: after.approvals.rawValue))
         }
         return changes
     }

@@ -109,19 +109,23 @@ public enum AuditRules {
         public var keysAfter: [String: Set<String>]
         /// Whom each role reports to, before the commit (after it, for a role it adds).
         public var bosses: [String: String]
+        /// The roles whose `reports-to` the commit changes: who reports to whom decides who may sign their keys.
+        public var bossChanges: [String: (before: String?, after: String?)]
         /// The external names: their keys' changes may be signed by one another.
         public var externalNames: Set<String>
         /// The policy in force at the commit.
         public var policy: Company.ApprovalPolicy
 
         public init(trailers: [String], signed: Set<String>, forged: [String], keysBefore: [String: Set<String>],
-                    keysAfter: [String: Set<String>], bosses: [String: String], externalNames: Set<String>, policy: Company.ApprovalPolicy) {
+                    keysAfter: [String: Set<String>], bosses: [String: String], bossChanges: [String: (before: String?, after: String?)] = [:],
+                    externalNames: Set<String>, policy: Company.ApprovalPolicy) {
             self.trailers = trailers
             self.signed = signed
             self.forged = forged
             self.keysBefore = keysBefore
             self.keysAfter = keysAfter
             self.bosses = bosses
+            self.bossChanges = bossChanges
             self.externalNames = externalNames
             self.policy = policy
         }
@@ -148,6 +152,14 @@ public enum AuditRules {
             }
         }
         guard !evidence.foundsKeys else { return findings }
+        // Whoever a role reports to may sign its keys: moving a role that has keys under another is a change of who may.
+        for (name, change) in evidence.bossChanges.sorted(by: { $0.key < $1.key }) where evidence.keysBefore[name]?.isEmpty == false {
+            let approvers = Set([name] + [change.before].compactMap { $0 })
+            guard approvers.isDisjoint(with: evidence.signed) else { continue }
+            findings.append(Finding(code: .unapprovedKeyChange, message: "\(name), which has keys, now reports to \(change.after ?? "nobody") "
+                + "(was \(change.before ?? "nobody")) with no signed approval by \(name)'s keys" + (change.before.map { " or by \($0)" } ?? "")
+                + ": whoever it reports to may sign its keys"))
+        }
         let names = Set(evidence.keysBefore.keys).union(evidence.keysAfter.keys)
         for name in names.sorted() {
             let before = evidence.keysBefore[name] ?? [], after = evidence.keysAfter[name] ?? []

@@ -62,6 +62,10 @@ extension Charter {
             let repository = workspace.repository
             let range = try repository.revisionRange(revisions)
             let signers = try trust.map { path in try AllowedSigners(path: path, relativeTo: global.directory) }
+            if signers != nil, !range.hidden.isEmpty {
+                Terminal.standardError.write(Terminal.standardError.warning("warning: ")
+                    + "--trust checks the keys the history founds; a range that starts after them checks none: audit the whole history\n")
+            }
             let progress = Progress(label: "auditing")
             let result = try repository.audit(range, cache: workspace.cache, trust: signers, progress: progress.tick)
             progress.done()
