@@ -23,20 +23,6 @@ public struct ApprovalVerdicts: Sendable {
     public var forged: [String] = []
 }
 
-extension CharterSet {
-    /// The keys that speak for each role and external name (`PublicKeyLine.key`, comments left out).
-    public var keysByName: [String: Set<String>] {
-        var keys: [String: Set<String>] = [:]
-        func add(_ name: String, _ lines: [Located<String>]) {
-            let parsed = Set(lines.compactMap { try? PublicKeyLine.parse($0.value).get().key })
-            if !parsed.isEmpty { keys[name, default: []].formUnion(parsed) }
-        }
-        for role in roles { add(role.id, role.keys) }
-        for (name, lines) in company?.keys ?? [:] { add(name, lines) }
-        return keys
-    }
-}
-
 extension Repository {
     /// Judges the approvals entry `note` of `commit`. A record holds when its signature, in the approvals
     /// namespace, verifies over the commit's statement for its role (`ApprovalStatement`) and was made with a

@@ -10,9 +10,14 @@ struct GlobalOptions: ParsableArguments {
 
     /// The folder to work in: each `-C` is relative to the one before, as in git.
     var directory: String {
-        directories.reduce(FileManager.default.currentDirectoryPath) { base, next in
-            next.hasPrefix("/") ? next : (base as NSString).appendingPathComponent(next)
-        }
+        directories.reduce(FileManager.default.currentDirectoryPath) { base, next in Self.resolve(next, against: base) }
+    }
+
+    /// A path given on the command line, as the command reads it: relative to `directory`.
+    func path(_ path: String) -> String { Self.resolve(path, against: directory) }
+
+    private static func resolve(_ path: String, against base: String) -> String {
+        path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
     }
 
     /// git lets `-C DIR` come before the subcommand; ArgumentParser wants options after it.

@@ -156,6 +156,12 @@ struct Workspace {
         return ItemProvenance.resolve(changes, formerHolders: try repository.formerHolders(of: queries, along: base, cache: cache))
     }
 
+    /// The charters of a snapshot as read, without the rules across roles: what a question about its roles,
+    /// their lineage or their keys needs.
+    func charters(_ snapshot: Snapshot) throws -> CharterSet {
+        try CharterValidator.load(try tree(snapshot), cache: cache, read: repository.readBlob).charters
+    }
+
     /// The charters of a snapshot, validated; invalid or unreadable files do not stop the reading.
     func validated(_ snapshot: Snapshot) throws -> ValidationReport {
         switch snapshot {
@@ -194,7 +200,7 @@ struct Workspace {
         var lineage: RoleLineage?
         var rolesBefore: Set<String> = []
         for parent in parents {
-            let before = try validated(parent).charters
+            let before = try charters(parent)
             let against = RoleLineage.between(before, report.charters)
             guard var found = lineage else {
                 (lineage, rolesBefore) = (against, Set(before.roles.map(\.id)).union(before.unreadableRoles))

@@ -84,12 +84,8 @@ public enum BoundaryDiff {
     /// side has no readable charter.yaml.
     private static func companyChanges(_ before: Company?, _ after: Company?) -> [BoundaryChange] {
         guard let before, let after, before.keys != after.keys || before.approvals != after.approvals else { return [] }
-        func keys(_ lines: [Located<String>]?) -> String? {
-            let keys = Set((lines ?? []).compactMap { try? PublicKeyLine.parse($0.value).get().key })
-            return keys.isEmpty ? nil : keys.sorted().joined(separator: "\n")
-        }
         var changes = Set(before.keys.keys).union(after.keys.keys).sorted().compactMap { name -> BoundaryChange? in
-            let was = keys(before.keys[name]), now = keys(after.keys[name])
+            let was = keyList(before.keys[name] ?? []), now = keyList(after.keys[name] ?? [])
             return was == now ? nil : BoundaryChange(.fieldChanged, role: name, field: "keys", before: was, after: now)
         }
         if before.approvals != after.approvals {
@@ -115,7 +111,7 @@ public enum BoundaryDiff {
                 if !continued.contains(id) { changes.append(BoundaryChange(.roleRemoved, role: id, before: removed.title)) }
             case (let was?, let now?):
                 var fields = [("holder", was.holder, now.holder), ("reports-to", was.reportsTo?.value, now.reportsTo?.value),
-                              ("keys", keyList(was), keyList(now))]
+                              ("keys", keyList(was.keys), keyList(now.keys))]
                 if !renamed.contains(id) { fields.insert(("title", was.title, now.title), at: 0) }
                 for (field, before, after) in fields where before != after {
                     changes.append(BoundaryChange(.fieldChanged, role: id, field: field, before: before, after: after))
@@ -134,9 +130,9 @@ public enum BoundaryDiff {
         return changes
     }
 
-    /// A role's keys as a field's value: the keys without their comments, sorted, one per line; nil for none.
-    static func keyList(_ role: Role) -> String? {
-        let keys = Set(role.keys.compactMap { try? PublicKeyLine.parse($0.value).get().key })
+    /// Key lines as a field's value: the keys without their comments, sorted, one per line; nil for none.
+    static func keyList(_ lines: [Located<String>]) -> String? {
+        let keys = PublicKeyLine.keys(of: lines)
         return keys.isEmpty ? nil : keys.sorted().joined(separator: "\n")
     }
 

@@ -18,6 +18,11 @@ public struct PublicKeyLine: Hashable, Sendable {
     /// The line without its comment: what identifies the key.
     public var key: String { "\(algorithm) \(base64)" }
 
+    /// The keys of `lines`, comments left out; a line that is no key (reported when it was read) is left out too.
+    public static func keys(of lines: [Located<String>]) -> Set<String> {
+        Set(lines.compactMap { try? parse($0.value).get().key })
+    }
+
     /// Nil, with the reason, when the line is not a key charter verifies.
     public static func parse(_ line: String) -> Result<PublicKeyLine, Problem> {
         let fields = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true).map(String.init)
@@ -53,5 +58,19 @@ public struct PublicKeyLine: Hashable, Sendable {
         let length = blob[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
         guard length <= blob.count - offset - 4 else { return nil }
         return (String(decoding: blob[offset + 4..<offset + 4 + length], as: UTF8.self), offset + 4 + length)
+    }
+}
+
+extension CharterSet {
+    /// The keys that speak for each role and external name (`PublicKeyLine.key`, comments left out).
+    public var keysByName: [String: Set<String>] {
+        var keys: [String: Set<String>] = [:]
+        func add(_ name: String, _ lines: [Located<String>]) {
+            let parsed = PublicKeyLine.keys(of: lines)
+            if !parsed.isEmpty { keys[name, default: []].formUnion(parsed) }
+        }
+        for role in roles { add(role.id, role.keys) }
+        for (name, lines) in company?.keys ?? [:] { add(name, lines) }
+        return keys
     }
 }

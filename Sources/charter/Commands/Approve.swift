@@ -35,7 +35,7 @@ extension Charter {
             let workspace = try global.workspace()
             let commit = try workspace.repository.commit(for: revision)
             let parent = try workspace.repository.commitInfo(commit).parents.first.map(Workspace.Snapshot.commit) ?? .empty
-            let signer = try workspace.approvalSigner(for: role, keysAt: parent, keyFile: key, directory: global.directory)
+            let signer = try workspace.approvalSigner(for: role, keysAt: parent, keyFile: key.map(global.path))
             let approval = try workspace.recordApproval(of: commit, as: role, with: signer)
             Terminal.standardOutput.write("approved \(commit.short) as \(TerminalText.escaped(role)) with \(approval.fingerprint) "
                 + "(\(Repository.approvalNotesRef); share it: git push origin \(Repository.approvalNotesRef))\n")
@@ -45,21 +45,20 @@ extension Charter {
 
 extension Workspace {
     /// What signs `role`'s approval of a commit made on `parent`: a key among the role's keys there, from
-    /// the private key file `keyFile` or else from ssh-agent. Refused (exit 2) when the role has no keys,
-    /// or the key offered is not one of them.
-    func approvalSigner(for role: String, keysAt parent: Snapshot, keyFile: String?, directory: String) throws -> SSHSigner {
-        let charters = try validated(parent).charters
-        guard charters.role(role) != nil || charters.company?.external.contains(where: { $0.value == role }) == true else {
+    /// the private key file `keyFile` (a full path) or else from ssh-agent. Refused (exit 2) when the role
+    /// has no keys, or the key offered is not one of them.
+    func approvalSigner(for role: String, keysAt parent: Snapshot, keyFile: String?) throws -> SSHSigner {
+        let before = try charters(parent)
+        guard before.role(role) != nil || before.company?.external.contains(where: { $0.value == role }) == true else {
             throw CommandFailure.usage("no role or external name '\(role)' at \(parent.shortLabel)")
         }
-        let keys = charters.keysByName[role] ?? []
+        let keys = before.keysByName[role] ?? []
         guard !keys.isEmpty else {
             throw CommandFailure.usage("\(role) has no keys at \(parent.shortLabel): its holder's public key goes in its charter (`keys:`) first, in a commit of its own")
         }
         do {
             if let keyFile {
-                let path = keyFile.hasPrefix("/") ? keyFile : (directory as NSString).appendingPathComponent(keyFile)
-                let file = try SSHKeyFile(path: path)
+                let file = try SSHKeyFile(path: keyFile)
                 guard keys.contains(file.publicKey.line) else {
                     throw CommandFailure.usage("\(keyFile) holds \(file.publicKey.fingerprint), which is not one of \(role)'s keys at \(parent.shortLabel)")
                 }

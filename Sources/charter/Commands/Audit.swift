@@ -61,7 +61,7 @@ extension Charter {
             let workspace = try global.workspace()
             let repository = workspace.repository
             let range = try repository.revisionRange(revisions)
-            let signers = try trust.map { path in try AllowedSigners(path: path, relativeTo: global.directory) }
+            let signers = try trust.map { path in try AllowedSigners(path: path, at: global.path(path)) }
             if signers != nil, !range.hidden.isEmpty {
                 Terminal.standardError.write(Terminal.standardError.warning("warning: ")
                     + "--trust checks the keys the history founds; a range that starts after them checks none: audit the whole history\n")
@@ -86,10 +86,9 @@ extension HistoryAudit {
 }
 
 extension AllowedSigners {
-    /// The allowed-signers file at `path` (relative to the directory charter runs in), read or refused
-    /// with a usage error that says why.
-    init(path: String, relativeTo directory: String) throws {
-        let full = path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)
+    /// The allowed-signers file given as `path` (found at `full`), read or refused with a usage error
+    /// that says why.
+    init(path: String, at full: String) throws {
         guard let data = FileManager.default.contents(atPath: full) else {
             throw CommandFailure.usage("--trust: cannot read \(path)")
         }

@@ -79,7 +79,7 @@ extension Charter {
             let head = try workspace.head()
             // The key is found before anything is written: a commit is not left without the approval it was to carry.
             let signer = try signApproval.map { role in
-                try workspace.approvalSigner(for: role, keysAt: head, keyFile: key, directory: global.directory)
+                try workspace.approvalSigner(for: role, keysAt: head, keyFile: key.map(global.path))
             }
             let result = try workspace.repository.commitCharters(tree, message: commitMessage.rendered,
                                                                  author: author, committer: committer)

@@ -35,8 +35,7 @@ extension Charter {
         }
 
         func run() throws {
-            let base = global.directory
-            let target = path.map { $0.hasPrefix("/") ? $0 : (base as NSString).appendingPathComponent($0) } ?? base
+            let target = path.map(global.path) ?? global.directory
             let identities = try Identity.resolve(author: author, in: nil)
             if let existing = try? Repository.open(discoveringFrom: target), existing.workingDirectory == nil {
                 throw RepositoryError.bareRepository(path: existing.gitDirectory)

@@ -99,7 +99,7 @@ extension Charter {
             for index in entries.indices {
                 let info = entries[index].info
                 guard let note = notes[info.id] else { continue }
-                let parent = try workspace.validated(info.parents.first.map(Workspace.Snapshot.commit) ?? .empty).charters
+                let parent = try workspace.charters(info.parents.first.map(Workspace.Snapshot.commit) ?? .empty)
                 entries[index].signed = try workspace.repository.judgeApprovals(of: info.id, note: note, parent: parent).valid
             }
         }

@@ -60,7 +60,7 @@ extension Charter {
             let report = ReportRenderer(company: today.company?.name ?? "Charters", asOf: info.author.time.day, commit: target.short,
                                         commits: history.count, schema: today.schema, timeline: timeline, today: today, moves: moves,
                                         shallowBoundaries: history.filter(\.info.isShallowBoundary).map(\.info.id.short))
-            let path = html.hasPrefix("/") ? html : (global.directory as NSString).appendingPathComponent(html)
+            let path = global.path(html)
             do {
                 try Data(report.html().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
             } catch {

@@ -21,7 +21,7 @@ extension Charter {
         var file: String
 
         func run() throws {
-            let path = file.hasPrefix("/") ? file : (global.directory as NSString).appendingPathComponent(file)
+            let path = global.path(file)
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw CommandFailure(status: .repository, message: "cannot read \(file)")
             }
