@@ -43,7 +43,9 @@ extension Repository {
             let baseline = try parent?.tree()
             // A merge commits the index, staged here and written to disk once the branch has moved.
             let staged = merge == nil ? nil : try Index(of: self)
-            let changes = try plannedChanges(tree, baseline: baseline, indexed: staged?.entries.map(\.path) ?? [])
+            let changes = try plannedChanges(tree, baseline: try parent?.charterRoot(),
+                                             indexed: staged?.entries.compactMap { charterFolder.charterPath($0.path) } ?? [])
+                .map { $0.inside(charterFolder) }
             let newTree: ObjectID
             if let staged {
                 try staged.apply(changes)
@@ -85,10 +87,19 @@ extension Repository {
     enum Change {
         case upsert(path: String, blob: ObjectID)
         case remove(path: String)
+
+        /// The change with its path, a path inside the charter folder, made a repository path.
+        func inside(_ folder: CharterFolder) -> Change {
+            switch self {
+            case .upsert(let path, let blob): .upsert(path: folder.repositoryPath(path), blob: blob)
+            case .remove(let path): .remove(path: folder.repositoryPath(path))
+            }
+        }
     }
 
     /// Blobs written for every charter file of the work tree; removals for those it no longer has,
-    /// whether HEAD's tree (`baseline`) or the index (the paths `indexed`, during a merge) holds them.
+    /// whether HEAD's charter folder (`baseline`) or the index (the paths `indexed`, during a merge)
+    /// holds them. Paths are inside the charter folder.
     private func plannedChanges(_ tree: CharterTree, baseline: Tree?, indexed: [String]) throws(GitError) -> [Change] {
         let indexed = Set(indexed.filter(CharterTree.isCharterPath))
         var changes: [Change] = []

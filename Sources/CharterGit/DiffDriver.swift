@@ -6,17 +6,20 @@ import Foundation
 /// setting that makes the driver run charter (in the repository's own configuration, never shared).
 /// Where the setting is missing, git diffs role files as text.
 public struct DiffDriver {
-    public static let attributesLine = "\(CharterTree.rolesPath)/*.yaml diff=charter"
     public static let setting = "diff.charter.textconv"
 
     let repository: Repository
     /// The work tree's `.gitattributes`.
     public let attributesPath: String
+    /// The line that gives the role files of the charter folder the driver: `roles/*.yaml diff=charter`,
+    /// or `org/roles/*.yaml diff=charter` for charters in `org/`.
+    public let attributesLine: String
 
     public init(in repository: Repository) throws(RepositoryError) {
         guard let root = repository.workingDirectory else { throw .bareRepository(path: repository.gitDirectory) }
         self.repository = repository
         attributesPath = root + ".gitattributes"
+        attributesLine = repository.charterFolder.repositoryPath("\(CharterTree.rolesPath)/*.yaml diff=charter")
     }
 
     /// Adds `attributesLine` to `.gitattributes` unless it is there (returns whether it was added),
@@ -25,15 +28,15 @@ public struct DiffDriver {
     /// runs charter from the PATH once that binary is gone, as the hook does, so `git diff` still works.
     public func install(charter: String) throws(RepositoryError) -> Bool {
         var lines = try attributeLines()
-        let added = !lines.contains(where: Self.isCharters)
+        let added = !lines.contains(where: isCharters)
         if added {
             // The file's own line break; a file without a final one keeps none.
             let lineBreak = lines.contains { $0.hasSuffix("\r\n") } ? "\r\n" : "\n"
             if let last = lines.last, !Self.isTerminated(last) {
                 lines[lines.count - 1] += lineBreak
-                lines.append(Self.attributesLine)
+                lines.append(attributesLine)
             } else {
-                lines.append(Self.attributesLine + lineBreak)
+                lines.append(attributesLine + lineBreak)
             }
             try GitFile.replace(attributesPath, with: lines.joined(), mode: 0o644)
         }
@@ -58,9 +61,9 @@ public struct DiffDriver {
     /// left in it) unless the file is tracked, and the setting (returning whether it was there).
     public func uninstall() throws(RepositoryError) -> (line: LineRemoval, setting: Bool) {
         let lines = try attributeLines()
-        var kept = lines.filter { !Self.isCharters($0) }
+        var kept = lines.filter { !isCharters($0) }
         // charter's line was the last, with no line break after it: the line before it loses its own.
-        if let last = lines.last, Self.isCharters(last), !Self.isTerminated(last), let before = kept.last {
+        if let last = lines.last, isCharters(last), !Self.isTerminated(last), let before = kept.last {
             kept[kept.count - 1] = String(String.UnicodeScalarView(before.unicodeScalars.dropLast(before.hasSuffix("\r\n") ? 2 : 1)))
         }
         let line: LineRemoval = kept.count == lines.count ? .absent : try isTracked() ? .tracked : .removed
@@ -109,7 +112,7 @@ public struct DiffDriver {
         }
     }
 
-    private static func isCharters(_ line: String) -> Bool {
+    private func isCharters(_ line: String) -> Bool {
         line.trimmingCharacters(in: .whitespacesAndNewlines) == attributesLine
     }
 

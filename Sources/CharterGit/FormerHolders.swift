@@ -21,13 +21,13 @@ extension Repository {
         let walk = try RevisionWalk(self, from: start, firstParent: firstParent)
         while let id = try walk.next(), !(searched.isEmpty && waiting.isEmpty) {
             let commit = try Commit(id, in: self)
-            let root = try commit.tree()
+            let root = try commit.charterRoot()
             if let keys = waiting.removeValue(forKey: id) {
                 let held = try heldKeys(Set(keys), in: root, cache: cache)
                 searched.formUnion(keys.filter { !held.contains($0) })
             }
             guard !searched.isEmpty, let parent = commit.info.parents.first else { continue }
-            let parentRoot = try Commit(parent, in: self).tree()
+            let parentRoot = try Commit(parent, in: self).charterRoot()
             guard let rolesThen = parentRoot.entry(named: CharterTree.rolesPath), rolesThen.mode == GIT_FILEMODE_TREE else { continue }
             let rolesNow = root.entry(named: CharterTree.rolesPath)
             if rolesNow?.id == rolesThen.id, root.entry(named: CharterTree.schemaPath)?.id == parentRoot.entry(named: CharterTree.schemaPath)?.id {

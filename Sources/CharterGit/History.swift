@@ -187,9 +187,9 @@ extension Repository {
     /// The first of `parents` whose entries on `paths` are the commit's own, as `CharterTree` tells entries
     /// apart; nil when the commit changed them against every one. Only the entries on those paths are looked at.
     func parent(of commitID: ObjectID, among parents: [ObjectID], sameOn paths: [String]) throws(GitError) -> ObjectID? {
-        let root = try Commit(commitID, in: self).tree()
+        let root = try Commit(commitID, in: self).charterRoot()
         for parent in parents {
-            let parentRoot = try Commit(parent, in: self).tree()
+            let parentRoot = try Commit(parent, in: self).charterRoot()
             // The same to the charters, as `CharterTree` tells entries apart (a mode change of a file is not a change).
             let same = paths.allSatisfy { path in
                 root.entry(atPath: path).map(Self.charterEntry) == parentRoot.entry(atPath: path).map(Self.charterEntry)
@@ -218,7 +218,7 @@ extension Repository {
     /// One commit's charter files and what it changed in them against its first parent.
     public func charterRevision(at commitID: ObjectID) throws -> CharterRevision {
         let commit = try Commit(commitID, in: self)
-        let parentRoot = try commit.info.parents.first.map { parent throws(GitError) in try Commit(parent, in: self).tree() }
-        return try revision(commit.info, root: try commit.tree(), parentRoot: parentRoot)
+        let parentRoot = try commit.info.parents.first.map { parent throws(GitError) in try Commit(parent, in: self).charterRoot() }
+        return try revision(commit.info, root: try commit.charterRoot(), parentRoot: parentRoot)
     }
 }

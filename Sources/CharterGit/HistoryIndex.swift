@@ -84,12 +84,21 @@ public final class HistoryIndex {
     /// An index that is neither read nor written: what a walk reading ahead on a second thread has.
     static func disabled() -> HistoryIndex { HistoryIndex(path: nil) }
 
-    /// The index of `repository`, read from disk if there is a valid one; empty otherwise.
+    /// The index of `repository`, read from disk if there is a valid one; empty otherwise. Each charter
+    /// folder has its own: what the history holds depends on where the charters are read from.
     static func open(for repository: Repository, environment: [String: String] = ProcessInfo.processInfo.environment) -> HistoryIndex {
         guard environment["CHARTER_INDEX"] != "off", repository.shallowBoundary.isEmpty else { return disabled() }
-        let index = HistoryIndex(path: repository.commonDirectory + "charter/history")
+        let index = HistoryIndex(path: repository.commonDirectory + "charter/" + fileName(for: repository.charterFolder))
         index.load()
         return index
+    }
+
+    /// `history` for charters at the repository's root; for a folder, its path with `/` and `%` escaped
+    /// (`history-org%2Fteam`), so that no two folders share a file.
+    static func fileName(for folder: CharterFolder) -> String {
+        guard !folder.path.isEmpty else { return "history" }
+        let path = folder.path.dropLast().replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "/", with: "%2F")
+        return "history-" + path
     }
 
     /// The record of `kind` for `commit` (and `subject`), if the index holds one.

@@ -71,7 +71,7 @@ extension Repository {
         guard operation == .merge else { return nil }
         let index: Index
         do { index = try Index(of: self) } catch { throw .git(error) }
-        let unmerged = index.conflictedPaths.filter { !CharterTree.isCharterPath($0) }
+        let unmerged = index.conflictedPaths.filter { !(charterFolder.charterPath($0).map(CharterTree.isCharterPath) ?? false) }
         guard unmerged.isEmpty else { throw .unmergedPaths(unmerged) }
         do { return MergeInProgress(heads: try mergeHeads(), preparedMessage: try preparedMessage()) } catch { throw .git(error) }
     }

@@ -107,6 +107,9 @@ public final class Repository {
     /// a trailing slash: where the objects, the refs and charter's history index are.
     var commonDirectory: String { String(cString: git_repository_commondir(pointer)) }
 
+    /// Where the charters are read from and written to (`locateCharters`): the root until a command decides.
+    public internal(set) var charterFolder = CharterFolder.root
+
     /// The persistent history index, read on first use (`HistoryIndex`).
     public private(set) lazy var historyIndex = HistoryIndex.open(for: self)
 
@@ -177,7 +180,7 @@ public final class Repository {
     /// through `readBlob`, for a file its cache does not hold.
     public func charterTree(at commitID: ObjectID) throws(RepositoryError) -> CharterTree {
         do {
-            return try charterTree(root: try Commit(commitID, in: self).tree())
+            return try charterTree(root: try Commit(commitID, in: self).charterRoot())
         } catch {
             throw .git(error)
         }

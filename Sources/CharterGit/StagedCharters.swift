@@ -25,21 +25,22 @@ extension Repository {
         var tree = CharterTree()
         var unmerged: [String] = []
         for path in [CharterTree.companyPath, CharterTree.schemaPath, CharterTree.rolesPath] {
-            for entry in index.entries(withPrefix: path) where !entry.intentToAdd {
-                if entry.path != path {
-                    guard path == CharterTree.rolesPath, entry.path.hasPrefix(path + "/") else { continue }
+            for entry in index.entries(withPrefix: charterFolder.repositoryPath(path)) where !entry.intentToAdd {
+                guard let charterPath = charterFolder.charterPath(entry.path) else { continue }
+                if charterPath != path {
+                    guard path == CharterTree.rolesPath, charterPath.hasPrefix(path + "/") else { continue }
                     tree.entries[path] = .directory
-                    let inner = entry.path.dropFirst(path.count + 1)
+                    let inner = charterPath.dropFirst(path.count + 1)
                     if let slash = inner.firstIndex(of: "/") {
                         tree.entries[path + "/" + inner[..<slash]] = .directory
                         continue
                     }
                 }
                 if entry.stage > 0 {
-                    if CharterTree.isCharterPath(entry.path), unmerged.last != entry.path { unmerged.append(entry.path) }
+                    if CharterTree.isCharterPath(charterPath), unmerged.last != entry.path { unmerged.append(entry.path) }
                     continue
                 }
-                tree.entries[entry.path] = Self.charterEntry(Tree.Entry(name: entry.path, id: entry.id, mode: entry.mode))
+                tree.entries[charterPath] = Self.charterEntry(Tree.Entry(name: charterPath, id: entry.id, mode: entry.mode))
             }
         }
         if !unmerged.isEmpty { throw .unmergedCharterFiles(unmerged) }

@@ -33,9 +33,12 @@ struct GlobalOptions: ParsableArguments {
         return [command] + leading + rest.dropFirst()
     }
 
-    /// Opens the charter repository around `directory`, bare or not.
+    /// Opens the charter repository around `directory`, bare or not, reading the charters of the folder
+    /// found from there (`CharterFolder`).
     func workspace() throws -> Workspace {
-        Workspace(repository: try Repository.open(discoveringFrom: directory))
+        let repository = try Repository.open(discoveringFrom: directory)
+        let discovery = try repository.locateCharters(from: directory)
+        return Workspace(repository: repository, discovery: discovery)
     }
 }
 

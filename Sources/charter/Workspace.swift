@@ -5,13 +5,15 @@ import CharterGit
 /// A charter repository opened for one command: its revisions and, unless it is bare, its work tree.
 struct Workspace {
     let repository: Repository
+    /// How the charter folder was found, and where charter looked: what a missing charter.yaml says.
+    var discovery: CharterFolder.Discovery
 
-    /// The work tree root, ending in `/`. A bare repository has none: whatever needs it throws
+    /// The charter folder of the work tree (`CharterFolder`), ending in `/`. A bare repository has none: whatever needs it throws
     /// `bareRepository`, which `Charter.main` reports as a usage error naming the command
     /// (`WorkTreeCommand`).
     var root: String {
         get throws(RepositoryError) {
-            guard let root = repository.workingDirectory else { throw .bareRepository(path: repository.gitDirectory) }
+            guard let root = repository.charterDirectory else { throw .bareRepository(path: repository.gitDirectory) }
             return root
         }
     }
@@ -164,6 +166,32 @@ struct Workspace {
 
     /// The charters of a snapshot, validated; invalid or unreadable files do not stop the reading.
     func validated(_ snapshot: Snapshot) throws -> ValidationReport {
+        var report = try validatedCharters(snapshot)
+        for index in report.findings.indices where report.findings[index].code == .missingFile
+            && report.findings[index].location.file == CharterTree.companyPath {
+            report.findings[index].message = "charter.yaml is missing: " + whereLooked(snapshot)
+        }
+        return report
+    }
+
+    /// Where charter looked for the charters of `snapshot`, for a missing charter.yaml.
+    private func whereLooked(_ snapshot: Snapshot) -> String {
+        let folder = repository.charterFolder.path.isEmpty ? "the repository's root" : repository.charterFolder.path
+        switch snapshot {
+        case .workTree where discovery.how == .head:
+            return "HEAD has one in \(folder), the work tree has not: restore it with `git checkout HEAD -- \(repository.charterFolder.repositoryPath(CharterTree.companyPath))`"
+        case .workTree:
+            let searched = discovery.searched.map(TerminalText.escaped).joined(separator: ", ")
+            return "no folder from \(searched.isEmpty ? "here" : searched) up to the repository's root holds one, nor does HEAD "
+                + "\(CharterFolder.searchDepth) folders deep; run charter in the charters' folder or below it (or with -C DIR), "
+                + "or add charters with `charter init DIR`"
+        case .index: return "none is staged in \(folder)"
+        case .commit(let id): return "commit \(id.short) has none in \(folder)"
+        case .empty: return "there are no commits yet"
+        }
+    }
+
+    private func validatedCharters(_ snapshot: Snapshot) throws -> ValidationReport {
         switch snapshot {
         case .commit(let id):
             try CharterValidator.validate(try repository.charterTree(at: id), cache: cache, read: repository.readBlob) {

@@ -69,8 +69,8 @@ extension Charter {
 
         private func install(_ driver: DiffDriver, charter: String, _ place: Place) throws {
             let added = try driver.install(charter: charter)
-            out.write(added ? "added \"\(DiffDriver.attributesLine)\" to \(place(driver.attributesPath))\n"
-                            : "\(place(driver.attributesPath)) already has \"\(DiffDriver.attributesLine)\"\n")
+            out.write(added ? "added \"\(driver.attributesLine)\" to \(place(driver.attributesPath))\n"
+                            : "\(place(driver.attributesPath)) already has \"\(driver.attributesLine)\"\n")
             out.write("set \(DiffDriver.setting) in the repository's git configuration: git diff shows role files through charter textconv\n")
         }
 
@@ -88,8 +88,8 @@ extension Charter {
         private func uninstall(_ driver: DiffDriver, _ place: Place) throws {
             let (line, setting) = try driver.uninstall()
             switch line {
-            case .removed: out.write("removed \"\(DiffDriver.attributesLine)\" from \(place(driver.attributesPath))\n")
-            case .absent: out.write("\(place(driver.attributesPath)) has no \"\(DiffDriver.attributesLine)\"\n")
+            case .removed: out.write("removed \"\(driver.attributesLine)\" from \(place(driver.attributesPath))\n")
+            case .absent: out.write("\(place(driver.attributesPath)) has no \"\(driver.attributesLine)\"\n")
             case .tracked: out.write("left \(place(driver.attributesPath)) as it is: it is tracked, shared with the team (remove the line in a commit)\n")
             }
             out.write(setting ? "removed \(DiffDriver.setting) from the repository's git configuration\n"

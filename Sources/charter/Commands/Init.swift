@@ -35,23 +35,47 @@ extension Charter {
         }
 
         func run() throws {
-            let target = path.map(global.path) ?? global.directory
-            let identities = try Identity.resolve(author: author, in: nil)
-            if let existing = try? Repository.open(discoveringFrom: target), existing.workingDirectory == nil {
-                throw RepositoryError.bareRepository(path: existing.gitDirectory)
-            }
+            let target = ((path.map(global.path) ?? global.directory) as NSString).standardizingPath
+            let existing = try? Repository.open(discoveringFrom: Self.nearestExistingFolder(of: target))
+            if let existing, existing.workingDirectory == nil { throw RepositoryError.bareRepository(path: existing.gitDirectory) }
+            let identities = try Identity.resolve(author: author, in: existing)
+            if let operation = existing?.operationInProgress { throw RepositoryError.operationInProgress(operation) }
             let existed = try checkEmpty(target)
             do {
-                try create(at: target, identities: identities)
+                if let existing {
+                    try add(to: existing, at: target, identities: identities)
+                } else {
+                    try create(at: target, identities: identities)
+                }
             } catch {
                 removeCreated(target, keepFolder: existed)
                 throw error
             }
         }
 
+        /// A new repository at `target`, its first commit founding the charters at its root.
         private func create(at target: String, identities: (author: Identity, committer: Identity)) throws {
             let repository = try Repository.create(at: target, initialBranch: Repository.defaultBranchName())
-            let root = repository.workingDirectory ?? target + "/"
+            try found(in: repository, identities: identities) { "Created the charter repository of \($0) in \(TerminalText.escaped(target))" }
+        }
+
+        /// Charters in `target`, a new or empty folder inside `repository`'s work tree (a company handbook,
+        /// a monorepo), committed on the current branch with nothing else: no nested repository.
+        private func add(to repository: Repository, at target: String, identities: (author: Identity, committer: Identity)) throws {
+            let workTree = repository.workingDirectory ?? ""
+            let resolved = Self.resolvingLinks(target)
+            guard resolved.hasPrefix(workTree), resolved.count > workTree.count else { throw RepositoryError.directoryNotEmpty(path: target) }
+            repository.useCharters(in: CharterFolder(String(resolved.dropFirst(workTree.count))))
+            try found(in: repository, identities: identities) {
+                "Added the charters of \($0) in \(TerminalText.escaped(repository.charterFolder.path)) to the repository at \(TerminalText.escaped(workTree))"
+            }
+        }
+
+        /// Writes the starter charters into the repository's charter folder and commits them; `saying` makes
+        /// the first line of the summary from the company's name.
+        private func found(in repository: Repository, identities: (author: Identity, committer: Identity),
+                           saying summary: (String) -> String) throws {
+            guard let root = repository.charterDirectory else { throw RepositoryError.bareRepository(path: repository.gitDirectory) }
             let starter = StarterCharters.charters(company: company.trimmingCharacters(in: .whitespaces), stage: stage)
             var files: [String: String] = [
                 CharterTree.companyPath: CharterWriter.yaml(for: starter.company),
@@ -79,9 +103,26 @@ extension Charter {
             let result = try repository.commitCharters(tree, message: message.rendered,
                                                        author: identities.author, committer: identities.committer)
             let out = Terminal.standardOutput
-            out.write("Created the charter repository of \(out.bold(TerminalText.escaped(starter.company.name))) in \(TerminalText.escaped(target)) (stage: \(stage.rawValue); roles: \(roles.joined(separator: ", ")))\n")
+            out.write(summary(out.bold(TerminalText.escaped(starter.company.name))) + " (stage: \(stage.rawValue); roles: \(roles.joined(separator: ", ")))\n")
             CommitSummary.print(result, subject: message.subject, warnings: report.findings)
             for file in result.files { out.write("  \(file.change.rawValue) \(TerminalText.escaped(file.path))\n") }
+        }
+
+        /// `path`, or the nearest folder above it that exists: where to look for a repository it would be in.
+        static func nearestExistingFolder(of path: String) -> String {
+            var folder = path
+            while !FileManager.default.fileExists(atPath: folder), folder != "/" {
+                folder = (folder as NSString).deletingLastPathComponent
+            }
+            return folder
+        }
+
+        /// `path` with the links of its existing part resolved, ending in `/`, as libgit2 gives the work tree.
+        static func resolvingLinks(_ path: String) -> String {
+            let existing = nearestExistingFolder(of: path)
+            let rest = String(path.dropFirst(existing.count))
+            let resolved = URL(fileURLWithPath: existing).resolvingSymlinksInPath().path + rest
+            return resolved.hasSuffix("/") ? resolved : resolved + "/"
         }
 
         /// Refuses a folder with anything in it; returns whether it existed already.

@@ -43,7 +43,7 @@ extension Charter {
         /// From a work tree only schema.yaml is read: git runs the driver once for every file it shows.
         private func schemaInForce() -> Schema {
             guard let workspace = try? global.workspace(),
-                  let tree = try? workspace.repository.workingDirectory.map({ root throws in
+                  let tree = try? workspace.repository.charterDirectory.map({ root throws in
                       try WorkTree.charterTree(at: root, only: [CharterTree.schemaPath])
                   }) ?? workspace.tree(try workspace.head()),
                   let report = try? CharterValidator.load(tree, roleFiles: [], cache: workspace.cache, read: workspace.repository.readBlob),
