@@ -83,6 +83,14 @@ extension Repository {
         }
     }
 
+    /// The folder of `commit` that holds charter.yaml, as HEAD's is found (`CharterFolder`): what another
+    /// company's history brought by `charter import` keeps its charters in.
+    func charterFolder(of commit: ObjectID) throws -> CharterFolder {
+        let found = try foldersHoldingCharters(in: try Commit(commit, in: self).tree(), depth: CharterFolder.searchDepth)
+        guard found.count > 1 else { return CharterFolder(found.first ?? "") }
+        throw CharterFolderError.severalFolders(found.sorted())
+    }
+
     /// The folders of `tree` (paths ending in `/`, the root as "") that hold a charter.yaml, down to
     /// `depth` levels; the root alone when it holds one, as nothing below it is looked at then.
     private func foldersHoldingCharters(in tree: Tree, depth: Int, prefix: String = "") throws(GitError) -> [String] {
@@ -129,11 +137,11 @@ extension CharterFolder {
 }
 
 extension Commit {
-    /// The tree of the commit's charter folder: the empty tree when the commit has no such folder
-    /// (a commit of a monorepo made before the charters were added).
-    func charterRoot() throws(GitError) -> Tree {
+    /// The tree of the commit's charter folder (the repository's, unless `folder` names another): the
+    /// empty tree when the commit has no such folder (a commit of a monorepo made before the charters).
+    func charterRoot(in charterFolder: CharterFolder? = nil) throws(GitError) -> Tree {
         let root = try tree()
-        let folder = repository.charterFolder.path
+        let folder = (charterFolder ?? repository.charterFolder).path
         guard !folder.isEmpty else { return root }
         guard let entry = root.entry(atPath: String(folder.dropLast())), entry.mode == GIT_FILEMODE_TREE else {
             return try Tree(.emptyTree, in: repository)

@@ -114,7 +114,7 @@ extension Repository {
             }
         }
         var kept: Set<String> = []
-        for name in tree.roleEntryNames where !CharterTree.isIgnoredRoleEntry(name) {
+        for name in tree.roleEntryNames where CharterTree.isCharterPath(CharterTree.rolesPath + "/" + name) {
             guard case .file(let bytes)? = tree.entries[CharterTree.rolesPath + "/" + name] else { continue }
             kept.insert(name)
             changes.append(.upsert(path: CharterTree.rolesPath + "/" + name, blob: try writeBlob(bytes)))
@@ -124,8 +124,8 @@ extension Repository {
             removed = Set(try Tree(roles.id, in: self).entries.map(\.name))
         }
         removed.formUnion(indexed.filter { $0.hasPrefix(CharterTree.rolesPath + "/") }.map { String($0.dropFirst(CharterTree.rolesPath.count + 1)) })
-        // Hidden entries (a `.gitkeep`) are not charter's: they stay as they are.
-        for name in removed.subtracting(kept).sorted() where !CharterTree.isIgnoredRoleEntry(name) {
+        // Hidden entries (a `.gitkeep`) and leftovers are not charter's: they stay as they are.
+        for name in removed.subtracting(kept).sorted() where CharterTree.isCharterPath(CharterTree.rolesPath + "/" + name) {
             changes.append(.remove(path: CharterTree.rolesPath + "/" + name))
         }
         return changes

@@ -63,7 +63,7 @@ extension Repository {
     /// tree and index gain the new files.
     public func importCharters(from source: String, prefix: String, event: String, author: Identity, committer: Identity)
         throws -> ImportResult {
-        guard let root = workingDirectory else { throw RepositoryError.bareRepository(path: gitDirectory) }
+        guard let root = charterDirectory else { throw RepositoryError.bareRepository(path: gitDirectory) }
         // An import writes its own merge: it cannot conclude one in progress, nor come in the middle of another operation.
         if let operation = operationInProgress { throw RepositoryError.operationInProgress(operation) }
         let head = try head()
@@ -71,7 +71,7 @@ extension Repository {
         let headTree = try charterTree(at: headCommit)
         let existing = headTree.roleEntryNames.filter { $0.hasPrefix(prefix + "-") }
         if !existing.isEmpty { throw ImportError.prefixInUse(prefix: prefix, roles: existing.map { String($0.dropLast(5)) }) }
-        let workTree = try WorkTree.charterTree(at: root)
+        let workTree = try workTreeCharters()
         if Repository.changedRoleFiles(headTree, workTree).map({ !$0.isEmpty }) ?? true
             || Repository.identity(workTree.entries[CharterTree.companyPath]) != Repository.identity(headTree.entries[CharterTree.companyPath]) {
             throw ImportError.uncommittedChanges
@@ -151,7 +151,7 @@ extension Repository {
     /// recording the import. Read from `source`; nothing is written.
     private func importedCharters(_ tip: ObjectID, in source: Repository, onto base: ImportBase,
                                   prefix: String) throws -> ValidationReport {
-        let theirs = try source.charterTree(at: tip)
+        let theirs = try source.charterTree(at: tip, in: try source.charterFolder(of: tip))
         // Their role files, as the rewrite takes them: plain files named <role-id>.yaml.
         let files = theirs.roleEntryNames.compactMap { name -> (name: String, blob: String)? in
             guard name.hasSuffix(".yaml"), case .blob(let id)? = theirs.entries["\(CharterTree.rolesPath)/\(name)"] else { return nil }
@@ -193,14 +193,14 @@ extension Repository {
     private func merge(_ tip: ObjectID, onto base: ImportBase, source: String, prefix: String, event: String,
                        author: Identity, committer: Identity) throws -> ImportResult {
         let root = base.workTreeRoot
-        var rewriter = HistoryRewriter(repository: self, prefix: prefix)
+        var rewriter = HistoryRewriter(repository: self, prefix: prefix, from: try charterFolder(of: tip))
         let newTip = try rewriter.rewrite(from: tip)
-        let importedTree = try Commit(newTip, in: self).tree()
+        let importedTree = try Commit(newTip, in: self).charterRoot()
         guard let rolesEntry = importedTree.entry(named: CharterTree.rolesPath) else { throw ImportError.nothingToImport(source: source) }
         let roleEntries = try Tree(rolesEntry.id, in: self).entries
         guard !roleEntries.isEmpty else { throw ImportError.nothingToImport(source: source) }
         for entry in roleEntries where FileManager.default.fileExists(atPath: root + "roles/" + entry.name) {
-            throw ImportError.fileInTheWay(path: "roles/" + entry.name)
+            throw ImportError.fileInTheWay(path: charterFolder.repositoryPath("roles/" + entry.name))
         }
 
         // charter.yaml records the import, so that its overlaps read as integration work.
@@ -212,6 +212,7 @@ extension Repository {
         let recorded = Self.recordingImport(charterBytes, prefix: prefix, company: company)
         var changes = try roleEntries.map { entry throws(GitError) in Change.upsert(path: "roles/\(entry.name)", blob: entry.id) }
         changes.append(.upsert(path: CharterTree.companyPath, blob: try writeBlob(recorded)))
+        changes = changes.map { $0.inside(charterFolder) }
         let headCommit = try Commit(base.commit, in: self)
         let mergedTree = try updatedTree(try headCommit.tree(), with: changes)
 
@@ -283,6 +284,8 @@ extension Repository {
 struct HistoryRewriter {
     let repository: Repository
     let prefix: String
+    /// Where the imported history keeps its charters; the rewritten history keeps them in the repository's.
+    let sourceFolder: CharterFolder
     /// Original commit id to rewritten commit id.
     private(set) var rewritten: [ObjectID: ObjectID] = [:]
     /// Original blob id (with the role names it was renamed against) to rewritten blob id.
@@ -290,9 +293,10 @@ struct HistoryRewriter {
     /// The acquired company's name, from the newest charter.yaml it has.
     private(set) var companyName: String?
 
-    init(repository: Repository, prefix: String) {
+    init(repository: Repository, prefix: String, from sourceFolder: CharterFolder) {
         self.repository = repository
         self.prefix = prefix
+        self.sourceFolder = sourceFolder
     }
 
     mutating func rewrite(from tip: ObjectID) throws -> ObjectID {
@@ -301,7 +305,7 @@ struct HistoryRewriter {
         while let id = try walk.next() {
             let commit = try Commit(id, in: repository)
             let info = commit.info
-            let tree = try rewrittenTree(try commit.tree())
+            let tree = try rewrittenTree(try commit.charterRoot(in: sourceFolder))
             let parents = try info.parents.map { parent in
                 guard let mapped = rewritten[parent] else { throw GitError(code: -1, operation: "import", message: "parent \(parent) not rewritten") }
                 return mapped
@@ -336,7 +340,7 @@ struct HistoryRewriter {
             .first { $0.starts(with: prefix) }.map { Array($0.dropFirst(prefix.count)) }
     }
 
-    /// A tree holding only roles/, each role file renamed and rewritten.
+    /// A tree holding only the charters, in the repository's charter folder, each role file renamed and rewritten.
     private mutating func rewrittenTree(_ root: Tree) throws -> ObjectID {
         if let company = root.entry(named: CharterTree.companyPath),
            case .bytes(let bytes) = try repository.readBlob(company.id.description, maxBytes: InputLimits.standard.maxBytes),
@@ -366,7 +370,7 @@ struct HistoryRewriter {
                 changes.append(.upsert(path: Self.path(ofRoleFile: entry.name, prefix: prefix), blob: blob))
             }
         }
-        return try repository.updatedTree(nil, with: changes)
+        return try repository.updatedTree(nil, with: changes.map { $0.inside(repository.charterFolder) })
     }
 
     /// Where a role file of theirs (`cto.yaml`) lives after the import: `roles/<prefix>-cto.yaml`.

@@ -178,9 +178,9 @@ public final class Repository {
 
     /// The charter files of a commit, as blob ids: nothing is read until the validator asks,
     /// through `readBlob`, for a file its cache does not hold.
-    public func charterTree(at commitID: ObjectID) throws(RepositoryError) -> CharterTree {
+    public func charterTree(at commitID: ObjectID, in folder: CharterFolder? = nil) throws(RepositoryError) -> CharterTree {
         do {
-            return try charterTree(root: try Commit(commitID, in: self).charterRoot())
+            return try charterTree(root: try Commit(commitID, in: self).charterRoot(in: folder))
         } catch {
             throw .git(error)
         }

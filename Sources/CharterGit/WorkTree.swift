@@ -1,3 +1,4 @@
+import CLibGit2
 import CharterCore
 import Foundation
 
@@ -5,10 +6,12 @@ import Foundation
 /// reading more than the size limit of any file.
 public enum WorkTree {
     /// Reads charter.yaml, schema.yaml, charter.schema.json and roles/ below `root` (which ends in `/`),
-    /// or only those of them in `paths`.
+    /// or only those of them in `paths`, leaving out the files of roles/ that `isIgnored` (given their
+    /// path below `root`, `roles/cto.yaml~`).
     public static func charterTree(at root: String, limits: InputLimits = .standard,
                                    only paths: [String] = [CharterTree.companyPath, CharterTree.schemaPath,
-                                                           CharterTree.jsonSchemaPath, CharterTree.rolesPath])
+                                                           CharterTree.jsonSchemaPath, CharterTree.rolesPath],
+                                   ignoring isIgnored: (String) -> Bool = { _ in false })
         throws(RepositoryError) -> CharterTree {
         var tree = CharterTree()
         for path in paths {
@@ -21,7 +24,7 @@ public enum WorkTree {
             } catch {
                 throw .fileSystem(path: path, reason: "cannot list the folder")
             }
-            for name in names {
+            for name in names where !isIgnored(path + "/" + name) {
                 tree.entries[path + "/" + name] = try self.entry(root + path + "/" + name, limits: limits)
             }
         }
@@ -57,5 +60,21 @@ public enum WorkTree {
             if bytes.count > limits.maxBytes { return .oversized(bytes.count) }
         }
         return .file(bytes)
+    }
+}
+
+extension Repository {
+    /// The charters of the work tree's charter folder, without the files git ignores (`.gitignore`,
+    /// `.git/info/exclude`, `core.excludesFile`) and does not track: they are nobody's charters. A tracked
+    /// file is read whatever the patterns say, as git keeps tracking it.
+    public func workTreeCharters() throws(RepositoryError) -> CharterTree {
+        guard let root = charterDirectory else { throw .bareRepository(path: gitDirectory) }
+        let index = try? Index(of: self)
+        return try WorkTree.charterTree(at: root) { path in
+            let repositoryPath = charterFolder.repositoryPath(path)
+            var ignored: Int32 = 0
+            guard git_ignore_path_is_ignored(&ignored, pointer, repositoryPath) == 0, ignored == 1 else { return false }
+            return index.map { git_index_get_bypath($0.pointer, repositoryPath, 0) == nil } ?? true
+        }
     }
 }

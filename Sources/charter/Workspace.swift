@@ -19,7 +19,7 @@ struct Workspace {
     }
 
     func workTreeCharters() throws -> CharterTree {
-        try WorkTree.charterTree(at: try root)
+        try repository.workTreeCharters()
     }
 
     /// The charters staged for the next commit; a bare repository has no index to commit from.
@@ -172,6 +172,21 @@ struct Workspace {
             report.findings[index].message = "charter.yaml is missing: " + whereLooked(snapshot)
         }
         return report
+    }
+
+    /// `report` with its findings' files named from the repository's root (`org/roles/cto.yaml`), as git,
+    /// editors and CI annotations name them, when the charters are in a folder of the repository.
+    func locatedInRepository(_ report: ValidationReport) -> ValidationReport {
+        let folder = repository.charterFolder
+        guard !folder.path.isEmpty else { return report }
+        var located = report
+        for index in located.findings.indices {
+            located.findings[index].location.file = folder.repositoryPath(located.findings[index].location.file)
+            for related in located.findings[index].related.indices {
+                located.findings[index].related[related].file = folder.repositoryPath(located.findings[index].related[related].file)
+            }
+        }
+        return located
     }
 
     /// Where charter looked for the charters of `snapshot`, for a missing charter.yaml.

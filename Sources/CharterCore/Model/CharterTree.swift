@@ -46,12 +46,23 @@ public struct CharterTree: Sendable {
     /// Whether a name in `roles/` is ignored: hidden files (editor swap files, `.gitkeep`).
     public static func isIgnoredRoleEntry(_ name: String) -> Bool { name.hasPrefix(".") }
 
-    /// Whether `charter commit` writes the file at `path` (a repository path): charter.yaml,
-    /// schema.yaml, charter.schema.json, or a file directly in `roles/` that is not ignored.
+    /// The `.gitignore` pattern of an editor's or a merge tool's leftover in `roles/` that `name` matches
+    /// (`cto.yaml~`, `#cto.yaml#`, `cto.yaml.orig`, git mergetool's `cto_BACKUP_123.yaml`); nil for any
+    /// other name. A leftover is neither read nor committed: it is only warned about (`leftover-file`).
+    public static func leftoverPattern(of name: String) -> String? {
+        if name.hasSuffix("~") { return "*~" }
+        if name.count > 1, name.hasPrefix("#"), name.hasSuffix("#") { return "#*#" }
+        for suffix in [".orig", ".rej", ".bak", ".tmp", ".swp"] where name.hasSuffix(suffix) { return "*" + suffix }
+        for stage in ["BACKUP", "BASE", "LOCAL", "REMOTE"] where name.contains("_\(stage)_") { return "*_\(stage)_*" }
+        return nil
+    }
+
+    /// Whether `charter commit` writes the file at `path` (a path in the charter folder): charter.yaml,
+    /// schema.yaml, charter.schema.json, or a file directly in `roles/` that is neither hidden nor a leftover.
     public static func isCharterPath(_ path: String) -> Bool {
         if [companyPath, schemaPath, jsonSchemaPath].contains(path) { return true }
         guard path.hasPrefix(rolesPath + "/") else { return false }
         let name = path.dropFirst(rolesPath.count + 1)
-        return !name.isEmpty && !name.contains("/") && !isIgnoredRoleEntry(String(name))
+        return !name.isEmpty && !name.contains("/") && !isIgnoredRoleEntry(String(name)) && leftoverPattern(of: String(name)) == nil
     }
 }

@@ -17,6 +17,7 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
     case missingFile = "missing-file"
     case notARegularFile = "not-a-regular-file"
     case invalidFileName = "invalid-file-name"
+    case leftoverFile = "leftover-file"
     case noRoles = "no-roles"
 
     // MARK: - Structure of one file
@@ -66,6 +67,7 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
         case .missingFile: "A required charter file is missing"
         case .notARegularFile: "A link or a folder in roles/"
         case .invalidFileName: "A role file not named <role-id>.yaml"
+        case .leftoverFile: "An editor's or a merge tool's leftover in roles/"
         case .noRoles: "No role charter at all"
         case .unknownKey: "A key the charter format does not know"
         case .missingKey: "A required key is missing"
@@ -123,6 +125,7 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
         case .missingFile: "run `charter init` to create a charter repository, or add the missing file"
         case .notARegularFile: "roles/ holds plain files only, one <role-id>.yaml per role; no links or folders"
         case .invalidFileName: "name role files <role-id>.yaml, with an id of lower-case letters, digits and '-'"
+        case .leftoverFile: "charter neither reads nor commits it: delete it, or add the pattern to .gitignore so that nobody commits it"
         case .noRoles: "add at least one role charter under roles/"
         case .unknownKey: "check the spelling; keys of your own must begin with 'x-'"
         case .missingKey: "add the required key"

@@ -66,8 +66,8 @@ extension Charter {
             let tree = try workspace.workTreeCharters()
             let merge = try workspace.repository.pendingMerge(committing: tree)
             let commitMessage = try commitMessage(concluding: merge)
-            let report = try workspace.lineageChecked(CharterValidator.validate(tree) { try workspace.recordedImports(at: try workspace.head()) },
-                                                      of: .workTree)
+            let report = workspace.locatedInRepository(
+                try workspace.lineageChecked(CharterValidator.validate(tree) { try workspace.recordedImports(at: try workspace.head()) }, of: .workTree))
             let stderr = Terminal.standardError
             guard report.isValid else {
                 stderr.write(TextRenderer.findings(report.findings, on: stderr))
@@ -81,8 +81,12 @@ extension Charter {
             let signer = try signApproval.map { role in
                 try workspace.approvalSigner(for: role, keysAt: head, keyFile: key.map(global.path))
             }
-            let result = try workspace.repository.commitCharters(tree, message: commitMessage.rendered,
+            let jsonSchema = Self.jsonSchemaUpdate(tree, report: report)
+            var committed = tree
+            if let jsonSchema { committed.entries[CharterTree.jsonSchemaPath] = .file(jsonSchema) }
+            let result = try workspace.repository.commitCharters(committed, message: commitMessage.rendered,
                                                                  author: author, committer: committer)
+            if let jsonSchema { try writeJSONSchema(jsonSchema, workspace: workspace) }
             // The parent the commit was made on, not a HEAD that may have moved since it was read.
             let parent = result.parent.map(Workspace.Snapshot.commit) ?? head
             let changes = try workspace.boundaryChanges(from: parent, to: .commit(result.commit)).changes
@@ -94,6 +98,29 @@ extension Charter {
             let out = Terminal.standardOutput
             out.write(TextRenderer.changes(changes, on: out, indent: "  "))
             out.write("  " + out.dim(changes.summary) + "\n")
+        }
+
+        /// charter.schema.json as the schema in force makes it, when the work tree's is missing or stale: the
+        /// file the `$schema` comment of every role file points editors to. Nil when it is up to date, or
+        /// when schema.yaml cannot be read (there is no schema to make it from).
+        static func jsonSchemaUpdate(_ tree: CharterTree, report: ValidationReport) -> [UInt8]? {
+            guard report.schemaReadable else { return nil }
+            let expected = Array((JSONSchemaGenerator.roleSchema(for: report.charters.schema).rendered() + "\n").utf8)
+            if case .file(let bytes)? = tree.entries[CharterTree.jsonSchemaPath], bytes == expected { return nil }
+            switch tree.entries[CharterTree.jsonSchemaPath] {
+            case nil, .file?, .oversized?: return expected
+            default: return nil  // a link or a folder is the user's: validation says what is wrong with it
+            }
+        }
+
+        /// Writes the committed charter.schema.json to the work tree, so that it matches the commit and the index.
+        private func writeJSONSchema(_ bytes: [UInt8], workspace: Workspace) throws {
+            let path = try workspace.root + CharterTree.jsonSchemaPath
+            do {
+                try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+            } catch {
+                Terminal.standardError.write(Terminal.standardError.warning("warning: ") + "committed \(CharterTree.jsonSchemaPath), but could not write it to the work tree: \(error)\n")
+            }
         }
 
         /// The message of `-m`, or, concluding a merge without one, git's prepared message; with the trailers.

@@ -70,7 +70,7 @@ extension Charter {
             let company = TerminalText.escaped(result.company)
             out.write("Imported \(result.importedCommits) commit\(result.importedCommits == 1 ? "" : "s") of \(out.bold(company)) as \(TerminalText.escaped(result.roles.joined(separator: ", ")))\n")
             out.write("[\(TerminalText.escaped(branch)) \(out.accent(result.merge.short))] Import the charters of \(company) as \(prefix)-*\n")
-            let report = try workspace.validated(.commit(result.merge))
+            let report = workspace.locatedInRepository(try workspace.validated(.commit(result.merge)))
             let todo = report.findings.filter { $0.code == .pendingIntegration }
             let other = report.findings.filter { $0.code != .pendingIntegration }
             if todo.isEmpty {

@@ -78,7 +78,7 @@ extension Charter {
             }
             let report = ReviewReport(base: base, tip: workTree ? .init(name: "work tree", commit: tip.commit, isMergeBase: false) : tip,
                                       workTree: workTree, commits: infos,
-                                      comparison: comparison, approvals: approvals, audit: audit, result: result)
+                                      comparison: comparison, approvals: approvals, audit: audit, result: workspace.locatedInRepository(result))
             Self.formats.render(report, as: format)
             if exitCode, !report.isReady { throw CommandFailure.findingsReported }
         }

@@ -31,7 +31,7 @@ extension Charter {
         func run() throws {
             let workspace = try global.workspace()
             let snapshot = try rev.map(workspace.snapshot) ?? (staged ? .index : .workTree)
-            let report = try workspace.lineageChecked(workspace.validated(snapshot), of: snapshot)
+            let report = workspace.locatedInRepository(try workspace.lineageChecked(workspace.validated(snapshot), of: snapshot))
             Self.formats.render(ValidationResult(source: snapshot, report: report), as: format)
             if !report.isValid { throw CommandFailure.findingsReported }
         }
