@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+
+/// Charters kept in a folder of a repository that also holds code (a handbook, a monorepo), and the files
+/// of roles/ that are nobody's charters: those git ignores, and editors' and merge tools' leftovers.
+@Suite("Charters in a folder, ignored files and leftovers")
+struct CharterFolderTests {
+    /// A repository holding code, committed with git, then charters added in `org/` by `charter init org`.
+    private func monorepo() throws -> Scratch {
+        let scratch = try Scratch()
+        try scratch.write("mono/src/main.c", "int main(void) { return 0; }\n")
+        #expect(try scratch.git("init", "-q", "-b", "main", "mono", in: "").status == 0)
+        #expect(try scratch.git("add", ".", in: "mono").status == 0)
+        #expect(try scratch.git("commit", "-q", "-m", "Code", in: "mono").status == 0)
+        let initialised = try scratch.charter("init", "org", "--company", "Acme", "--stage", "growth", in: "mono")
+        #expect(initialised.status == 0, "\(initialised)")
+        #expect(initialised.stdout.contains("Added the charters of Acme in org/"), "\(initialised)")
+        return scratch
+    }
+
+    @Test("charter init DIR adds the charters to the repository it is in, and every command finds them from anywhere in it")
+    func chartersInAFolderOfARepository() throws {
+        let scratch = try monorepo()
+        // One repository, no nested one: the charters are a commit of their own on the branch.
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("mono/org/.git")))
+        #expect(try scratch.git("rev-list", "--count", "HEAD", in: "mono").stdout == "2\n")
+        let founded = try scratch.git("show", "--name-only", "--format=", "HEAD", in: "mono").stdout
+        #expect(founded == "org/charter.schema.json\norg/charter.yaml\norg/roles/cpo.yaml\norg/roles/cto.yaml\n")
+        try scratch.expectStatusClean("mono")
+        try scratch.expectFsckClean("mono")
+
+        // From the repository's root, the charter folder, a folder below it and a folder of code.
+        for folder in ["mono", "mono/org", "mono/org/roles", "mono/src"] {
+            let validate = try scratch.charter("validate", in: folder)
+            #expect(validate.status == 0 && validate.stdout == "valid: 2 roles, 0 errors, 0 warnings\n", "\(folder): \(validate)")
+        }
+
+        // A commit from a folder below the charters: only the edited role file, where git has it.
+        try scratch.edit("mono/org/roles/cto.yaml", replacing: "title: Chief Technology Officer", with: "title: Chief Technology & Platform Officer")
+        let commit = try scratch.charter("commit", "-m", "Retitle the CTO", "-m", "The platform team joins the CTO.", in: "mono/org/roles")
+        #expect(commit.status == 0, "\(commit)")
+        #expect(try scratch.git("show", "--name-only", "--format=", "HEAD", in: "mono").stdout == "org/roles/cto.yaml\n")
+        try scratch.expectStatusClean("mono")
+
+        // A later commit of code only is no charter change.
+        try scratch.write("mono/src/main.c", "int main(void) { return 1; }\n")
+        #expect(try scratch.git("commit", "-q", "-am", "More code", in: "mono").status == 0)
+
+        // log, blame and audit from the root and from the code: the commits git lists for org/.
+        let witness = try scratch.git("log", "--format=%H", "--", "org", in: "mono").stdout.split(separator: "\n").map(String.init)
+        for folder in ["mono", "mono/src"] {
+            let log = try scratch.charter("log", "--format", "json", in: folder)
+            #expect(log.status == 0, "\(log)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [String: Any])
+            let commits = try #require(json["commits"] as? [[String: Any]])
+            #expect(commits.compactMap { $0["id"] as? String } == witness, "\(folder)")
+        }
+        let blame = try scratch.charter("blame", "cto", in: "mono/src")
+        #expect(blame.status == 0, "\(blame)")
+        #expect(blame.stdout.contains(String(witness[1].prefix(7))))
+        let audit = try scratch.charter("audit", in: "mono")
+        #expect(audit.status == 0, "\(audit)")
+        #expect(audit.stdout.contains("audited 4 commits (2 touching the charters"), "\(audit)")
+        let diff = try scratch.charter("diff", "HEAD~2", "HEAD", in: "mono")
+        #expect(diff.stdout.contains("field-changed  cto title"), "\(diff)")
+
+        // A bare clone (a server's repository) finds the one charter folder in HEAD.
+        #expect(try scratch.git("clone", "-q", "--bare", "mono", "mono.git", in: "").status == 0)
+        let bare = try scratch.charter("log", "--format", "json", in: "mono.git")
+        #expect(bare.status == 0 && bare.stdout.contains(witness[0]), "\(bare)")
+
+        // Findings name files from the repository's root, as git and CI annotations do.
+        try scratch.edit("mono/org/roles/cto.yaml", replacing: "title: Chief Technology & Platform Officer", with: "title: [")
+        let broken = try scratch.charter("validate", in: "mono/src")
+        #expect(broken.status == 1)
+        #expect(broken.stdout.contains("org/roles/cto.yaml:"), "\(broken)")
+    }
+
+    @Test("without charters anywhere, validate says where it looked")
+    func saysWhereItLooked() throws {
+        let scratch = try Scratch()
+        try scratch.write("plain/docs/readme.md", "hello\n")
+        #expect(try scratch.git("init", "-q", "-b", "main", "plain", in: "").status == 0)
+        let outcome = try scratch.charter("validate", in: "plain/docs")
+        #expect(outcome.status == 1)
+        let said = outcome.stdout + outcome.stderr
+        #expect(said.contains("charter.yaml is missing"), "\(outcome)")
+        #expect(said.contains("plain/docs/") && said.contains("charter init DIR"), "\(outcome)")
+    }
+
+    @Test("charters in two folders: from the root charter asks which, from inside one it reads that one")
+    func twoCharterFolders() throws {
+        let scratch = try monorepo()
+        let second = try scratch.charter("init", "subsidiary", "--company", "Beta", "--stage", "emerging", in: "mono")
+        #expect(second.status == 0, "\(second)")
+        let fromRoot = try scratch.charter("validate", in: "mono")
+        #expect(fromRoot.status != 0)
+        #expect(fromRoot.stderr.contains("org/") && fromRoot.stderr.contains("subsidiary/"), "\(fromRoot)")
+        let inside = try scratch.charter("validate", in: "mono/subsidiary")
+        #expect(inside.stdout == "valid: 1 role, 0 errors, 0 warnings\n", "\(inside)")
+        let log = try scratch.charter("log", "--format", "json", in: "mono/subsidiary")
+        #expect(log.stdout.contains("Beta") && !log.stdout.contains("Found the role charters of Acme"), "\(log)")
+    }
+
+    @Test("files git ignores are invisible; a leftover git does not ignore is warned about and never committed")
+    func ignoredFilesAndLeftovers() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        let cto = try scratch.read("acme/roles/cto.yaml")
+        try scratch.write("acme/.gitignore", "*.orig\n")
+        try scratch.write("acme/roles/cto.yaml.orig", cto)
+        try scratch.write("acme/roles/cto.yaml~", cto)
+        try scratch.write("acme/roles/#cto.yaml#", cto)
+        // Ignored through .git/info/exclude: not even a role, though its name is a role file's.
+        try scratch.write("acme/roles/draft.yaml", "title: [\n")
+        try scratch.write("acme/.git/info/exclude", "roles/draft.yaml\n")
+
+        let validate = try scratch.charter("validate", in: "acme")
+        #expect(validate.status == 0, "\(validate)")
+        #expect(validate.stdout.contains("roles/cto.yaml~:1:1: warning[leftover-file]") && validate.stdout.contains("'*~' in .gitignore"), "\(validate)")
+        #expect(validate.stdout.contains("roles/#cto.yaml#:1:1: warning[leftover-file]") && validate.stdout.contains("'#*#'"), "\(validate)")
+        #expect(!validate.stdout.contains(".orig") && !validate.stdout.contains("draft"), "\(validate)")
+        #expect(validate.stdout.hasSuffix("valid: 2 roles, 0 errors, 2 warnings\n"), "\(validate)")
+
+        try scratch.edit("acme/roles/cto.yaml", replacing: "title: Chief Technology Officer", with: "title: Chief Technical Officer")
+        let commit = try scratch.charter("commit", "-m", "Retitle", "-m", "Shorter.", in: "acme")
+        #expect(commit.status == 0, "\(commit)")
+        #expect(try scratch.git("show", "--stat", "--format=", "HEAD", in: "acme").stdout.contains("roles/cto.yaml | 2 +-\n 1 file changed"))
+        #expect(try scratch.git("ls-files", "roles", in: "acme").stdout == "roles/cpo.yaml\nroles/cto.yaml\n")
+    }
+
+    @Test("commit writes charter.schema.json when it is missing or stale")
+    func commitWritesTheJSONSchema() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        let expected = try scratch.charter("schema", "--json-schema", in: "acme").stdout
+        try FileManager.default.removeItem(atPath: scratch.path("acme/charter.schema.json"))
+        try scratch.edit("acme/roles/cto.yaml", replacing: "title: Chief Technology Officer", with: "title: Chief Technical Officer")
+        let missing = try scratch.charter("commit", "-m", "Retitle", "-m", "Shorter.", in: "acme")
+        #expect(missing.status == 0, "\(missing)")
+        #expect(try scratch.read("acme/charter.schema.json") == expected)
+        #expect(try scratch.git("show", "--name-only", "--format=", "HEAD", in: "acme").stdout == "roles/cto.yaml\n",
+                "the file was there in HEAD already: restoring it changes nothing there")
+        try scratch.expectStatusClean("acme")
+
+        try scratch.write("acme/charter.schema.json", "{}\n")
+        try scratch.edit("acme/roles/cto.yaml", replacing: "title: Chief Technical Officer", with: "title: Chief Technology Officer")
+        let stale = try scratch.charter("commit", "-m", "Retitle back", "-m", "As it was.", in: "acme")
+        #expect(stale.status == 0, "\(stale)")
+        #expect(try scratch.read("acme/charter.schema.json") == expected)
+        #expect(try scratch.git("show", "HEAD:charter.schema.json", in: "acme").stdout == expected)
+        try scratch.expectStatusClean("acme")
+    }
+}
