@@ -8,7 +8,7 @@ import Foundation
 /// It is found as git finds `.git`: walking up from the folder charter runs in, the nearest folder
 /// holding `charter.yaml`, without leaving the work tree. From anywhere else in the repository (its
 /// root, a folder of code, a bare repository), the charters of HEAD's tree: its root when it holds
-/// `charter.yaml`, else the one folder that does (`searchDepth` deep).
+/// `charter.yaml`, else the one folder that does (`searchDepth` deep); with none in HEAD, the index's.
 public struct CharterFolder: Equatable, Sendable {
     /// The path inside the repository: empty for its root, else a relative path ending in `/` (`org/`).
     public let path: String
@@ -73,9 +73,19 @@ extension Repository {
                 folder = (String(folder.dropLast()) as NSString).deletingLastPathComponent + "/"
             }
         }
-        guard let head = try? head().commit else { return .init(folder: .root, searched: searched, how: .none) }
-        let found = try foldersHoldingCharters(in: try Commit(head, in: self).tree(), depth: CharterFolder.searchDepth)
-        if found.contains("") { return .init(folder: .root, searched: searched, how: .head) }
+        var found: [String] = []
+        if let head = try? head().commit {
+            found = try foldersHoldingCharters(in: try Commit(head, in: self).tree(), depth: CharterFolder.searchDepth)
+        }
+        // Charters staged for their first commit, made with git (the pre-commit hook runs from the root).
+        if found.isEmpty, workingDirectory != nil, let index = try? Index(of: self) {
+            found = Set(index.entries.compactMap { entry -> String? in
+                let components = entry.path.split(separator: "/", omittingEmptySubsequences: false)
+                guard components.last == Substring(CharterTree.companyPath), components.count <= CharterFolder.searchDepth + 1 else { return nil }
+                return components.dropLast().map { $0 + "/" }.joined()
+            }).sorted()
+            if found.contains("") { found = [""] }
+        }
         switch found.count {
         case 0: return .init(folder: .root, searched: searched, how: .none)
         case 1: return .init(folder: CharterFolder(found[0]), searched: searched, how: .head)
@@ -124,7 +134,7 @@ extension CharterFolder {
         public enum How: Sendable {
             /// The nearest folder holding charter.yaml, from the current folder up.
             case walkedUp
-            /// The folder of HEAD's tree that holds charter.yaml.
+            /// The folder of HEAD's tree (else of the index) that holds charter.yaml.
             case head
             /// None was found: the repository's root, where `charter init` or a first commit puts them.
             case none

@@ -57,6 +57,9 @@ struct Charter: ParsableCommand {
             if case .git = error { stderr.write(damagedHint) }
             if error.isUsage { return .usage }
             return error == .nothingToCommit ? .findings : .repository
+        case let error as CharterFolderError:
+            stderr.write(stderr.error("error: ") + TerminalText.escaped(error.description) + "\n")
+            return .usage
         case let error as IdentityError:
             stderr.write(stderr.error("error: ") + TerminalText.escaped(error.description) + "\n")
             if case .unknown = error { return .repository }
