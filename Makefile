@@ -51,8 +51,9 @@ uninstall:
 bench: deps
 	@bash Benchmarks/run.sh
 
-# libFuzzer over loading and validation, from the committed seed corpus (Fuzz/corpus), for
-# FUZZ_SECONDS; new inputs it finds go to .build-fuzz/corpus. A crash leaves crash-* files here:
+# libFuzzer over loading and validation, from the committed seed corpus (Fuzz/corpus) and with the
+# dictionary Fuzz/charter.dict (charter's keys, YAML's indicators, the characters with rules of their own),
+# for FUZZ_SECONDS; new inputs it finds go to .build-fuzz/corpus. A crash leaves crash-* files here:
 # replay with `.build/debug/CharterFuzz FILE`, fix, and add the input to Fuzz/corpus.
 FUZZ_SECONDS ?= 60
 FUZZER_LIB := $(shell dirname $$(readlink -f $$(command -v swift)))/../lib/swift/clang/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a
@@ -61,7 +62,7 @@ fuzz: deps
 	  -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table \
 	  -Xlinker $(FUZZER_LIB) -Xlinker -lstdc++
 	mkdir -p .build-fuzz/corpus
-	.build-fuzz/release/CharterFuzz .build-fuzz/corpus Fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -rss_limit_mb=2048 -print_final_stats=1
+	.build-fuzz/release/CharterFuzz .build-fuzz/corpus Fuzz/corpus -dict=Fuzz/charter.dict -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -rss_limit_mb=2048 -print_final_stats=1
 
 # The whole suite under AddressSanitizer or ThreadSanitizer, the end-to-end tests running the
 # sanitized charter binary too. Known leaks outside charter are listed in Tests/Sanitizers/lsan.supp.

@@ -152,11 +152,15 @@ struct OutputEscapingTests {
         #expect(diff.contains("\"Chief Technology Officer\" → \"Evil \\x1b[2J\\x1b]52;c;Zm9yZ2Vk\\x07\\r:\\:error file=x:\\:forged-cr\\n"),
                 "\(diff)")
         #expect(diff.contains("\\u009b31m\\u202ertl <img src=x onerror=alert(1)>"))
-        #expect(diff.contains("→ \":\\:error file=x:\\:forged-block\\nvalid: 0 errors, 0 warnings\\nlong long"), "\(diff)")
+        // The block text's lines go on under the details column: each begins with charter's indent.
+        let continuation = "\n" + String(repeating: " ", count: 46)
+        #expect(diff.contains("→ \":\\:error file=x:\\:forged-block" + continuation + "valid: 0 errors, 0 warnings" + continuation + "long long"),
+                "\(diff)")
         #expect(diff.contains(" lon…\" (358 characters)\n"), "the block text is cut, its length given: \(diff)")
         let areas = ["roles ", "strategy ", "innovation ", "customers ", "metrics "]
-        #expect(diff.split(separator: "\n").allSatisfy { line in areas.contains { line.hasPrefix($0) } || line.first?.isNumber == true },
-                "every line begins with an area or the summary: \(diff)")
+        #expect(diff.split(separator: "\n").allSatisfy { line in
+            areas.contains { line.hasPrefix($0) } || line.first?.isNumber == true || line.hasPrefix(continuation.dropFirst())
+        }, "every line begins with an area, the summary or the indent of a text's next line: \(diff)")
         // The last two commits: charter's (its author and event are what charter commit accepts) and the plain one.
         let log = try scratch.charter("log", "-n", "2", in: "acme").stdout
         #expect(log.hasPrefix("commit "), "\(log)")

@@ -50,6 +50,30 @@ public enum TerminalText {
         return "\"\(escaped(shown))…\" (\(length) characters)"
     }
 
+    /// `quoted`, with the line breaks of a multi-line text (a YAML block scalar) kept: each line after
+    /// the first begins with `continuation`, the indent of the column the text stands in, so the text
+    /// stays in its column and every line still begins with an indent. At most `maxLines` lines and
+    /// `limit` characters are shown, then `…` and the full length. A line break that ends the text
+    /// shows as `\n`, so `a` and `a` with a final line break read differently; every other character
+    /// is escaped as `escaped` does, line by line.
+    public static func quoted(_ text: String, limit: Int = 200, maxLines: Int = 10, continuation: String) -> String {
+        var (shown, length) = text.cut(after: limit)
+        var lines = shown.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { String(String.UnicodeScalarView($0)) }
+        if lines.count > maxLines {
+            lines.removeLast(lines.count - maxLines)
+            length = text.count
+        }
+        var finalBreak = ""
+        if length == nil, lines.count > 1, lines.last == "" {
+            lines.removeLast()
+            finalBreak = "\\n"
+        }
+        let body = lines.map(escaped).joined(separator: "\n" + continuation) + finalBreak
+        guard let length else { return "\"\(body)\"" }
+        return "\"\(body)…\" (\(length) characters)"
+    }
+
     /// Whether a scalar never reaches the output as itself.
     public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {

@@ -72,6 +72,31 @@ public enum YAMLReader {
         return false
     }
 
+    /// What a tab where YAML wants indentation gets, in place of libyaml's words, which do not name the tab.
+    static let tabIndentMessage = "tabs cannot indent YAML; use spaces"
+
+    /// libyaml's problems that a tab in the indentation raises: before a key or a dash ("cannot start any
+    /// token"), after a plain scalar's line, in a block scalar. Its problem mark is then on the tab.
+    private static let tabProblems: Set<String> = [
+        "found character that cannot start any token",
+        "found a tab character that violates indentation",
+        "found a tab character where an indentation space is expected",
+    ]
+
+    /// The byte offset of the character a libyaml mark is on: its `index` counts characters (a CRLF
+    /// as two) from after a leading byte-order mark. Nil past the end.
+    private static func byteOffset(of mark: yaml_mark_t, in bytes: [UInt8]) -> Int? {
+        var offset = ByteGuard.byteOrderMarkLength(bytes)
+        var characters = 0
+        while characters < mark.index {
+            guard offset < bytes.count else { return nil }
+            offset += 1
+            while offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
+            characters += 1
+        }
+        return offset
+    }
+
     private static func syntaxError(_ parser: yaml_parser_t, bytes: [UInt8], limits: InputLimits) -> YAMLInputError {
         let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
         if problem.hasPrefix("Maximum nesting level") {
@@ -85,6 +110,11 @@ public enum YAMLReader {
            keyOutrunsLimit(at: parser.context_mark, in: bytes) {
             return YAMLInputError(.yamlSyntax, line: parser.context_mark.line + 1, column: parser.context_mark.column + 1,
                                   "key is longer than \(FastCharterParser.maxKeyLength) characters (YAML's limit for a key)")
+        }
+        if tabProblems.contains(problem), let offset = byteOffset(of: parser.problem_mark, in: bytes),
+           offset < bytes.count, bytes[offset] == UInt8(ascii: "\t") {
+            let (line, column) = ByteGuard.position(ofByte: offset, in: bytes)
+            return YAMLInputError(.yamlSyntax, line: line, column: column, tabIndentMessage)
         }
         let message = context.map { "\(problem) \($0)" } ?? problem
         if parser.error == YAML_READER_ERROR {

@@ -60,10 +60,12 @@ enum TextRenderer {
             let area = shown(change.group).padded(to: areaWidth)
             let kind = change.kind.rawValue.padded(to: kindWidth)
             let item = shown(change.itemLabel).padded(to: itemWidth)
+            // The lines of a multi-line text go on under the details column.
+            let continuation = indent + String(repeating: " ", count: areaWidth + kindWidth + itemWidth + 6)
             // The moves a merger or split counts follow it; a filter may have left some out.
             let total = (change.movedItems ?? 0) + (change.movedDecisions ?? 0), shown = members[change]?.count ?? 0
             let listed = total == 0 ? "" : shown == 0 ? " (none shown)" : (shown < total ? " (\(shown) shown)" : "") + ":"
-            lines.append("\(indent)\(terminal.bold(area))  \(colour(kind, change.kind, terminal))  \(item)  \(details(change, among: changes))\(listed)")
+            lines.append("\(indent)\(terminal.bold(area))  \(colour(kind, change.kind, terminal))  \(item)  \(details(change, among: changes, continuation: continuation))\(listed)")
             // One block: no blank line between the areas of the moves along a lineage.
             if let moves = members[change] { lines += changeLines(moves, on: terminal, indent: indent + "    ").filter { !$0.isEmpty } }
         }
@@ -78,7 +80,11 @@ enum TextRenderer {
         }.joined()
     }
 
-    private static func details(_ change: BoundaryChange, among changes: [BoundaryChange]) -> String {
+    /// What a change did. An item's text (a responsibility's text, a KPI's name, an area's mandate) may
+    /// be a YAML block scalar: its lines go on under the details column, each beginning with `continuation`. A title,
+    /// a holder or another field is one line, a line break in it shown as `\n`.
+    private static func details(_ change: BoundaryChange, among changes: [BoundaryChange], continuation: String) -> String {
+        func text(_ text: String?) -> String { quoted(text, continuation: continuation) }
         let role = shown(change.role)
         let from = shown(change.from), to = shown(change.to)
         switch change.kind {
@@ -97,15 +103,18 @@ enum TextRenderer {
         case .moved:
             let route = change.from == change.to ? "\(to) (from \(change.fromArea.map { shown($0) } ?? "another area"))"
                 : "\(from) → \(to)" + (change.fromArea.map { " (from \(shown($0)))" } ?? "")
-            return route + (change.before != nil ? ", reworded: \(quoted(change.before)) → \(quoted(change.after))" : "")
+            return route + (change.before != nil ? ", reworded: \(text(change.before)) → \(text(change.after))" : "")
                 + released(change)
         case .decisionMoved: return "\(from) → \(to)" + released(change)
         case .decisionGranted: return "nobody → \(role)"
         case .decisionDropped: return "\(role) → nobody"
-        case .added: return "\(role): \(quoted(change.after))"
-        case .removed: return "\(role): \(quoted(change.before))"
-        case .ruleChanged, .schemaChanged: return "\(shown(change.before ?? "(none)")) → \(shown(change.after ?? "(none)"))"
-        case .reworded, .fieldChanged: return "\(change.kind == .reworded ? role + ": " : "")\(quoted(change.before)) → \(quoted(change.after))"
+        case .added: return "\(role): \(text(change.after))"
+        case .removed: return "\(role): \(text(change.before))"
+        case .ruleChanged, .schemaChanged:
+            return "\(TerminalText.excerpt(change.before ?? "(none)")) → \(TerminalText.excerpt(change.after ?? "(none)"))"
+        case .reworded: return "\(role): \(text(change.before)) → \(text(change.after))"
+        case .fieldChanged where change.field == "mandate": return "\(text(change.before)) → \(text(change.after))"
+        case .fieldChanged: return "\(quoted(change.before)) → \(quoted(change.after))"
         case .consultsChanged:
             return "\(role) consults: \(change.before?.nonEmpty.map { shown($0) } ?? "nobody") → \(change.after?.nonEmpty.map { shown($0) } ?? "nobody")"
         }
@@ -269,7 +278,7 @@ enum TextRenderer {
         for answer in who.answers {
             let match = answer.match
             text += "\n" + out.bold(shown(match.heading)) + "\n"
-            var lines: [(String, String)] = [(match.textLabel, TerminalText.quoted(match.text))]
+            var lines: [(String, String)] = [(match.textLabel, TerminalText.quoted(match.text, continuation: String(repeating: " ", count: 14)))]
             lines.append(("owner", match.owner.map { out.accent(shown(who.describe(role: $0.id))) } ?? out.warning("nobody")))
             lines.append(("deciders", shown(match.decidersPhrase)))
             if match.itemKind == .responsibility {
@@ -359,8 +368,14 @@ enum TextRenderer {
     /// Repository text for one line of text output.
     private static func shown(_ text: String?) -> String { TerminalText.escaped(text ?? "") }
 
-    /// A title, holder or item text in quotes, escaped, cut after 200 characters; `(none)` when absent.
+    /// A title, holder or field in quotes, on one line, escaped, cut after 200 characters; `(none)` when absent.
     private static func quoted(_ text: String?) -> String { text.map { TerminalText.quoted($0) } ?? "(none)" }
+
+    /// An item's text in quotes, escaped, cut after 200 characters or 10 lines, its lines after the first
+    /// beginning with `continuation`; `(none)` when absent.
+    private static func quoted(_ text: String?, continuation: String) -> String {
+        text.map { TerminalText.quoted($0, continuation: continuation) } ?? "(none)"
+    }
 }
 
 extension String {

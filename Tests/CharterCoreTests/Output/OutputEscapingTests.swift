@@ -60,6 +60,31 @@ struct OutputEscapingTests {
         #expect(MarkdownText.excerpt("a|b") == "a\\|b")
     }
 
+    @Test("text: a multi-line text goes on under its column", arguments: [
+        ("one\ntwo\nthree\n", "\"one\n  two\n  three\\n\""),
+        ("one\ntwo", "\"one\n  two\""),
+        ("one\n\nthree", "\"one\n  \n  three\""),
+        ("one\r\ntwo", "\"one\\r\n  two\""),
+        ("\n", "\"\\n\""),
+        ("one\u{2028}two\ttab", "\"one\\u2028two\\ttab\""),
+        ("::error\n::error x::y", "\":\\:error\n  :\\:error x:\\:y\""),
+        ("a\u{1B}[2J\nb", "\"a\\x1b[2J\n  b\""),
+    ])
+    func multiLineText(_ text: String, _ expected: String) {
+        #expect(TerminalText.quoted(text, continuation: "  ") == expected)
+    }
+
+    @Test func multiLineTextsAreCutByCharactersAndLines() {
+        let long = String(repeating: "é", count: 250)
+        #expect(TerminalText.quoted(long, limit: 3, continuation: "  ") == "\"ééé…\" (250 characters)")
+        #expect(TerminalText.quoted("ab\ncd\nef", limit: 4, continuation: " ") == "\"ab\n c…\" (8 characters)")
+        let lines = (1...12).map(String.init).joined(separator: "\n")
+        #expect(TerminalText.quoted(lines, continuation: " ") == "\"" + (1...10).map(String.init).joined(separator: "\n ") + "…\" (\(lines.count) characters)")
+        // A cut text ends with `…`, never with the escape of a final line break.
+        #expect(TerminalText.quoted("abc\nd", limit: 4, continuation: " ") == "\"abc\n …\" (5 characters)")
+        #expect(TerminalText.quoted("abc\n", limit: 4, continuation: " ") == "\"abc\\n\"")
+    }
+
     // MARK: - Markdown
 
     @Test("markdown: what would render is escaped", arguments: [
