@@ -61,7 +61,9 @@ def main():
     parser.add_argument("--commits", type=int, default=10_000)
     parser.add_argument("--roles", type=int, default=60)
     parser.add_argument("--items", type=int, default=40)
+    parser.add_argument("--folder", default="", help="the folder of the repository the charters are in (default: its root)")
     args = parser.parse_args()
+    folder = args.folder.strip("/") + "/" if args.folder.strip("/") else ""
     rng = random.Random(20261124)
     roles = role_ids(args.roles)
     state = {role: {area: [] for area in AREAS} for role in roles}
@@ -86,7 +88,7 @@ def main():
         out.write(b"committer Bench Mark <bench@example.com> %d +0000\n" % when)
         out.write(data(message))
         for path, content in files.items():
-            out.write(b"M 100644 inline %s\n" % path.encode())
+            out.write(b"M 100644 inline %s\n" % (folder + path).encode())
             out.write(data(content))
 
     files = {"charter.yaml": company}

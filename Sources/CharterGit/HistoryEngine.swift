@@ -150,7 +150,8 @@ public final class HistoryEngine {
         // The thread reads each commit against its parent, as the walk does: it needs the files of the
         // commits around it only. A quarter of the cache keeps a cold log of the 10,000-commit history
         // under 140 MB (a whole one: 145 MB) and costs a history of 200 roles some re-decoding (5% of its time).
-        return ReadAhead(Array(commits[start...]), gitDirectory: repository.gitDirectory, firstParent: firstParent,
+        return ReadAhead(Array(commits[start...]), gitDirectory: repository.gitDirectory, charterFolder: repository.charterFolder,
+                         firstParent: firstParent,
                          cacheCapacity: cache.capacity / 4)
     }
 

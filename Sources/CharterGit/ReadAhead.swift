@@ -34,14 +34,16 @@ final class ReadAhead {
     private var next = 0
     private var stopped = false
 
-    /// Starts the thread reading `commits` in the repository whose git folder is `gitDirectory`.
-    init(_ commits: [ObjectID], gitDirectory: String, firstParent: Bool, cacheCapacity: Int) {
+    /// Starts the thread reading `commits` in the repository whose git folder is `gitDirectory`, with its
+    /// charters in `charterFolder`.
+    init(_ commits: [ObjectID], gitDirectory: String, charterFolder: CharterFolder, firstParent: Bool, cacheCapacity: Int) {
         self.commits = commits
         self.members = Set(commits)
         let channel = channel
         let thread = Thread {
             channel.run { deliver in
                 let repository = try Repository.open(discoveringFrom: gitDirectory)
+                repository.useCharters(in: charterFolder)
                 let engine = HistoryEngine(repository, cache: DecodeCache(capacity: cacheCapacity), firstParent: firstParent,
                                            index: .disabled())
                 try engine.read(commits, deliver)

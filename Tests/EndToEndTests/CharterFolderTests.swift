@@ -102,6 +102,24 @@ struct CharterFolderTests {
         #expect(code.status == 0, "\(code)")
     }
 
+    @Test("a long history in a folder reads as the same history at the root, on one thread or two")
+    func longHistoryInAFolder() throws {
+        let scratch = try Scratch()
+        try scratch.generateHistory("root", commits: 120, roles: 6, items: 12)
+        try scratch.generateHistory("mono", commits: 120, roles: 6, items: 12, folder: "org")
+        try ReadAheadTests.expectSameAnswers(scratch, "mono")
+        // The two histories differ only in their commit ids.
+        func withoutIDs(_ repository: String, _ arguments: String...) throws -> String {
+            let outcome = try scratch.run(Scratch.binary, arguments, in: repository,
+                                          environment: ["CHARTER_WALK_SPLIT": "2"])
+            #expect(outcome.status == 0, "\(outcome)")
+            return outcome.stdout.replacing(/[0-9a-f]{7,40}/, with: "ID")
+        }
+        #expect(try withoutIDs("mono", "log") == withoutIDs("root", "log"))
+        #expect(try withoutIDs("mono", "blame", "cto") == withoutIDs("root", "blame", "cto"))
+        #expect(try withoutIDs("mono", "audit") == withoutIDs("root", "audit"))
+    }
+
     @Test("without charters anywhere, validate says where it looked")
     func saysWhereItLooked() throws {
         let scratch = try Scratch()

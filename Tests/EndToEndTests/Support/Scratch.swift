@@ -136,12 +136,13 @@ final class Scratch {
         #expect(outcome.status == 0, "\(outcome)")
     }
 
-    /// A history made by the benchmark generator (`Benchmarks/generate_history.py`) in `name`.
-    func generateHistory(_ name: String, commits: Int, roles: Int, items: Int,
+    /// A history made by the benchmark generator (`Benchmarks/generate_history.py`) in `name`, with the
+    /// charters in `folder` of the repository (its root by default).
+    func generateHistory(_ name: String, commits: Int, roles: Int, items: Int, folder: String = "",
                          sourceLocation: SourceLocation = #_sourceLocation) throws {
         let generator = Self.packageRoot.appendingPathComponent("Benchmarks/generate_history.py").path
         let generated = try run("/usr/bin/env", ["python3", generator, path(name), "--commits", "\(commits)",
-                                                 "--roles", "\(roles)", "--items", "\(items)"])
+                                                 "--roles", "\(roles)", "--items", "\(items)", "--folder", folder])
         #expect(generated.status == 0, "\(generated)", sourceLocation: sourceLocation)
     }
 
