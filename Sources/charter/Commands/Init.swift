@@ -40,7 +40,12 @@ extension Charter {
             if let existing, existing.workingDirectory == nil { throw RepositoryError.bareRepository(path: existing.gitDirectory) }
             let identities = try Identity.resolve(author: author, in: existing)
             if let operation = existing?.operationInProgress { throw RepositoryError.operationInProgress(operation) }
-            let existed = try checkEmpty(target)
+            let existed: Bool
+            do {
+                existed = try checkEmpty(target)
+            } catch RepositoryError.directoryNotEmpty(let path) where existing != nil {
+                throw CommandFailure(status: .repository, message: "\(path) is not empty; to add charters to the repository it is in, give a new folder for them: charter init org")
+            }
             do {
                 if let existing {
                     try add(to: existing, at: target, identities: identities)
