@@ -13,12 +13,15 @@ extension Charter {
                 in the output (file, line, column, reason) and left out; with --exit-code it counts as a \
                 difference (exit 1). Only a revision that does not exist is an error (exit 3). An item added to a role \
                 that another role gave up in an earlier commit of the first side's history is a move across \
-                commits: "moved roadmap cpo → cto (left cpo in 1a2b3c4)".
+                commits: "moved roadmap cpo → cto (left cpo in 1a2b3c4)". A role or area that neither side \
+                holds is a usage error (exit 2) with the closest names. Paths after -- keep the changes they \
+                concern: roles/<id>.yaml those of the role, roles/ those of any role, charter.yaml and \
+                schema.yaml those that concern no role; nothing after -- is taken for a revision.
                 """)
 
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: ArgumentHelp("Zero, one or two revisions, or A..B.", valueName: "revision"))
+        @Argument(help: ArgumentHelp("Zero, one or two revisions, or A..B; paths go after --.", valueName: "revision"))
         var revisions: [String] = []
 
         @OptionGroup var pathArguments: PathArguments

@@ -18,7 +18,11 @@ extension Charter {
                 the file, line, column and reason; what it changed appears in the commit that makes the file \
                 readable again, compared with its last readable version. --role, --area and --item keep the \
                 commits (and the changes) that concern them; --events \
-                keeps the commits with a Charter-Event trailer. An item added to a role that another role gave \
+                keeps the commits with a Charter-Event trailer. A role, area or item the history read never \
+                held is a usage error (exit 2) with the closest names. Paths after -- keep the changes they \
+                concern, as git log -- PATH: roles/<id>.yaml those of the role (as --role, lineage followed), \
+                roles/ those of any role, charter.yaml and schema.yaml those that concern no role; nothing \
+                after -- is taken for a revision. An item added to a role that another role gave \
                 up in an earlier commit is shown as the move it is: "moved roadmap cpo → cto (left cpo in 1a2b3c4)". \
                 Each commit shows its author date, as git log does, followed by "(committed DAY)" when it was \
                 committed on another day; JSON gives both, "date" (author) and "committed".
@@ -26,7 +30,7 @@ extension Charter {
 
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: ArgumentHelp("Revisions and ranges: REV, A..B, A...B, ^REV (default HEAD).", valueName: "rev|range"))
+        @Argument(help: ArgumentHelp("Revisions and ranges: REV, A..B, A...B, ^REV (default HEAD); paths go after --.", valueName: "rev|range"))
         var revisions: [String] = []
 
         @OptionGroup var pathArguments: PathArguments

@@ -9,7 +9,7 @@ extension Charter {
             discussion: """
                 REV defaults to HEAD. --at DATE takes the last commit committed on or before DATE on the \
                 first-parent line of HEAD (a day, 2021-06-14, or a month, 2024-03, means its end). With ROLE, only \
-                that role's part. The date shown is the commit's committer date.
+                that role's part; after --, ROLE (its id or its file, roles/cto.yaml) is never taken for a revision. The date shown is the commit's committer date.
 
                 With --org, the reporting tree instead: each role under the role or external name its \
                 reports-to names, the external names (charter.yaml external:) at the top, ordered by id. A role \
