@@ -28,7 +28,8 @@ struct Charter: ParsableCommand {
         let status: ExitStatus
         var parsed: ParsableCommand.Type?
         do {
-            var command = try parseAsRoot(arguments)
+            try checkSubcommand(arguments)
+            var command = try parseAsRoot(try PathArguments.separatingPaths(arguments))
             parsed = type(of: command)
             try command.run()
             status = .ok
@@ -36,6 +37,14 @@ struct Charter: ParsableCommand {
             status = report(error, from: parsed)
         }
         Foundation.exit(status.rawValue)
+    }
+
+    /// A first word that names no command is a misspelt one (charter itself takes no arguments): a usage
+    /// error with the closest commands, as the argument parser suggests for a misspelt option.
+    static func checkSubcommand(_ arguments: [String]) throws(UnknownName) {
+        guard let word = arguments.first, !word.hasPrefix("-") else { return }
+        let names = configuration.subcommands.flatMap { [$0._commandName] + $0.configuration.aliases } + ["help"]
+        try UnknownName.check(.command, word, scope: "", among: names)
     }
 
     private static let damagedHint = "hint: the repository may be damaged; `git fsck` lists what is broken\n"
@@ -46,6 +55,13 @@ struct Charter: ParsableCommand {
         case let failure as CommandFailure:
             if let message = failure.message { stderr.write(stderr.error("error: ") + TerminalText.escaped(message) + "\n") }
             return failure.status
+        case let error as UnknownName:
+            stderr.write(stderr.error("error: ") + TerminalText.escaped(error.description) + "\n")
+            if let hint = error.hint { stderr.write(stderr.accent("hint: ") + hint + "\n") }
+            return .usage
+        case let error as PathFilter.NotACharterPath:
+            stderr.write(stderr.error("error: ") + TerminalText.escaped(error.description) + "\n")
+            return .usage
         case RepositoryError.bareRepository:
             // A form that needs a work tree, run where there is none: a usage error, with what to do instead.
             let name = "charter" + (command.map { " " + $0._commandName } ?? "")

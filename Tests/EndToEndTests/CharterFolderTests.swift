@@ -61,6 +61,12 @@ struct CharterFolderTests {
         let audit = try scratch.charter("audit", in: "mono")
         #expect(audit.status == 0, "\(audit)")
         #expect(audit.stdout.contains("audited 4 commits (2 touching the charters"), "\(audit)")
+        // Paths after -- are read as git reads them: from the folder charter runs in.
+        let byRole = try scratch.charter("log", "--role", "cto", in: "mono")
+        #expect(byRole.status == 0 && byRole.stdout.contains("Retitle the CTO"), "\(byRole)")
+        #expect(try scratch.charter("log", "--", "org/roles/cto.yaml", in: "mono").stdout == byRole.stdout)
+        #expect(try scratch.charter("log", "--", "roles/cto.yaml", in: "mono/org").stdout == byRole.stdout)
+        #expect(try scratch.charter("log", "--", "cto.yaml", in: "mono/org/roles").stdout == byRole.stdout)
         let diff = try scratch.charter("diff", "HEAD~2", "HEAD", in: "mono")
         #expect(diff.stdout.contains("field-changed  cto title"), "\(diff)")
 

@@ -86,8 +86,9 @@ struct DiffShowTests {
         #expect(byArea.stdout.hasPrefix("no boundary changes"))
         let byRole = try scratch.charter("diff", "HEAD~2", "--role", "cpo", "--format", "json", in: "acme")
         #expect(byRole.stdout.components(separatedBy: "\"kind\"").count - 1 == 3)
+        // A role neither side holds is a typo, not a role without changes (TypoTests).
         let none = try scratch.charter("diff", "HEAD~2", "--role", "vp-engineering", in: "acme")
-        #expect(none.stdout.hasPrefix("no boundary changes"))
+        #expect(none.status == 2 && none.stdout.isEmpty && none.stderr.contains("no role 'vp-engineering' on either side"), "\(none)")
     }
 
     @Test func exitCodeReportsDifferences() throws {

@@ -161,4 +161,68 @@ struct ValidateTests {
         #expect(outcome.status == 2, "\(outcome)")
         #expect(!outcome.stderr.isEmpty)
     }
+
+    // MARK: - Many warnings, --quiet and --all
+
+    /// Twelve undecided-right warnings (no role decides the CPO's why, what and when in any of the four
+    /// areas) and, with `overlap`, one error.
+    static func undecideRights(_ scratch: Scratch) throws {
+        let cpo = try scratch.read("acme/roles/cpo.yaml")
+        #expect(cpo.components(separatedBy: "decides: [why, what, when]").count == 5)
+        try scratch.write("acme/roles/cpo.yaml", cpo.replacingOccurrences(of: "decides: [why, what, when]", with: "decides: []"))
+    }
+
+    @Test func manyWarningsOfACodeShowAFewAndACount() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        try Self.undecideRights(scratch)
+        let outcome = try scratch.charter("validate", in: "acme")
+        #expect(outcome.status == 0, "warnings alone leave the charters valid: \(outcome)")
+        let lines = outcome.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count { $0.contains("warning[undecided]") } == 3, "\(outcome)")
+        #expect(lines.suffix(2) == ["… and 9 more undecided warnings (--all shows them)", "valid: 2 roles, 0 errors, 12 warnings"])
+
+        let all = try scratch.charter("validate", "--all", in: "acme")
+        #expect(all.status == 0 && all.stdout.components(separatedBy: "warning[undecided]").count == 13 && !all.stdout.contains("… and"), "\(all)")
+        #expect(all.stdout.hasSuffix("valid: 2 roles, 0 errors, 12 warnings\n"))
+
+        // Machine formats carry every finding.
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try scratch.charter("validate", "--format", "json", in: "acme").stdout.utf8)) as? [String: Any])
+        #expect((json["findings"] as? [[String: Any]])?.count == 12)
+        let sarif = try scratch.charter("validate", "--format", "sarif", in: "acme")
+        #expect(sarif.stdout.components(separatedBy: "\"ruleId\": \"undecided\"").count - 1 == 12 || sarif.stdout.components(separatedBy: "\"ruleId\":\"undecided\"").count - 1 == 12, "\(sarif)")
+        #expect(try scratch.charter("validate", "--format", "github", in: "acme").stdout.split(separator: "\n").count == 12)
+    }
+
+    @Test func quietLeavesTheWarningsOutAndKeepsTheExitCode() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        try Self.undecideRights(scratch)
+        let valid = try scratch.charter("validate", "-q", in: "acme")
+        #expect(valid.status == 0 && valid.stdout == "valid: 2 roles, 0 errors, 12 warnings (warnings not shown: --quiet)\n", "\(valid)")
+
+        try Self.addOverlap(scratch)
+        let invalid = try scratch.charter("validate", "--quiet", in: "acme")
+        #expect(invalid.status == 1, "\(invalid)")
+        #expect(invalid.stdout.hasPrefix("roles/cto.yaml:10:11: error[overlap]: "))
+        #expect(!invalid.stdout.contains("warning["))
+        #expect(invalid.stdout.hasSuffix("invalid: 2 roles, 1 error, 12 warnings (warnings not shown: --quiet)\n"))
+
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try scratch.charter("validate", "-q", "--format", "json", in: "acme").stdout.utf8)) as? [String: Any])
+        #expect((json["findings"] as? [[String: Any]])?.map { $0["severity"] as? String } == ["error"])
+        #expect(json["valid"] as? Bool == false)
+
+        let both = try scratch.charter("validate", "-q", "--all", in: "acme")
+        #expect(both.status == 2 && both.stderr.contains("--quiet leaves the warnings out and --all shows every one"), "\(both)")
+    }
+
+    @Test func commitShowsTheWarningsItRecordedCutShort() throws {
+        let scratch = try Scratch()
+        try scratch.initRepository()
+        try Self.undecideRights(scratch)
+        let outcome = try scratch.charter("commit", "-m", "Nobody decides the product side for now", in: "acme")
+        #expect(outcome.status == 0, "\(outcome)")
+        #expect(outcome.stderr.components(separatedBy: "warning[undecided]").count == 4, "\(outcome)")
+        #expect(outcome.stderr.contains("… and 9 more undecided warnings (charter validate --all shows them)\n"))
+    }
 }

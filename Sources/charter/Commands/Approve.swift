@@ -50,7 +50,8 @@ extension Workspace {
     func approvalSigner(for role: String, keysAt parent: Snapshot, keyFile: String?) throws -> SSHSigner {
         let before = try charters(parent)
         guard before.role(role) != nil || before.company?.external.contains(where: { $0.value == role }) == true else {
-            throw CommandFailure.usage("no role or external name '\(role)' at \(parent.shortLabel)")
+            throw UnknownName(.roleOrExternalName, role, scope: "at \(parent.shortLabel)",
+                              among: before.roles.map(\.id) + (before.company?.external.map(\.value) ?? []))
         }
         let keys = before.keysByName[role] ?? []
         guard !keys.isEmpty else {

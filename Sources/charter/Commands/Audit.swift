@@ -12,7 +12,7 @@ extension Charter {
                 Every commit of the range that touches the charters is validated under the schema in force at \
                 that commit. The range is read as git rev-list reads it: REV (its whole history), A..B (B's commits \
                 not reachable from A), A...B (the commits of either not reachable from their merge base), ^REV \
-                (leave REV's history out), several combined; default HEAD. The history before the range is read \
+                (leave REV's history out), several combined; default HEAD. It takes no paths: a path after -- is a usage error. The history before the range is read \
                 too, for what approvals need to know, but only the range's commits are counted and reported, so a \
                 server-side pre-receive hook can run `charter audit OLD..NEW` on a bare repository and refuse a \
                 push with errors (docs/hooks/pre-receive). Findings: invalid-commit (error); missing-approval, a change \

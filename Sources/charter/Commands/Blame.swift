@@ -16,7 +16,7 @@ extension Charter {
 
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: ArgumentHelp("The role to explain.", valueName: "role"), completion: .roles)
+        @Argument(help: ArgumentHelp("The role to explain: its id, or its file (roles/cto.yaml).", valueName: "role"), completion: .roles)
         var role: String
 
         @Option(help: ArgumentHelp("The revision to explain (default HEAD).", valueName: "rev"))
@@ -37,6 +37,7 @@ extension Charter {
 
         func run() throws {
             let workspace = try global.workspace()
+            let role = PathArguments.role(named: self.role, global: global, workspace: workspace)
             let target = try workspace.repository.commit(for: rev ?? "HEAD")
             // Only the role's own file is read; all of them only to say which roles there are.
             let tree = try workspace.repository.charterTree(at: target)
@@ -44,7 +45,7 @@ extension Charter {
             guard let holder = try CharterValidator.load(tree, roleFiles: [name], cache: workspace.cache,
                                                          read: workspace.repository.readBlob).charters.role(role) else {
                 let charters = try workspace.validated(.commit(target)).charters
-                throw CommandFailure.usage("no role '\(role)' at \(target.short) (roles: \(charters.roles.map(\.id).joined(separator: ", ")))")
+                throw UnknownName(.role, role, scope: "at \(target.short)", among: charters.roles.map(\.id))
             }
             let progress = Progress(label: "reading history")
             let lines = try workspace.repository.blame(holder, at: target, firstParent: firstParent, cache: workspace.cache,

@@ -46,6 +46,9 @@ extension Charter {
                 completion: .file())
         var key: String?
 
+        /// How to see the warnings a digest leaves out: the work tree holds what was (or was to be) committed.
+        static let allWarnings = "charter validate --all shows them"
+
         private static let messageNeeded = "a commit needs a message: -m \"why the boundary moves\""
 
         func validate() throws {
@@ -70,7 +73,7 @@ extension Charter {
                 try workspace.lineageChecked(CharterValidator.validate(tree) { try workspace.recordedImports(at: try workspace.head()) }, of: .workTree))
             let stderr = Terminal.standardError
             guard report.isValid else {
-                stderr.write(TextRenderer.findings(report.findings, on: stderr))
+                stderr.write(TextRenderer.findings(FindingDigest(report.findings), on: stderr, more: Self.allWarnings))
                 stderr.write(stderr.error("commit refused: ") + "the charters are invalid (\(report.findings.tally)); nothing was written\n")
                 throw CommandFailure.findingsReported
             }
@@ -172,7 +175,7 @@ enum CommitSummary {
             stderr.write(stderr.warning("warning: ") + "the merge commit landed, but the merge state was not removed (\(problem)); `git merge --quit` removes it\n")
         }
         if !warnings.isEmpty {
-            Terminal.standardError.write(TextRenderer.findings(warnings, on: .standardError))
+            Terminal.standardError.write(TextRenderer.findings(FindingDigest(warnings), on: .standardError, more: Charter.Commit.allWarnings))
         }
     }
 }

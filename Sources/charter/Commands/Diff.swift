@@ -13,13 +13,18 @@ extension Charter {
                 in the output (file, line, column, reason) and left out; with --exit-code it counts as a \
                 difference (exit 1). Only a revision that does not exist is an error (exit 3). An item added to a role \
                 that another role gave up in an earlier commit of the first side's history is a move across \
-                commits: "moved roadmap cpo → cto (left cpo in 1a2b3c4)".
+                commits: "moved roadmap cpo → cto (left cpo in 1a2b3c4)". A role or area that neither side \
+                holds is a usage error (exit 2) with the closest names. Paths after -- keep the changes they \
+                concern: roles/<id>.yaml those of the role, roles/ those of any role, charter.yaml and \
+                schema.yaml those that concern no role; nothing after -- is taken for a revision.
                 """)
 
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: ArgumentHelp("Zero, one or two revisions, or A..B.", valueName: "revision"))
+        @Argument(help: ArgumentHelp("Zero, one or two revisions, or A..B; paths go after --.", valueName: "revision"))
         var revisions: [String] = []
+
+        @OptionGroup var pathArguments: PathArguments
 
         @Option(help: ArgumentHelp("Only changes that concern this role.", valueName: "role"), completion: .roles)
         var role: String?
@@ -48,13 +53,38 @@ extension Charter {
         func run() throws {
             let workspace = try global.workspace()
             let (from, to) = try resolve(in: workspace)
+            let paths = try pathArguments.filter(global: global, workspace: workspace)
             var comparison = try workspace.boundaryChanges(from: from, to: to)
+            if role != nil || area != nil || paths != nil { try check(comparison, paths: paths, in: workspace) }
+            let pathRoles = Set(paths?.roles.map(\.role) ?? [])
             comparison.changes = comparison.changes.keeping { change in
                 (role.map(change.concerns(role:)) ?? true) && (area.map { change.area == $0 } ?? true)
+                    && paths?.keeps(change, roles: pathRoles) != false
             }
             Self.formats.render(comparison, as: format)
             // A side that could not be read may hide changes: not the same as none.
             if exitCode, !comparison.changes.isEmpty || !comparison.unreadable.isEmpty { throw CommandFailure.findingsReported }
+        }
+
+        /// Refuses a role or an area (or a role file after `--`) that neither side holds: a typo would
+        /// otherwise read as "no boundary changes". The sides' role files and schemas are read only when
+        /// the changes do not name it already.
+        private func check(_ comparison: Workspace.Comparison, paths: PathFilter?, in workspace: Workspace) throws {
+            var known = KnownNames()
+            known.note(comparison.changes)
+            let pathRoles = paths?.roles ?? []
+            if !known.knows(role: role, area: area) || pathRoles.contains(where: { !known.roles.contains($0.role) }) {
+                for side in [comparison.from, comparison.to] {
+                    let tree = try workspace.tree(side)
+                    known.roles.formUnion(tree.roleIDs)
+                    known.note(try CharterValidator.load(tree, roleFiles: [], cache: workspace.cache, read: workspace.repository.readBlob).charters.schema)
+                }
+            }
+            let scope = "on either side (\(comparison.from.shortLabel), \(comparison.to.shortLabel))"
+            try known.check(role: role, area: area, item: nil, scope: scope, areaScope: "in the schema of either side")
+            for (path, id) in pathRoles {
+                try UnknownName.check(.role, id, option: "-- \(path)", scope: scope, among: known.roles)
+            }
         }
 
         /// The two snapshots the arguments name.

@@ -18,7 +18,11 @@ extension Charter {
                 the file, line, column and reason; what it changed appears in the commit that makes the file \
                 readable again, compared with its last readable version. --role, --area and --item keep the \
                 commits (and the changes) that concern them; --events \
-                keeps the commits with a Charter-Event trailer. An item added to a role that another role gave \
+                keeps the commits with a Charter-Event trailer. A role, area or item the history read never \
+                held is a usage error (exit 2) with the closest names. Paths after -- keep the changes they \
+                concern, as git log -- PATH: roles/<id>.yaml those of the role (as --role, lineage followed), \
+                roles/ those of any role, charter.yaml and schema.yaml those that concern no role; nothing \
+                after -- is taken for a revision. An item added to a role that another role gave \
                 up in an earlier commit is shown as the move it is: "moved roadmap cpo → cto (left cpo in 1a2b3c4)". \
                 Each commit shows its author date, as git log does, followed by "(committed DAY)" when it was \
                 committed on another day; JSON gives both, "date" (author) and "committed".
@@ -26,8 +30,10 @@ extension Charter {
 
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: ArgumentHelp("Revisions and ranges: REV, A..B, A...B, ^REV (default HEAD).", valueName: "rev|range"))
+        @Argument(help: ArgumentHelp("Revisions and ranges: REV, A..B, A...B, ^REV (default HEAD); paths go after --.", valueName: "rev|range"))
         var revisions: [String] = []
+
+        @OptionGroup var pathArguments: PathArguments
 
         @Option(help: ArgumentHelp("Only changes that concern this role.", valueName: "role"), completion: .roles) var role: String?
         @Option(help: ArgumentHelp("Only changes in this area.", valueName: "area")) var area: String?
@@ -56,40 +62,71 @@ extension Charter {
         func run() throws {
             let workspace = try global.workspace()
             let range = try workspace.repository.revisionRange(revisions)
+            let paths = try pathArguments.filter(global: global, workspace: workspace)
             // Without a commit to leave out, every commit walked is in the range.
             let inRange = range.hidden.isEmpty ? nil : Set(try workspace.repository.commits(in: range))
             let dates = DateRange(since: since, until: until)
-            let filtering = role != nil || area != nil || item != nil
+            let filtering = role != nil || area != nil || item != nil || paths != nil
+            let followsLineage = role != nil || paths?.roles.isEmpty == false
             let engine = HistoryEngine(workspace.repository, cache: workspace.cache, firstParent: firstParent)
             // Oldest first, as walked; each commit's lineage changes are kept even when the commit is not shown.
             var walked: [(entry: LogEntry?, lineage: [BoundaryChange])] = []
+            // Every name the history holds, to tell a filter that finds nothing from a typo.
+            var known = KnownNames()
             let progress = Progress(label: "reading history")
             try engine.walk(from: range.tips) { step in
                 progress.tick()
-                let lineage = role == nil ? [] : step.changes.filter(\.kind.isLineage)
+                if filtering { known.note(step.replayedChanges) }
+                let lineage = followsLineage ? step.changes.filter(\.kind.isLineage) : []
                 walked.append((shown(step, inRange: inRange, dates: dates), lineage))
                 if walked.last?.entry == nil, lineage.isEmpty { walked.removeLast() }
                 return true
             }
             progress.done()
+            if filtering { try check(known, paths: paths, tips: range.tips, in: workspace) }
             // Newest first: a role's lineage reaches further back at each commit that made it continue others.
             var roles = Set(role.map { [$0] } ?? [])
+            var pathRoles = Set(paths?.roles.map(\.role) ?? [])
             var entries: [LogEntry] = []
             for (entry, lineage) in walked.reversed() {
                 if let maxCount, entries.count == maxCount { break }
                 if var entry {
-                    entry.changes = entry.changes.keeping { keep($0, roles: roles) }
-                    entry.unreadable = entry.unreadable.filter { keep(file: $0.location.file, roles: roles) }
-                    entry.readableAgain = entry.readableAgain.filter { keep(file: $0.file, roles: roles) }
+                    entry.changes = entry.changes.keeping { keep($0, roles: roles) && paths?.keeps($0, roles: pathRoles) != false }
+                    entry.unreadable = entry.unreadable.filter {
+                        keep(file: $0.location.file, roles: roles) && paths?.keeps(file: $0.location.file, roles: pathRoles) != false
+                    }
+                    entry.readableAgain = entry.readableAgain.filter {
+                        keep(file: $0.file, roles: roles) && paths?.keeps(file: $0.file, roles: pathRoles) != false
+                    }
                     if !filtering || !entry.changes.isEmpty || !entry.unreadable.isEmpty || !entry.readableAgain.isEmpty
                         || entry.info.isShallowBoundary {
                         entries.append(entry)
                     }
                 }
-                for change in lineage where change.continuingRole.map(roles.contains) == true { roles.formUnion(change.continuedRoles) }
+                for change in lineage {
+                    if change.continuingRole.map(roles.contains) == true { roles.formUnion(change.continuedRoles) }
+                    if change.continuingRole.map(pathRoles.contains) == true { pathRoles.formUnion(change.continuedRoles) }
+                }
             }
             try Self.addSignedApprovals(to: &entries, in: workspace)
             Self.formats.render(LogListing(entries: entries, summaries: events), as: format)
+        }
+
+        /// Refuses a role, area or item (or a role file after `--`) that the history never held: a typo
+        /// would otherwise list nothing. The walk's changes name nearly every one; the tips' charters and
+        /// schemas are read only when one is missing (an area no role ever had items in, a role file that
+        /// never could be read).
+        private func check(_ walked: KnownNames, paths: PathFilter?, tips: [ObjectID], in workspace: Workspace) throws {
+            var known = walked
+            let pathRoles = paths?.roles ?? []
+            if !known.knows(role: role, area: area, item: item) || pathRoles.contains(where: { !known.roles.contains($0.role) }) {
+                for tip in tips { known.note(try workspace.charters(.commit(tip))) }
+            }
+            let scope = "in the history read"
+            try known.check(role: role, area: area, item: item, scope: scope, areaScope: "in the schema in force or the history read")
+            for (path, id) in pathRoles {
+                try UnknownName.check(.role, id, option: "-- \(path)", scope: scope, among: known.roles)
+            }
         }
 
         /// Each entry's signed approvals that hold, read from the approvals notes and verified.

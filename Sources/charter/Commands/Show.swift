@@ -9,7 +9,7 @@ extension Charter {
             discussion: """
                 REV defaults to HEAD. --at DATE takes the last commit committed on or before DATE on the \
                 first-parent line of HEAD (a day, 2021-06-14, or a month, 2024-03, means its end). With ROLE, only \
-                that role's part. The date shown is the commit's committer date.
+                that role's part; after --, ROLE (its id or its file, roles/cto.yaml) is never taken for a revision. The date shown is the commit's committer date.
 
                 With --org, the reporting tree instead: each role under the role or external name its \
                 reports-to names, the external names (charter.yaml external:) at the top, ordered by id. A role \
@@ -23,6 +23,8 @@ extension Charter {
 
         @Argument(help: ArgumentHelp("A revision and/or a role id.", valueName: "rev-or-role"), completion: .roles)
         var arguments: [String] = []
+
+        @OptionGroup var pathArguments: PathArguments
 
         @Option(help: ArgumentHelp("The map as it stood at this date (2021-06-14, yesterday, 2 weeks ago, ...).", valueName: "date"),
                 transform: DateArgument.option)
@@ -51,6 +53,12 @@ extension Charter {
             try (org ? Self.orgFormats.check(format) : Self.formats.check(format))
             guard arguments.count <= 2 else { throw ValidationError("give at most a revision and a role") }
             if at != nil, arguments.count > 1 { throw ValidationError("with --at, give at most a role") }
+            if !pathArguments.paths.isEmpty {
+                if pathArguments.paths.count > 1 { throw ValidationError("give at most one role after --") }
+                if arguments.count > (at == nil ? 1 : 0) {
+                    throw ValidationError("the role goes after --, a revision before it: give at most a revision and a role")
+                }
+            }
         }
 
         func run() throws {
@@ -61,8 +69,8 @@ extension Charter {
             if org {
                 Self.orgFormats.render(try OrgReport(charters: report.charters, headedBy: role, commit: info), as: format)
             } else {
-                if let role, report.charters.role(role) == nil {
-                    throw CommandFailure.usage("no role '\(role)' at \(commit.short) (roles: \(report.charters.roles.map(\.id).joined(separator: ", ")))")
+                if let role {
+                    try UnknownName.check(.role, role, scope: "at \(commit.short)", among: report.charters.roles.map(\.id))
                 }
                 Self.formats.render(MapReport(charters: report.charters, role: role, commit: info), as: format)
             }
@@ -74,9 +82,15 @@ extension Charter {
             }
         }
 
-        /// The commit to show and the role to keep. A lone argument is a revision if it names one, else a role.
+        /// The commit to show and the role to keep. A lone argument is a revision if it names one, else a role;
+        /// after `--`, a role (its id or its file), never a revision.
         private func resolve(in workspace: Workspace) throws -> (ObjectID, String?) {
             let repository = workspace.repository
+            if let path = pathArguments.paths.first {
+                let role = PathArguments.role(named: path, global: global, workspace: workspace)
+                if let at { return (try workspace.lastCommit(at: at), role) }
+                return (try repository.commit(for: arguments.first ?? "HEAD"), role)
+            }
             if let at { return (try workspace.lastCommit(at: at), arguments.first) }
             switch arguments.count {
             case 0: return (try repository.commit(for: "HEAD"), nil)
@@ -119,8 +133,7 @@ struct OrgReport {
         let chart = OrgChart(charters)
         if let head {
             guard let part = chart.subtree(of: head) else {
-                let names = chart.entries.map(\.node.id).sorted().joined(separator: ", ")
-                throw CommandFailure.usage("no role or external name '\(head)' at \(commit.id.short) (names: \(names))")
+                throw UnknownName(.roleOrExternalName, head, scope: "at \(commit.id.short)", among: chart.entries.map(\.node.id))
             }
             self.chart = part
         } else {

@@ -5,7 +5,14 @@ extension Charter {
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check the charters of the work tree, the index or any revision against the schema and the boundary rules.",
-            discussion: "Reports every finding at once. Exit 0 when valid (warnings allowed), 1 when any error is found.")
+            discussion: """
+                Reports every finding at once. Exit 0 when valid (warnings allowed), 1 when any error is found. \
+                Text shows every error; when more than \(FindingDigest.threshold) warnings share a code, it shows \
+                the first \(FindingDigest.examples) and counts the rest in one line (--all shows them all). \
+                The last line counts the roles, errors and warnings. --quiet leaves the warnings out, in every \
+                format (the count still says how many there are in text); json, github, junit and sarif \
+                otherwise carry every finding.
+                """)
 
         @OptionGroup var global: GlobalOptions
 
@@ -20,19 +27,29 @@ extension Charter {
             .junit: JUnitRenderer.render, .sarif: SARIFRenderer.render,
         ]
 
+        @Flag(name: .shortAndLong, help: "Errors only: leave the warnings out.")
+        var quiet = false
+
+        @Flag(help: "In text, show every warning, however many share a code.")
+        var all = false
+
         @Option(help: formats.help, completion: formats.completion)
         var format: OutputFormat = .text
 
         func validate() throws {
             try Self.formats.check(format)
             if staged, rev != nil { throw ValidationError("--staged and --rev name two things to validate; give one") }
+            if quiet, all { throw ValidationError("--quiet leaves the warnings out and --all shows every one; give one") }
         }
 
         func run() throws {
             let workspace = try global.workspace()
             let snapshot = try rev.map(workspace.snapshot) ?? (staged ? .index : .workTree)
-            let report = workspace.locatedInRepository(try workspace.lineageChecked(workspace.validated(snapshot), of: snapshot))
-            Self.formats.render(ValidationResult(source: snapshot, report: report), as: format)
+            var report = workspace.locatedInRepository(try workspace.lineageChecked(workspace.validated(snapshot), of: snapshot))
+            let warnings = report.findings.warningCount
+            if quiet { report.findings.removeAll { $0.severity != .error } }
+            Self.formats.render(ValidationResult(source: snapshot, report: report, warningsLeftOut: quiet ? warnings : 0,
+                                                 digest: !all), as: format)
             if !report.isValid { throw CommandFailure.findingsReported }
         }
     }
@@ -45,5 +62,10 @@ extension Charter.Validate: WorkTreeCommand {
 /// What `charter validate` found, and where it read the charters.
 struct ValidationResult {
     var source: Workspace.Snapshot
+    /// The findings to report: with --quiet, the errors only.
     var report: ValidationReport
+    /// The warnings --quiet left out of `report`, which text still counts.
+    var warningsLeftOut = 0
+    /// Whether text cuts the warnings of a code to a few when there are many (`FindingDigest`).
+    var digest = true
 }

@@ -10,10 +10,20 @@ enum TextRenderer {
 
     static func render(_ result: ValidationResult, to out: Terminal) {
         let report = result.report
-        out.write(findings(report.findings, on: out))
+        let digest = result.digest ? FindingDigest(report.findings) : FindingDigest(all: report.findings)
+        out.write(findings(digest, on: out, more: "--all shows them"))
         let roles = report.charters.roles.count
-        let summary = "\(roles) role\(roles == 1 ? "" : "s"), \(report.findings.tally)"
+        let tally = Finding.tally(errors: report.findings.errorCount, warnings: report.findings.warningCount + result.warningsLeftOut)
+        let summary = "\(roles) role\(roles == 1 ? "" : "s"), \(tally)" + (result.warningsLeftOut > 0 ? " (warnings not shown: --quiet)" : "")
         out.write(report.isValid ? out.success("valid: ") + summary + "\n" : out.error("invalid: ") + summary + "\n")
+    }
+
+    /// The findings a digest shows, then a line for each code whose warnings it cut short:
+    /// `… and 38 more pending-integration warnings (--all shows them)`; `more` says how to see them.
+    static func findings(_ digest: FindingDigest, on terminal: Terminal, more: String) -> String {
+        findings(digest.shown, on: terminal) + digest.elided.map { elided in
+            terminal.dim("… and \(elided.count) more \(elided.code.rawValue) warning\(elided.count == 1 ? "" : "s") (\(more))") + "\n"
+        }.joined()
     }
 
     /// `roles/cto.yaml:10:11: error[overlap]: message`, then the related places and the hint, indented.
