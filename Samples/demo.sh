@@ -5,7 +5,9 @@
 # the sample company's ten-year history, with its events, the boundary diff of its first CPO's hire,
 # the merger of its CPO and CTO into a CPTO and the CPTO's blame reaching back to 2015, who owns
 # what (today and in 2016), the org chart, the audit with its signed approvals, a forged approval caught,
-# and the HTML report. Fixed dates keep the output the same on every run.
+# and the HTML report. Part three: charters added to a folder of a company handbook's repository,
+# found from its root, with an editor's leftover warned about and an ignored file unseen. Fixed dates
+# keep the output the same on every run.
 set -euo pipefail
 charter=$(readlink -f "${1:-.build/debug/charter}")
 here=$(cd "$(dirname "$0")" && pwd)
@@ -75,5 +77,19 @@ git notes --ref charter-approvals show HEAD~1 | git notes --ref charter-approval
 run "$charter" audit "$keys_commit"
 git notes --ref charter-approvals remove "$keys_commit" 2>/dev/null
 run "$charter" report --html "$work/report.html"
+
+step "# Part three: charters in a folder of a repository that holds other things, a company handbook"
+git init -q -b main "$work/handbook"
+cd "$work/handbook"
+printf '# The Globex handbook\n' > README.md
+git add README.md && git commit -qm "Start the handbook"
+run "$charter" init org --company "Globex" --stage emerging
+step "# an editor's backup file is warned about, never committed; a file git ignores is not seen at all"
+cp org/roles/cto.yaml org/roles/cto.yaml~
+printf 'draft\n' > org/roles/notes.txt && printf 'org/roles/notes.txt\n' > .git/info/exclude
+run "$charter" validate
+sed -i 's/^title: .*/title: Chief Technology Officer and co-founder/' org/roles/cto.yaml
+run "$charter" commit -m "Name the CTO a co-founder" -m "The board made it official."
+run git show --stat --format=%s HEAD
 echo
 echo "The demo repositories are in $work; the report is $work/report.html"

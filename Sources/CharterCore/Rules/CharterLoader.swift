@@ -236,7 +236,7 @@ struct FileReader {
         let stem = name.hasSuffix(".yaml") ? String(name.dropLast(5)) : name
         if let pattern = CharterTree.leftoverPattern(of: name) {
             return RoleResult(findings: [Finding(.warning, .leftoverFile, at: SourceLocation(file: path),
-                                                 "'\(name)' looks like an editor's or a merge tool's leftover: not read as a role, and never committed by charter; '\(pattern)' in .gitignore would hide it")])
+                                                 "'\(name)' looks like an editor's or a merge tool's leftover, not a role: charter neither reads nor commits it; '\(pattern)' in .gitignore would hide it")])
         }
         guard name.hasSuffix(".yaml"), Identifier.isValid(stem) else {
             return RoleResult(findings: [Finding(.error, .invalidFileName, at: SourceLocation(file: path),

@@ -125,7 +125,7 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
         case .missingFile: "run `charter init` to create a charter repository, or add the missing file"
         case .notARegularFile: "roles/ holds plain files only, one <role-id>.yaml per role; no links or folders"
         case .invalidFileName: "name role files <role-id>.yaml, with an id of lower-case letters, digits and '-'"
-        case .leftoverFile: "charter neither reads nor commits it: delete it, or add the pattern to .gitignore so that nobody commits it"
+        case .leftoverFile: "delete it, or add its pattern to .gitignore so that git does not commit it either"
         case .noRoles: "add at least one role charter under roles/"
         case .unknownKey: "check the spelling; keys of your own must begin with 'x-'"
         case .missingKey: "add the required key"
