@@ -7,8 +7,14 @@ import Foundation
 ///
 /// It is found as git finds `.git`: walking up from the folder charter runs in, the nearest folder
 /// holding `charter.yaml`, without leaving the work tree. From anywhere else in the repository (its
-/// root, a folder of code, a bare repository), the charters of HEAD's tree: its root when it holds
-/// `charter.yaml`, else the one folder that does (`searchDepth` deep); with none in HEAD, the index's.
+/// root, a folder of code, a bare repository): the folder `charter.folder` names in git's
+/// configuration; else the one folder holding `charter.yaml` (`searchDepth` deep) in the index, what
+/// the next commit holds, else in HEAD's tree; else, for a command that reads revisions, in the
+/// first revision it names (a server's hook reads pushed commits its HEAD does not have yet).
+///
+/// History follows the folder: a commit without `charter.yaml` in it, whose tree holds it in one other
+/// folder, is read from that one (the charters were elsewhere before a move), unless HEAD holds
+/// charters there too (two charter folders, each with a history of its own).
 public struct CharterFolder: Equatable, Sendable {
     /// The path inside the repository: empty for its root, else a relative path ending in `/` (`org/`).
     public let path: String
@@ -53,11 +59,36 @@ extension Repository {
     public func locateCharters(from directory: String) throws -> CharterFolder.Discovery {
         let discovery = try discoverCharterFolder(from: directory)
         charterFolder = discovery.folder
+        charterFolderSettled = discovery.how != .none
+        otherCharterFolders = try head().commit.map(otherCharterFolders(at:)) ?? []
         return discovery
     }
 
     /// Reads and writes the charters in `folder` from now on: where `charter init DIR` puts them.
-    public func useCharters(in folder: CharterFolder) { charterFolder = folder }
+    public func useCharters(in folder: CharterFolder) {
+        charterFolder = folder
+        charterFolderSettled = true
+        otherCharterFolders = ((try? head().commit).flatMap { $0 }).flatMap { try? otherCharterFolders(at: $0) } ?? []
+    }
+
+    /// For a command that found no charter folder from where it ran: the one `commit`'s tree holds, if it
+    /// holds one, is read from now on. What a `pre-receive` hook needs: the pushed commits are not HEAD's.
+    func settleCharterFolder(at commit: ObjectID) {
+        guard !charterFolderSettled, let found = try? foldersHoldingCharters(in: try Commit(commit, in: self).tree()),
+              found.count == 1 else { return }
+        charterFolder = CharterFolder(found[0])
+        charterFolderSettled = true
+        otherCharterFolders = []
+    }
+
+    /// The folders other than the charter folder that hold charters in `commit` (HEAD), and still do in the
+    /// work tree: charters of their own, never where the charter folder's were before a move. One the
+    /// work tree no longer has was moved (or removed): the history follows the charters out of it.
+    private func otherCharterFolders(at commit: ObjectID) throws -> Set<String> {
+        Set(try foldersHoldingCharters(in: try Commit(commit, in: self).tree())).subtracting([charterFolder.path]).filter { folder in
+            workingDirectory.map { Self.isFile($0 + folder + CharterTree.companyPath) } ?? true
+        }
+    }
 
     private func discoverCharterFolder(from directory: String) throws -> CharterFolder.Discovery {
         var searched: [String] = []
@@ -66,25 +97,29 @@ extension Repository {
             var folder = start
             while folder.hasPrefix(workTree) {
                 searched.append(folder)
-                if FileManager.default.fileExists(atPath: folder + CharterTree.companyPath) {
+                if Self.isFile(folder + CharterTree.companyPath) {
                     return .init(folder: CharterFolder(String(folder.dropFirst(workTree.count))), searched: searched, how: .walkedUp)
                 }
                 guard folder != workTree else { break }
                 folder = (String(folder.dropLast()) as NSString).deletingLastPathComponent + "/"
             }
         }
-        var found: [String] = []
-        if let head = try? head().commit {
-            found = try foldersHoldingCharters(in: try Commit(head, in: self).tree(), depth: CharterFolder.searchDepth)
+        if let configured = (try? Config(of: self))?.string(CharterFolder.setting), !configured.isEmpty {
+            return .init(folder: CharterFolder(configured), searched: searched, how: .configured)
         }
-        // Charters staged for their first commit, made with git (the pre-commit hook runs from the root).
-        if found.isEmpty, workingDirectory != nil, let index = try? Index(of: self) {
+        // The index first: it is what the next commit holds (charters staged for their first commit, or
+        // moved with `git mv`), as the pre-commit hook, which runs from the root, must see them.
+        var found: [String] = []
+        if workingDirectory != nil, let index = try? Index(of: self) {
             found = Set(index.entries.compactMap { entry -> String? in
                 let components = entry.path.split(separator: "/", omittingEmptySubsequences: false)
                 guard components.last == Substring(CharterTree.companyPath), components.count <= CharterFolder.searchDepth + 1 else { return nil }
                 return components.dropLast().map { $0 + "/" }.joined()
             }).sorted()
             if found.contains("") { found = [""] }
+        }
+        if found.isEmpty, let head = try? head().commit {
+            found = try foldersHoldingCharters(in: try Commit(head, in: self).tree())
         }
         switch found.count {
         case 0: return .init(folder: .root, searched: searched, how: .none)
@@ -96,21 +131,34 @@ extension Repository {
     /// The folder of `commit` that holds charter.yaml, as HEAD's is found (`CharterFolder`): what another
     /// company's history brought by `charter import` keeps its charters in.
     func charterFolder(of commit: ObjectID) throws -> CharterFolder {
-        let found = try foldersHoldingCharters(in: try Commit(commit, in: self).tree(), depth: CharterFolder.searchDepth)
+        let found = try foldersHoldingCharters(in: try Commit(commit, in: self).tree())
         guard found.count > 1 else { return CharterFolder(found.first ?? "") }
         throw CharterFolderError.severalFolders(found.sorted())
     }
 
-    /// The folders of `tree` (paths ending in `/`, the root as "") that hold a charter.yaml, down to
-    /// `depth` levels; the root alone when it holds one, as nothing below it is looked at then.
-    private func foldersHoldingCharters(in tree: Tree, depth: Int, prefix: String = "") throws(GitError) -> [String] {
-        if let company = tree.entry(named: CharterTree.companyPath), company.mode != GIT_FILEMODE_TREE { return [prefix] }
-        guard depth > 0 else { return [] }
+    /// The folders of `tree` (paths ending in `/`, the root as "") that hold a charter.yaml file, down to
+    /// `depth` levels; the root alone when it holds one, as nothing below it is looked at then. Each
+    /// tree's answer is kept: consecutive commits share most of their trees, so following the folder
+    /// through a long history reads only the trees a commit changed.
+    func foldersHoldingCharters(in tree: Tree, depth: Int = CharterFolder.searchDepth) throws(GitError) -> [String] {
+        let key = CharterFolderSearch.Key(tree: tree.id, depth: depth)
+        if let known = charterFolderSearch.found[key] { return known }
         var found: [String] = []
-        for entry in tree.entries where entry.mode == GIT_FILEMODE_TREE && !entry.name.hasPrefix(".") {
-            found += try foldersHoldingCharters(in: try Tree(entry.id, in: self), depth: depth - 1, prefix: prefix + entry.name + "/")
+        if let company = tree.entry(named: CharterTree.companyPath), company.mode == GIT_FILEMODE_BLOB || company.mode == GIT_FILEMODE_BLOB_EXECUTABLE {
+            found = [""]
+        } else if depth > 0 {
+            for entry in tree.entries where entry.mode == GIT_FILEMODE_TREE {
+                found += try foldersHoldingCharters(in: try Tree(entry.id, in: self), depth: depth - 1).map { entry.name + "/" + $0 }
+            }
         }
+        charterFolderSearch.remember(found, for: key)
         return found
+    }
+
+    /// Whether a regular file (or a link to one) is at `path`: a folder named charter.yaml holds no charters.
+    private static func isFile(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
     }
 
     /// A path with links resolved, as libgit2 gives the work tree's root; the path itself when it does not exist.
@@ -128,13 +176,34 @@ extension Repository {
     }
 }
 
+/// The answers of `foldersHoldingCharters`, by tree and depth.
+struct CharterFolderSearch {
+    struct Key: Hashable {
+        var tree: ObjectID
+        var depth: Int
+    }
+    private(set) var found: [Key: [String]] = [:]
+
+    mutating func remember(_ folders: [String], for key: Key) {
+        // Bounded: a walk needs the trees of the commits around it.
+        if found.count > 100_000 { found.removeAll(keepingCapacity: true) }
+        found[key] = folders
+    }
+}
+
 extension CharterFolder {
+    /// The git configuration setting that names the charter folder, for a repository where it cannot be
+    /// found from where charter runs (a bare repository whose charters are deeper than `searchDepth`).
+    public static let setting = "charter.folder"
+
     /// How a command found the charter folder, and where it looked on disk.
     public struct Discovery: Sendable {
         public enum How: Sendable {
             /// The nearest folder holding charter.yaml, from the current folder up.
             case walkedUp
-            /// The folder of HEAD's tree (else of the index) that holds charter.yaml.
+            /// `charter.folder` in git's configuration.
+            case configured
+            /// The folder of the index (else of HEAD's tree) that holds charter.yaml.
             case head
             /// None was found: the repository's root, where `charter init` or a first commit puts them.
             case none
@@ -147,16 +216,36 @@ extension CharterFolder {
 }
 
 extension Commit {
-    /// The tree of the commit's charter folder (the repository's, unless `folder` names another): the
-    /// empty tree when the commit has no such folder (a commit of a monorepo made before the charters).
-    func charterRoot(in charterFolder: CharterFolder? = nil) throws(GitError) -> Tree {
+    /// The tree of the commit's charter folder (the repository's, unless `folder` names another). A commit
+    /// without charter.yaml there, whose tree holds one in one other folder, is read from that one
+    /// (`followingMoves`): the charters were there before a move. The empty tree when the commit has
+    /// no charters (a commit of a monorepo made before them).
+    func charterRoot(in charterFolder: CharterFolder? = nil, followingMoves: Bool = true) throws(GitError) -> Tree {
         let root = try tree()
         let folder = (charterFolder ?? repository.charterFolder).path
-        guard !folder.isEmpty else { return root }
-        guard let entry = root.entry(atPath: String(folder.dropLast())), entry.mode == GIT_FILEMODE_TREE else {
-            return try Tree(.emptyTree, in: repository)
+        let subtree = try folder.isEmpty ? root : root.entry(atPath: String(folder.dropLast())).flatMap { entry throws(GitError) in
+            entry.mode == GIT_FILEMODE_TREE ? try Tree(entry.id, in: repository) : nil
         }
-        return try Tree(entry.id, in: repository)
+        if let subtree, subtree.entry(named: CharterTree.companyPath) != nil { return subtree }
+        if followingMoves {
+            let found = try repository.foldersHoldingCharters(in: root)
+            if found.count == 1, found[0] != folder, !repository.otherCharterFolders.contains(found[0]) {
+                guard let entry = root.entry(atPath: String(found[0].dropLast())) else { return root }
+                return try Tree(entry.id, in: repository)
+            }
+        }
+        if let subtree { return subtree }
+        return try Tree(.emptyTree, in: repository)
+    }
+
+    /// The other folder the commit holds its charters in, when it holds none in the repository's: where
+    /// they were before a move.
+    func movedCharterFolder() throws(GitError) -> CharterFolder? {
+        let folder = repository.charterFolder.path
+        let root = try tree()
+        guard root.entry(atPath: folder + CharterTree.companyPath) == nil else { return nil }
+        let found = try repository.foldersHoldingCharters(in: root)
+        return found.count == 1 && found[0] != folder && !repository.otherCharterFolders.contains(found[0]) ? CharterFolder(found[0]) : nil
     }
 }
 

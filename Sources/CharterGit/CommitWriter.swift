@@ -43,9 +43,10 @@ extension Repository {
             let baseline = try parent?.tree()
             // A merge commits the index, staged here and written to disk once the branch has moved.
             let staged = merge == nil ? nil : try Index(of: self)
-            let changes = try plannedChanges(tree, baseline: try parent?.charterRoot(),
+            var changes = try plannedChanges(tree, baseline: try parent?.charterRoot(followingMoves: false),
                                              indexed: staged?.entries.compactMap { charterFolder.charterPath($0.path) } ?? [])
                 .map { $0.inside(charterFolder) }
+            if merge == nil, let parent { changes += try removingMovedCharters(of: parent) }
             let newTree: ObjectID
             if let staged {
                 try staged.apply(changes)
@@ -129,6 +130,19 @@ extension Repository {
             changes.append(.remove(path: CharterTree.rolesPath + "/" + name))
         }
         return changes
+    }
+
+    /// When HEAD holds its charters in another folder and the work tree no longer has them there (the
+    /// folder was moved, and charter commits it where it now is): removals of the charter files left
+    /// there, so that the commit moves them rather than copies them.
+    private func removingMovedCharters(of head: Commit) throws(GitError) -> [Change] {
+        guard let moved = try head.movedCharterFolder(), let root = workingDirectory,
+              !FileManager.default.fileExists(atPath: root + moved.repositoryPath(CharterTree.companyPath)) else { return [] }
+        let folder = try head.charterRoot(in: moved, followingMoves: false)
+        let old = try charterTree(root: folder)
+        let jsonSchema = folder.entry(named: CharterTree.jsonSchemaPath) == nil ? [] : [CharterTree.jsonSchemaPath]
+        return (old.entries.keys.filter { $0 != CharterTree.rolesPath && CharterTree.isCharterPath($0) } + jsonSchema).sorted()
+            .map { Change.remove(path: moved.repositoryPath($0)) }
     }
 
     private func fileChanges(_ changes: [Change], baseline: Tree?) -> [(path: String, change: CommitResult.FileChange)] {

@@ -19,7 +19,7 @@ public struct DiffDriver {
         guard let root = repository.workingDirectory else { throw .bareRepository(path: repository.gitDirectory) }
         self.repository = repository
         attributesPath = root + ".gitattributes"
-        attributesLine = repository.charterFolder.repositoryPath("\(CharterTree.rolesPath)/*.yaml diff=charter")
+        attributesLine = Self.pattern(folder: repository.charterFolder.path) + " diff=charter"
     }
 
     /// Adds `attributesLine` to `.gitattributes` unless it is there (returns whether it was added),
@@ -42,6 +42,26 @@ public struct DiffDriver {
         }
         do { try Config.local(of: repository).set(Self.setting, Self.command(charter: charter)) } catch { throw .git(error) }
         return added
+    }
+
+    /// The pattern of the role files of the charter folder as `.gitattributes` reads it: the folder's
+    /// wildcard characters escaped, and the whole C-quoted when it holds a space, a quote, a backslash, a
+    /// control or a non-ASCII character (`"Org Ch\303\244rts/roles/*.yaml"`), as git reads quoted patterns.
+    static func pattern(folder: String) -> String {
+        let escapedFolder = folder.map { "*?[\\".contains($0) ? "\\\($0)" : String($0) }.joined()
+        let pattern = escapedFolder + CharterTree.rolesPath + "/*.yaml"
+        guard pattern.utf8.contains(where: { $0 <= 0x20 || $0 >= 0x7F || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            return pattern
+        }
+        let quoted = pattern.utf8.map { byte -> String in
+            switch byte {
+            case UInt8(ascii: "\""): "\\\""
+            case UInt8(ascii: "\\"): "\\\\"
+            case 0x21..<0x7F, UInt8(ascii: " "): String(UnicodeScalar(byte))
+            default: "\\" + String(byte, radix: 8).leftPadded(to: 3)
+            }
+        }.joined()
+        return "\"" + quoted + "\""
     }
 
     /// `setting`'s value for the charter binary at `charter`.
@@ -117,4 +137,8 @@ public struct DiffDriver {
     }
 
     private static func isTerminated(_ line: String) -> Bool { line.unicodeScalars.last == "\n" }
+}
+
+private extension String {
+    func leftPadded(to length: Int) -> String { String(repeating: "0", count: max(0, length - count)) + self }
 }

@@ -88,17 +88,26 @@ public final class HistoryIndex {
     /// folder has its own: what the history holds depends on where the charters are read from.
     static func open(for repository: Repository, environment: [String: String] = ProcessInfo.processInfo.environment) -> HistoryIndex {
         guard environment["CHARTER_INDEX"] != "off", repository.shallowBoundary.isEmpty else { return disabled() }
-        let index = HistoryIndex(path: repository.commonDirectory + "charter/" + fileName(for: repository.charterFolder))
+        let index = HistoryIndex(path: repository.commonDirectory + "charter/" + fileName(for: repository.charterFolder,
+                                                                                           besides: repository.otherCharterFolders))
         index.load()
         return index
     }
 
     /// `history` for charters at the repository's root; for a folder, its path with `/` and `%` escaped
-    /// (`history-org%2Fteam`), so that no two folders share a file.
-    static func fileName(for folder: CharterFolder) -> String {
-        guard !folder.path.isEmpty else { return "history" }
-        let path = folder.path.dropLast().replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "/", with: "%2F")
-        return "history-" + path
+    /// (`history-org%2Fteam`), so that no two folders share a file. The other charter folders HEAD holds
+    /// change what a history in a folder follows: they are named too. A name too long for a file system
+    /// is replaced by its hash.
+    static func fileName(for folder: CharterFolder, besides others: Set<String> = []) -> String {
+        func escaped(_ path: String) -> String {
+            path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "/", with: "%2F").replacingOccurrences(of: "+", with: "%2B")
+        }
+        let name = (["history" + (folder.path.isEmpty ? "" : "-" + escaped(String(folder.path.dropLast())))]
+            + others.sorted().map { escaped($0) }).joined(separator: "+")
+        guard name.utf8.count > 200 else { return name }
+        var id = git_oid()
+        _ = git_odb_hash(&id, name, name.utf8.count, GIT_OBJECT_BLOB)
+        return "history-" + ObjectID(id).description
     }
 
     /// The record of `kind` for `commit` (and `subject`), if the index holds one.

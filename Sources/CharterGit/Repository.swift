@@ -109,6 +109,15 @@ public final class Repository {
 
     /// Where the charters are read from and written to (`locateCharters`): the root until a command decides.
     public internal(set) var charterFolder = CharterFolder.root
+    /// The folders other than `charterFolder` that hold charters in HEAD: the history never follows the
+    /// charter folder into them (`Commit.charterRoot`).
+    var otherCharterFolders: Set<String> = []
+    /// Whether the charter folder was found (or given), rather than the root taken for want of one.
+    var charterFolderSettled = false
+    /// Whether charters were found anywhere: from where charter runs, or in a revision it read.
+    public var chartersFound: Bool { charterFolderSettled }
+    /// The charter folders of the trees searched so far (`foldersHoldingCharters`).
+    var charterFolderSearch = CharterFolderSearch()
 
     /// The persistent history index, read on first use (`HistoryIndex`).
     public private(set) lazy var historyIndex = HistoryIndex.open(for: self)
@@ -120,7 +129,9 @@ public final class Repository {
         var object: OpaquePointer?
         try checkRevision(git_revparse_single(&object, pointer, revision), revision)
         defer { git_object_free(object) }
-        return try peeledCommit(object, revision)
+        let commit = try peeledCommit(object, revision)
+        settleCharterFolder(at: commit)
+        return commit
     }
 
     /// Throws for a revision libgit2 could not parse: unknown, ambiguous or malformed (or HEAD on a

@@ -74,6 +74,7 @@ extension Repository {
     public func revisionRange(_ arguments: [String]) throws(RepositoryError) -> RevisionRange {
         var range = RevisionRange(tips: [])
         for argument in arguments.isEmpty ? ["HEAD"] : arguments { range.add(try revisionArgument(argument)) }
+        if let tip = range.tips.first { settleCharterFolder(at: tip) }
         return range
     }
 

@@ -6,15 +6,15 @@ import Foundation
 /// reading more than the size limit of any file.
 public enum WorkTree {
     /// Reads charter.yaml, schema.yaml, charter.schema.json and roles/ below `root` (which ends in `/`),
-    /// or only those of them in `paths`, leaving out the files of roles/ that `isIgnored` (given their
-    /// path below `root`, `roles/cto.yaml~`).
+    /// or only those of them in `paths`, leaving out the files that `isIgnored` (given their path below
+    /// `root`, `roles/cto.yaml~`).
     public static func charterTree(at root: String, limits: InputLimits = .standard,
                                    only paths: [String] = [CharterTree.companyPath, CharterTree.schemaPath,
                                                            CharterTree.jsonSchemaPath, CharterTree.rolesPath],
                                    ignoring isIgnored: (String) -> Bool = { _ in false })
         throws(RepositoryError) -> CharterTree {
         var tree = CharterTree()
-        for path in paths {
+        for path in paths where !isIgnored(path) {
             guard let entry = try entry(root + path, limits: limits) else { continue }
             tree.entries[path] = entry
             guard entry == .directory, path == CharterTree.rolesPath else { continue }
@@ -70,11 +70,16 @@ extension Repository {
     public func workTreeCharters() throws(RepositoryError) -> CharterTree {
         guard let root = charterDirectory else { throw .bareRepository(path: gitDirectory) }
         let index = try? Index(of: self)
-        return try WorkTree.charterTree(at: root) { path in
-            let repositoryPath = charterFolder.repositoryPath(path)
-            var ignored: Int32 = 0
-            guard git_ignore_path_is_ignored(&ignored, pointer, repositoryPath) == 0, ignored == 1 else { return false }
-            return index.map { git_index_get_bypath($0.pointer, repositoryPath, 0) == nil } ?? true
-        }
+        return try WorkTree.charterTree(at: root) { ignores($0, index: index) }
+    }
+
+    /// Whether git ignores the file at `path` in the charter folder and does not track it: nobody's charter.
+    public func ignores(_ path: String) -> Bool { ignores(path, index: try? Index(of: self)) }
+
+    private func ignores(_ path: String, index: Index?) -> Bool {
+        let repositoryPath = charterFolder.repositoryPath(path)
+        var ignored: Int32 = 0
+        guard git_ignore_path_is_ignored(&ignored, pointer, repositoryPath) == 0, ignored == 1 else { return false }
+        return index.map { git_index_get_bypath($0.pointer, repositoryPath, 0) == nil } ?? true
     }
 }

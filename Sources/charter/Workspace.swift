@@ -189,6 +189,17 @@ struct Workspace {
         return located
     }
 
+    /// Says on standard error that no charter folder was found, from where charter runs nor in the
+    /// revisions it reads: a history command would otherwise read nothing and report nothing, as if the
+    /// charters had not changed (charters deeper than the search goes, or in a bare repository).
+    func warnWithoutCharters() {
+        guard !repository.chartersFound else { return }
+        let stderr = Terminal.standardError
+        stderr.write(stderr.warning("warning: ") + "no charters found: no charter.yaml from here up to the repository's root, "
+                     + "nor in the index, HEAD or the revisions read (\(CharterFolder.searchDepth) folders deep); run charter in the "
+                     + "charters' folder, or name it with `git config \(CharterFolder.setting) PATH`\n")
+    }
+
     /// Where charter looked for the charters of `snapshot`, for a missing charter.yaml.
     private func whereLooked(_ snapshot: Snapshot) -> String {
         let folder = repository.charterFolder.path.isEmpty ? "the repository's root" : repository.charterFolder.path
@@ -199,7 +210,7 @@ struct Workspace {
             let searched = discovery.searched.map(TerminalText.escaped).joined(separator: ", ")
             return "no folder from \(searched.isEmpty ? "here" : searched) up to the repository's root holds one, nor does HEAD "
                 + "\(CharterFolder.searchDepth) folders deep; run charter in the charters' folder or below it (or with -C DIR), "
-                + "or add charters with `charter init DIR`"
+                + "name it with `git config \(CharterFolder.setting) PATH`, or add charters with `charter init DIR`"
         case .index: return "none is staged in \(folder)"
         case .commit(let id): return "commit \(id.short) has none in \(folder)"
         case .empty: return "there are no commits yet"

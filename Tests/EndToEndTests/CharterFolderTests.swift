@@ -126,6 +126,91 @@ struct CharterFolderTests {
         #expect(try withoutIDs("mono", "audit") == withoutIDs("root", "audit"))
     }
 
+    /// Moves the roadmap from the CPO to the CTO in the charters of `folder`, as plain git would commit it.
+    private func moveRoadmap(_ scratch: Scratch, in folder: String) throws {
+        let roadmap = "    - id: roadmap\n      text: Build the product roadmap and share it across the company.\n"
+        try scratch.edit(folder + "/roles/cpo.yaml", replacing: roadmap, with: "")
+        try scratch.edit(folder + "/roles/cto.yaml", replacing: "    - id: platform-roi\n", with: roadmap + "    - id: platform-roi\n")
+    }
+
+    @Test("a server's hook audits the charters of the pushed commits in their folder, whatever its HEAD holds")
+    func preReceiveHookFindsTheFolderInThePushedCommits() throws {
+        let scratch = try monorepo()
+        try moveRoadmap(scratch, in: "mono/org")
+        #expect(try scratch.git("commit", "-qam", "Move the roadmap", "-m", "Unapproved.", in: "mono").status == 0)
+        // A new server: its HEAD has no commit yet, the charters arrive with the push.
+        #expect(try scratch.git("init", "-q", "--bare", "-b", "main", "server.git", in: "").status == 0)
+        let hook = scratch.path("server.git/hooks/pre-receive")
+        try FileManager.default.copyItem(atPath: Scratch.packageRoot.appendingPathComponent("docs/hooks/pre-receive").path, toPath: hook)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook)
+        let push = try scratch.run("/usr/bin/env", ["git", "push", scratch.path("server.git"), "main"], in: "mono",
+                                   environment: ["CHARTER": Scratch.binary])
+        #expect(push.status != 0, "\(push)")
+        #expect(push.stderr.contains("error[missing-approval]") && push.stderr.contains("pre-receive hook declined"), "\(push)")
+    }
+
+    @Test("charters deeper than the search are named with charter.folder; without it, history commands say they found none")
+    func deepFolderNamedInTheConfiguration() throws {
+        let scratch = try Scratch()
+        try scratch.write("deep/README.md", "hello\n")
+        #expect(try scratch.git("init", "-q", "-b", "main", "deep", in: "").status == 0)
+        #expect(try scratch.charter("init", "a/b/c/org", "--company", "Acme", "--stage", "growth", in: "deep").status == 0)
+        try moveRoadmap(scratch, in: "deep/a/b/c/org")
+        #expect(try scratch.git("commit", "-qam", "Move the roadmap", "-m", "Unapproved.", in: "deep").status == 0)
+        #expect(try scratch.charter("audit", in: "deep/a/b/c/org").status == 1)
+        let unseen = try scratch.charter("audit", in: "deep")
+        #expect(unseen.status == 0 && unseen.stderr.contains("no charters found") && unseen.stderr.contains("charter.folder"), "\(unseen)")
+        #expect(try scratch.git("config", "charter.folder", "a/b/c/org", in: "deep").status == 0)
+        let named = try scratch.charter("audit", in: "deep")
+        #expect(named.status == 1 && named.stdout.contains("error[missing-approval]"), "\(named)")
+    }
+
+    @Test("the history follows the charters moved to another folder: a change hidden in the move is audited")
+    func historyFollowsAMovedFolder() throws {
+        let scratch = try monorepo()
+        #expect(try scratch.git("mv", "org", "people", in: "mono").status == 0)
+        try moveRoadmap(scratch, in: "mono/people")
+        #expect(try scratch.git("add", "-A", in: "mono").status == 0)
+        #expect(try scratch.git("commit", "-qm", "Move the charters", "-m", "And the roadmap.", in: "mono").status == 0)
+        let audit = try scratch.charter("audit", in: "mono")
+        #expect(audit.status == 1 && audit.stdout.contains("roadmap cpo → cto"), "\(audit)")
+        let log = try scratch.charter("log", in: "mono")
+        #expect(log.stdout.contains("moved") && log.stdout.contains("Found the role charters of Acme"), "\(log)")
+        #expect(try scratch.charter("validate", "--rev", "HEAD~1", in: "mono").status == 0)
+    }
+
+    @Test("moving the charter folder: with git and the pre-commit hook, or in the work tree and charter commit")
+    func movingTheCharterFolder() throws {
+        let scratch = try monorepo()
+        #expect(try scratch.charter("hook", "install", in: "mono").status == 0)
+        #expect(try scratch.git("mv", "org", "people", in: "mono").status == 0)
+        let moved = try scratch.git("commit", "-qm", "Move the charters to people/", in: "mono")
+        #expect(moved.status == 0, "\(moved)")
+        #expect(try scratch.charter("log", "--format", "json", in: "mono").stdout.contains("Move the charters") == false,
+                "a move changes no boundary")
+
+        try FileManager.default.moveItem(atPath: scratch.path("mono/people"), toPath: scratch.path("mono/team"))
+        try scratch.edit("mono/team/roles/cto.yaml", replacing: "title: Chief Technology Officer", with: "title: Chief Technical Officer")
+        let commit = try scratch.charter("commit", "-m", "Move the charters to team/", "-m", "Shorter title.", in: "mono/team")
+        #expect(commit.status == 0 && commit.stdout.contains("field-changed  cto title"), "\(commit)")
+        #expect(!commit.stdout.contains("role-added"), "\(commit)")
+        let files = try scratch.git("ls-files", in: "mono").stdout
+        #expect(!files.contains("people/") && files.contains("team/roles/cto.yaml"), "\(files)")
+        try scratch.expectStatusClean("mono")
+    }
+
+    @Test("hook install --diff quotes a folder name git would misread")
+    func attributesLineQuoted() throws {
+        let scratch = try Scratch()
+        try scratch.write("hb/README.md", "hello\n")
+        #expect(try scratch.git("init", "-q", "-b", "main", "hb", in: "").status == 0)
+        #expect(try scratch.charter("init", "Org Chärts 100%", "--company", "Acme", "--stage", "growth", in: "hb").status == 0)
+        #expect(try scratch.charter("hook", "install", "--diff", in: "hb").status == 0)
+        #expect(try scratch.read("hb/.gitattributes") == "\"Org Ch\\303\\244rts 100%/roles/*.yaml\" diff=charter\n")
+        let attribute = try scratch.git("check-attr", "diff", "Org Chärts 100%/roles/cto.yaml", in: "hb")
+        #expect(attribute.status == 0 && attribute.stdout.hasSuffix(": diff: charter\n") && attribute.stderr.isEmpty, "\(attribute)")
+    }
+
     @Test("without charters anywhere, validate says where it looked")
     func saysWhereItLooked() throws {
         let scratch = try Scratch()
@@ -138,11 +223,20 @@ struct CharterFolderTests {
         #expect(said.contains("plain/docs/") && said.contains("charter init DIR"), "\(outcome)")
     }
 
-    @Test("charters in two folders: from the root charter asks which, from inside one it reads that one")
+    @Test("init adds no second charter folder; two made by hand are read from inside each, and from the root charter asks which")
     func twoCharterFolders() throws {
         let scratch = try monorepo()
-        let second = try scratch.charter("init", "subsidiary", "--company", "Beta", "--stage", "emerging", in: "mono")
-        #expect(second.status == 0, "\(second)")
+        let refused = try scratch.charter("init", "subsidiary", "--company", "Beta", "--stage", "emerging", in: "mono")
+        #expect(refused.status == 2 && refused.stderr.contains("holds charters in org/ already"), "\(refused)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("mono/subsidiary")))
+        #expect(try scratch.git("rev-list", "--count", "HEAD", in: "mono").stdout == "2\n")
+
+        try scratch.initRepository("beta", stage: "emerging")
+        for file in ["charter.yaml", "roles/cto.yaml"] {
+            try scratch.write("mono/subsidiary/" + file, try scratch.read("beta/" + file).replacingOccurrences(of: "Acme Robotics", with: "Beta"))
+        }
+        #expect(try scratch.git("add", ".", in: "mono").status == 0)
+        #expect(try scratch.git("commit", "-qm", "Found the role charters of Beta", in: "mono").status == 0)
         let fromRoot = try scratch.charter("validate", in: "mono")
         #expect(fromRoot.status == 2)
         #expect(fromRoot.stderr.contains("org/") && fromRoot.stderr.contains("subsidiary/"), "\(fromRoot)")
@@ -193,6 +287,12 @@ struct CharterFolderTests {
                 "the file was there in HEAD already: restoring it changes nothing there")
         try scratch.expectStatusClean("acme")
 
+        // Stale, and the only change: HEAD has it as it should be, and the work tree's is put back.
+        try scratch.write("acme/charter.schema.json", "{}\n")
+        let onlyStale = try scratch.charter("commit", "-m", "Nothing", "-m", "Really.", in: "acme")
+        #expect(onlyStale.status == 1 && onlyStale.stderr.contains("nothing to commit"), "\(onlyStale)")
+        #expect(try scratch.read("acme/charter.schema.json") == expected)
+
         try scratch.write("acme/charter.schema.json", "{}\n")
         try scratch.edit("acme/roles/cto.yaml", replacing: "title: Chief Technical Officer", with: "title: Chief Technology Officer")
         let stale = try scratch.charter("commit", "-m", "Retitle back", "-m", "As it was.", in: "acme")
@@ -200,5 +300,14 @@ struct CharterFolderTests {
         #expect(try scratch.read("acme/charter.schema.json") == expected)
         #expect(try scratch.git("show", "HEAD:charter.schema.json", in: "acme").stdout == expected)
         try scratch.expectStatusClean("acme")
+
+        // Ignored and untracked, it is nobody's: commit leaves it out.
+        #expect(try scratch.git("rm", "-q", "--cached", "charter.schema.json", in: "acme").status == 0)
+        try scratch.write("acme/.gitignore", "charter.schema.json\n")
+        #expect(try scratch.git("add", ".gitignore", in: "acme").status == 0)
+        #expect(try scratch.git("commit", "-qm", "Ignore the generated schema", in: "acme").status == 0)
+        try scratch.edit("acme/roles/cto.yaml", replacing: "title: Chief Technology Officer", with: "title: Chief Technical Officer")
+        #expect(try scratch.charter("commit", "-m", "Retitle", "-m", "Again.", in: "acme").status == 0)
+        #expect(try scratch.git("show", "--name-only", "--format=", "HEAD", in: "acme").stdout == "roles/cto.yaml\n")
     }
 }

@@ -61,6 +61,7 @@ extension Charter {
             let workspace = try global.workspace()
             let repository = workspace.repository
             let range = try repository.revisionRange(revisions)
+            workspace.warnWithoutCharters()
             let signers = try trust.map { path in try AllowedSigners(path: path, at: global.path(path)) }
             if signers != nil, !range.hidden.isEmpty {
                 Terminal.standardError.write(Terminal.standardError.warning("warning: ")

@@ -84,12 +84,11 @@ extension Charter {
             let signer = try signApproval.map { role in
                 try workspace.approvalSigner(for: role, keysAt: head, keyFile: key.map(global.path))
             }
-            let jsonSchema = Self.jsonSchemaUpdate(tree, report: report)
+            let jsonSchema = workspace.repository.ignores(CharterTree.jsonSchemaPath) ? nil : Self.jsonSchemaUpdate(tree, report: report)
             var committed = tree
             if let jsonSchema { committed.entries[CharterTree.jsonSchemaPath] = .file(jsonSchema) }
-            let result = try workspace.repository.commitCharters(committed, message: commitMessage.rendered,
-                                                                 author: author, committer: committer)
-            if let jsonSchema { try writeJSONSchema(jsonSchema, workspace: workspace) }
+            let result = try commit(committed, message: commitMessage.rendered, author: author, committer: committer,
+                                    writingJSONSchema: jsonSchema, workspace: workspace)
             // The parent the commit was made on, not a HEAD that may have moved since it was read.
             let parent = result.parent.map(Workspace.Snapshot.commit) ?? head
             let changes = try workspace.boundaryChanges(from: parent, to: .commit(result.commit)).changes
@@ -105,7 +104,8 @@ extension Charter {
 
         /// charter.schema.json as the schema in force makes it, when the work tree's is missing or stale: the
         /// file the `$schema` comment of every role file points editors to. Nil when it is up to date, or
-        /// when schema.yaml cannot be read (there is no schema to make it from).
+        /// when schema.yaml cannot be read (there is no schema to make it from). One git ignores is not
+        /// asked for (the caller leaves it out).
         static func jsonSchemaUpdate(_ tree: CharterTree, report: ValidationReport) -> [UInt8]? {
             guard report.schemaReadable else { return nil }
             let expected = Array((JSONSchemaGenerator.roleSchema(for: report.charters.schema).rendered() + "\n").utf8)
@@ -113,6 +113,21 @@ extension Charter {
             switch tree.entries[CharterTree.jsonSchemaPath] {
             case nil, .file?, .oversized?: return expected
             default: return nil  // a link or a folder is the user's: validation says what is wrong with it
+            }
+        }
+
+        /// Commits `tree`, then writes `jsonSchema` (the charter.schema.json it holds) to the work tree; also
+        /// when there is nothing to commit, as HEAD has the file as it should be: the work tree's stale one
+        /// is put back in step with it.
+        private func commit(_ tree: CharterTree, message: String, author: Identity, committer: Identity,
+                            writingJSONSchema jsonSchema: [UInt8]?, workspace: Workspace) throws -> CommitResult {
+            do {
+                let result = try workspace.repository.commitCharters(tree, message: message, author: author, committer: committer)
+                if let jsonSchema { try writeJSONSchema(jsonSchema, workspace: workspace) }
+                return result
+            } catch RepositoryError.nothingToCommit {
+                if let jsonSchema { try writeJSONSchema(jsonSchema, workspace: workspace) }
+                throw RepositoryError.nothingToCommit
             }
         }
 

@@ -40,6 +40,9 @@ extension Charter {
             if let existing, existing.workingDirectory == nil { throw RepositoryError.bareRepository(path: existing.gitDirectory) }
             let identities = try Identity.resolve(author: author, in: existing)
             if let operation = existing?.operationInProgress { throw RepositoryError.operationInProgress(operation) }
+            if let existing, let root = existing.workingDirectory {
+                try Self.refuseSecondCharterFolder(in: existing, root: root)
+            }
             let existed: Bool
             do {
                 existed = try checkEmpty(target)
@@ -87,9 +90,11 @@ extension Charter {
                 CharterTree.jsonSchemaPath: JSONSchemaGenerator.roleSchema(for: .fourArea).rendered() + "\n",
             ]
             for role in starter.roles { files[role.file] = CharterWriter.yaml(for: role) }
-            try FileManager.default.createDirectory(atPath: root + CharterTree.rolesPath, withIntermediateDirectories: true)
-            for (path, content) in files {
-                try Data(content.utf8).write(to: URL(fileURLWithPath: root + path))
+            do {
+                try FileManager.default.createDirectory(atPath: root + CharterTree.rolesPath, withIntermediateDirectories: true)
+                for (path, content) in files { try Data(content.utf8).write(to: URL(fileURLWithPath: root + path)) }
+            } catch {
+                throw RepositoryError.fileSystem(path: root, reason: "cannot write the starter charters there (a file in the way?)")
             }
 
             let tree = try WorkTree.charterTree(at: root)
@@ -111,6 +116,20 @@ extension Charter {
             out.write(summary(out.bold(TerminalText.escaped(starter.company.name))) + " (stage: \(stage.rawValue); roles: \(roles.joined(separator: ", ")))\n")
             CommitSummary.print(result, subject: message.subject, warnings: report.findings)
             for file in result.files { out.write("  \(file.change.rawValue) \(TerminalText.escaped(file.path))\n") }
+        }
+
+        /// One charter folder per repository: the root's commands, the hooks and a server's audit read the one
+        /// they find, so a second would leave the first unread from there (two are a usage error).
+        static func refuseSecondCharterFolder(in repository: Repository, root: String) throws {
+            let discovery: CharterFolder.Discovery
+            do {
+                discovery = try repository.locateCharters(from: root)
+            } catch let error as CharterFolderError {
+                throw CommandFailure.usage("\(error.description); charter init adds no other")
+            }
+            guard discovery.how != .none else { return }
+            let folder = discovery.folder.path.isEmpty ? "its root" : discovery.folder.path
+            throw CommandFailure.usage("this repository holds charters in \(TerminalText.escaped(folder)) already: one charter folder per repository, which every command, hook and audit finds from anywhere in it; edit those, or make a repository of their own for other charters")
         }
 
         /// `path`, or the nearest folder above it that exists: where to look for a repository it would be in.

@@ -62,6 +62,7 @@ extension Charter {
         func run() throws {
             let workspace = try global.workspace()
             let range = try workspace.repository.revisionRange(revisions)
+            workspace.warnWithoutCharters()
             let paths = try pathArguments.filter(global: global, workspace: workspace)
             // Without a commit to leave out, every commit walked is in the range.
             let inRange = range.hidden.isEmpty ? nil : Set(try workspace.repository.commits(in: range))
