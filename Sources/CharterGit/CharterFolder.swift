@@ -41,13 +41,13 @@ public struct CharterFolder: Equatable, Sendable {
 
 /// Why the charter folder could not be decided.
 public enum CharterFolderError: Error, Equatable, CustomStringConvertible {
-    /// HEAD holds charters in several folders, and charter ran in none of them.
+    /// The index or HEAD holds charters in several folders, and charter ran in none of them.
     case severalFolders([String])
 
     public var description: String {
         switch self {
         case .severalFolders(let folders):
-            "this repository holds charters in several folders (\(folders.joined(separator: ", "))): run charter in one of them, or name it with -C"
+            "this repository holds charters in several folders (\(folders.joined(separator: ", "))): run charter in one of them, name it with -C, or set `git config \(CharterFolder.setting) PATH`"
         }
     }
 }
@@ -68,7 +68,11 @@ extension Repository {
     public func useCharters(in folder: CharterFolder) {
         charterFolder = folder
         charterFolderSettled = true
-        otherCharterFolders = ((try? head().commit).flatMap { $0 }).flatMap { try? otherCharterFolders(at: $0) } ?? []
+        if let head = try? head().commit, let others = try? otherCharterFolders(at: head) {
+            otherCharterFolders = others
+        } else {
+            otherCharterFolders = []
+        }
     }
 
     /// For a command that found no charter folder from where it ran: the one `commit`'s tree holds, if it
