@@ -53,7 +53,7 @@ struct FastCharterParser {
         // allow in a stream all have rules of their own: leave them to libyaml.
         if !Self.onlyPlainCharacters(bytes) { throw GiveUp() }
         var start = 0
-        var sawContent = false
+        var sawContent = false, sawStartMarker = false
         while start <= bytes.count {
             let end = bytes[start...].firstIndex(of: 10) ?? bytes.count
             var indent = 0
@@ -62,8 +62,9 @@ struct FastCharterParser {
             var blank = content == end || bytes[content] == 35
             if indent == 0, !blank {
                 let text = bytes[start..<end]
-                if text.elementsEqual([45, 45, 45]) && !sawContent {
-                    blank = true  // the document start marker
+                if text.elementsEqual([45, 45, 45]) && !sawContent && !sawStartMarker {
+                    blank = true  // the document start marker; a second one starts a second document
+                    sawStartMarker = true
                 } else if text.starts(with: [45, 45, 45]) || text.starts(with: [46, 46, 46]) || bytes[start] == 37 {
                     throw GiveUp()  // a second document, a document end, a directive
                 }

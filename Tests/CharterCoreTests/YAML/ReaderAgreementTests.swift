@@ -30,6 +30,17 @@ struct ReaderAgreementTests {
         return production
     }
 
+    // MARK: - Document markers
+
+    /// The fuzzer's find: a second start marker before any content starts a second document, which the
+    /// fast reader once took for a blank line.
+    @Test("one document start marker is read; a second is another document to both readers", arguments: [
+        "---\nrole: cto\n", "---\n---\nrole: cto\n", "---\n---\nmetpics:metpics:", "# c\n---\n\n---\nrole: cto\n",
+    ])
+    func documentStartMarkers(_ text: String) {
+        Self.oneAnswer(text)
+    }
+
     // MARK: - NUL
 
     @Test("a NUL written as an escape is refused where it is written", arguments: [
