@@ -58,40 +58,40 @@ extension Repository {
     @discardableResult
     public func locateCharters(from directory: String) throws -> CharterFolder.Discovery {
         let discovery = try discoverCharterFolder(from: directory)
-        charterFolder = discovery.folder
-        charterFolderSettled = discovery.how != .none
-        otherCharterFolders = try head().commit.map(otherCharterFolders(at:)) ?? []
+        read(from: discovery.folder, found: discovery.how != .none)
         return discovery
     }
 
     /// Reads and writes the charters in `folder` from now on: where `charter init DIR` puts them.
-    public func useCharters(in folder: CharterFolder) {
-        charterFolder = folder
-        charterFolderSettled = true
-        if let head = try? head().commit, let others = try? otherCharterFolders(at: head) {
-            otherCharterFolders = others
-        } else {
-            otherCharterFolders = []
-        }
-    }
+    public func useCharters(in folder: CharterFolder) { read(from: folder, found: true) }
 
     /// For a command that found no charter folder from where it ran: the one `commit`'s tree holds, if it
     /// holds one, is read from now on. What a `pre-receive` hook needs: the pushed commits are not HEAD's.
     func settleCharterFolder(at commit: ObjectID) {
-        guard !charterFolderSettled, let found = try? foldersHoldingCharters(in: try Commit(commit, in: self).tree()),
+        guard !chartersFound, let found = try? foldersHoldingCharters(in: try Commit(commit, in: self).tree()),
               found.count == 1 else { return }
-        charterFolder = CharterFolder(found[0])
-        charterFolderSettled = true
-        otherCharterFolders = []
+        read(from: CharterFolder(found[0]), found: true)
     }
 
-    /// The folders other than the charter folder that hold charters in `commit` (HEAD), and still do in the
-    /// work tree: charters of their own, never where the charter folder's were before a move. One the
-    /// work tree no longer has was moved (or removed): the history follows the charters out of it.
-    private func otherCharterFolders(at commit: ObjectID) throws -> Set<String> {
-        Set(try foldersHoldingCharters(in: try Commit(commit, in: self).tree())).subtracting([charterFolder.path]).filter { folder in
-            workingDirectory.map { Self.isFile($0 + folder + CharterTree.companyPath) } ?? true
+    /// The state every reading goes by: the folder, whether it was found, and the other folders that hold
+    /// charters in HEAD, and still do in the work tree (charters of their own, never where the folder's
+    /// were before a move; one the work tree no longer has was moved, or removed: the history follows
+    /// the charters out of it).
+    private func read(from folder: CharterFolder, found: Bool) {
+        charterFolder = folder
+        chartersFound = found
+        let inHead = (try? head().commit).flatMap { try? foldersHoldingCharters(in: try Commit($0, in: self).tree()) } ?? []
+        otherCharterFolders = Set(inHead).subtracting([folder.path]).filter { other in
+            workingDirectory.map { Self.isFile($0 + other + CharterTree.companyPath) } ?? true
         }
+    }
+
+    /// The one folder other than `folder` that holds charters in `root` (a commit's tree), when it is not
+    /// one of `otherCharterFolders`: where the charters were before a move.
+    func folderBeforeMove(in root: Tree, from folder: String) throws(GitError) -> String? {
+        let found = try foldersHoldingCharters(in: root)
+        guard found.count == 1, found[0] != folder, !otherCharterFolders.contains(found[0]) else { return nil }
+        return found[0]
     }
 
     private func discoverCharterFolder(from directory: String) throws -> CharterFolder.Discovery {
@@ -231,12 +231,9 @@ extension Commit {
             entry.mode == GIT_FILEMODE_TREE ? try Tree(entry.id, in: repository) : nil
         }
         if let subtree, subtree.entry(named: CharterTree.companyPath) != nil { return subtree }
-        if followingMoves {
-            let found = try repository.foldersHoldingCharters(in: root)
-            if found.count == 1, found[0] != folder, !repository.otherCharterFolders.contains(found[0]) {
-                guard let entry = root.entry(atPath: String(found[0].dropLast())) else { return root }
-                return try Tree(entry.id, in: repository)
-            }
+        if followingMoves, let moved = try repository.folderBeforeMove(in: root, from: folder) {
+            guard let entry = root.entry(atPath: String(moved.dropLast())) else { return root }
+            return try Tree(entry.id, in: repository)
         }
         if let subtree { return subtree }
         return try Tree(.emptyTree, in: repository)
@@ -248,8 +245,7 @@ extension Commit {
         let folder = repository.charterFolder.path
         let root = try tree()
         guard root.entry(atPath: folder + CharterTree.companyPath) == nil else { return nil }
-        let found = try repository.foldersHoldingCharters(in: root)
-        return found.count == 1 && found[0] != folder && !repository.otherCharterFolders.contains(found[0]) ? CharterFolder(found[0]) : nil
+        return try repository.folderBeforeMove(in: root, from: folder).map(CharterFolder.init)
     }
 }
 

@@ -112,10 +112,9 @@ public final class Repository {
     /// The folders other than `charterFolder` that hold charters in HEAD: the history never follows the
     /// charter folder into them (`Commit.charterRoot`).
     var otherCharterFolders: Set<String> = []
-    /// Whether the charter folder was found (or given), rather than the root taken for want of one.
-    var charterFolderSettled = false
-    /// Whether charters were found anywhere: from where charter runs, or in a revision it read.
-    public var chartersFound: Bool { charterFolderSettled }
+    /// Whether the charter folder was found (or given), from where charter runs or in a revision it
+    /// read, rather than the root taken for want of one.
+    public internal(set) var chartersFound = false
     /// The charter folders of the trees searched so far (`foldersHoldingCharters`).
     var charterFolderSearch = CharterFolderSearch()
 

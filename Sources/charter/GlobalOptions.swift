@@ -20,6 +20,29 @@ struct GlobalOptions: ParsableArguments {
         path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
     }
 
+    /// `path` with `.` and `..` resolved and the symbolic links of its longest existing part followed,
+    /// without a trailing `/`: a file or folder that does not exist yet is placed where its parent is.
+    static func resolvingLinks(_ path: String) -> String {
+        let standard = (path as NSString).standardizingPath
+        let existing = nearestExistingPath(of: standard)
+        let rest = standard.dropFirst(existing.count).split(separator: "/").map(String.init)
+        var resolved = existing
+        if let real = realpath(existing, nil) {
+            resolved = String(cString: real)
+            free(real)
+        }
+        return rest.reduce(resolved) { ($0 as NSString).appendingPathComponent($1) }
+    }
+
+    /// `path`, or the nearest path above it that exists: where to look for a repository it would be in.
+    static func nearestExistingPath(of path: String) -> String {
+        var existing = path
+        while !existing.isEmpty, existing != "/", !FileManager.default.fileExists(atPath: existing) {
+            existing = (existing as NSString).deletingLastPathComponent
+        }
+        return existing
+    }
+
     /// git lets `-C DIR` come before the subcommand; ArgumentParser wants options after it.
     /// Moves leading `-C DIR` pairs behind the subcommand name.
     static func movingLeadingDirectoryOptions(_ arguments: [String]) -> [String] {

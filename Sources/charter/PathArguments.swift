@@ -55,25 +55,8 @@ struct PathArguments: ParsableArguments {
             // As git reads a path in a bare repository: from its root, which may hold the charter folder.
             return path.hasPrefix("/") ? nil : workspace.repository.charterFolder.charterPath(path) ?? path
         }
-        let base = real(root), full = real(global.path(path))
+        let base = GlobalOptions.resolvingLinks(root), full = GlobalOptions.resolvingLinks(global.path(path))
         if full == base { return "" }
         return full.hasPrefix(base + "/") ? String(full.dropFirst(base.count + 1)) : nil
-    }
-
-    /// `path` with `.` and `..` resolved and the symbolic links of its longest existing part followed:
-    /// a role file that does not exist is still placed where its folder is.
-    private static func real(_ path: String) -> String {
-        var existing = (path as NSString).standardizingPath
-        var rest: [String] = []
-        while !existing.isEmpty, existing != "/", !FileManager.default.fileExists(atPath: existing) {
-            rest.insert((existing as NSString).lastPathComponent, at: 0)
-            existing = (existing as NSString).deletingLastPathComponent
-        }
-        var resolved = existing
-        if let real = realpath(existing, nil) {
-            resolved = String(cString: real)
-            free(real)
-        }
-        return rest.reduce(resolved) { ($0 as NSString).appendingPathComponent($1) }
     }
 }

@@ -41,16 +41,20 @@ public struct KnownNames: Sendable, Equatable {
         items.formUnion(schema.decisionRights.map(\.id))
     }
 
-    /// Whether every name given is known.
-    public func knows(role: String? = nil, area: String? = nil, item: String? = nil) -> Bool {
+    /// Whether every name given is known: by option, or as the role files after `--` name them.
+    public func knows(role: String? = nil, area: String? = nil, item: String? = nil,
+                      files: [(path: String, role: String)] = []) -> Bool {
         (role.map(roles.contains) ?? true) && (area.map(areas.contains) ?? true) && (item.map(items.contains) ?? true)
+            && files.allSatisfy { roles.contains($0.role) }
     }
 
-    /// Refuses the first name given that is unknown, with the option that gave it; `scope` says where
-    /// the names were looked for (`in the history read`), `areaScope` where the areas were.
-    public func check(role: String?, area: String?, item: String?, scope: String, areaScope: String) throws(UnknownName) {
+    /// Refuses the first name given that is unknown, with the option (or the path after `--`) that gave
+    /// it; `scope` says where the names were looked for (`in the history read`), `areaScope` where the areas were.
+    public func check(role: String?, area: String?, item: String?, files: [(path: String, role: String)] = [],
+                      scope: String, areaScope: String) throws(UnknownName) {
         if let area { try UnknownName.check(.area, area, option: "--area", scope: areaScope, among: areas) }
         if let role { try UnknownName.check(.role, role, option: "--role", scope: scope, among: roles) }
         if let item { try UnknownName.check(.item, item, option: "--item", scope: scope, among: items) }
+        for (path, id) in files { try UnknownName.check(.role, id, option: "-- \(path)", scope: scope, among: roles) }
     }
 }

@@ -72,19 +72,17 @@ extension Charter {
         private func check(_ comparison: Workspace.Comparison, paths: PathFilter?, in workspace: Workspace) throws {
             var known = KnownNames()
             known.note(comparison.changes)
-            let pathRoles = paths?.roles ?? []
-            if !known.knows(role: role, area: area) || pathRoles.contains(where: { !known.roles.contains($0.role) }) {
+            let files = paths?.roles ?? []
+            if !known.knows(role: role, area: area, files: files) {
                 for side in [comparison.from, comparison.to] {
                     let tree = try workspace.tree(side)
                     known.roles.formUnion(tree.roleIDs)
                     known.note(try CharterValidator.load(tree, roleFiles: [], cache: workspace.cache, read: workspace.repository.readBlob).charters.schema)
                 }
             }
-            let scope = "on either side (\(comparison.from.shortLabel), \(comparison.to.shortLabel))"
-            try known.check(role: role, area: area, item: nil, scope: scope, areaScope: "in the schema of either side")
-            for (path, id) in pathRoles {
-                try UnknownName.check(.role, id, option: "-- \(path)", scope: scope, among: known.roles)
-            }
+            try known.check(role: role, area: area, item: nil, files: files,
+                            scope: "on either side (\(comparison.from.shortLabel), \(comparison.to.shortLabel))",
+                            areaScope: "in the schema of either side")
         }
 
         /// The two snapshots the arguments name.

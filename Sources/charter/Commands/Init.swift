@@ -36,7 +36,7 @@ extension Charter {
 
         func run() throws {
             let target = ((path.map(global.path) ?? global.directory) as NSString).standardizingPath
-            let existing = try? Repository.open(discoveringFrom: Self.nearestExistingFolder(of: target))
+            let existing = try? Repository.open(discoveringFrom: GlobalOptions.nearestExistingPath(of: target))
             if let existing, existing.workingDirectory == nil { throw RepositoryError.bareRepository(path: existing.gitDirectory) }
             let identities = try Identity.resolve(author: author, in: existing)
             if let operation = existing?.operationInProgress { throw RepositoryError.operationInProgress(operation) }
@@ -71,7 +71,7 @@ extension Charter {
         /// a monorepo), committed on the current branch with nothing else: no nested repository.
         private func add(to repository: Repository, at target: String, identities: (author: Identity, committer: Identity)) throws {
             let workTree = repository.workingDirectory ?? ""
-            let resolved = Self.resolvingLinks(target)
+            let resolved = GlobalOptions.resolvingLinks(target) + "/"
             guard resolved.hasPrefix(workTree), resolved.count > workTree.count else { throw RepositoryError.directoryNotEmpty(path: target) }
             repository.useCharters(in: CharterFolder(String(resolved.dropFirst(workTree.count))))
             try found(in: repository, identities: identities) {
@@ -130,23 +130,6 @@ extension Charter {
             guard discovery.how != .none else { return }
             let folder = discovery.folder.path.isEmpty ? "its root" : discovery.folder.path
             throw CommandFailure.usage("this repository holds charters in \(TerminalText.escaped(folder)) already: one charter folder per repository, which every command, hook and audit finds from anywhere in it; edit those, or make a repository of their own for other charters")
-        }
-
-        /// `path`, or the nearest folder above it that exists: where to look for a repository it would be in.
-        static func nearestExistingFolder(of path: String) -> String {
-            var folder = path
-            while !FileManager.default.fileExists(atPath: folder), folder != "/" {
-                folder = (folder as NSString).deletingLastPathComponent
-            }
-            return folder
-        }
-
-        /// `path` with the links of its existing part resolved, ending in `/`, as libgit2 gives the work tree.
-        static func resolvingLinks(_ path: String) -> String {
-            let existing = nearestExistingFolder(of: path)
-            let rest = String(path.dropFirst(existing.count))
-            let resolved = URL(fileURLWithPath: existing).resolvingSymlinksInPath().path + rest
-            return resolved.hasSuffix("/") ? resolved : resolved + "/"
         }
 
         /// Refuses a folder with anything in it; returns whether it existed already.

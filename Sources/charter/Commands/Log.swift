@@ -119,15 +119,12 @@ extension Charter {
         /// never could be read).
         private func check(_ walked: KnownNames, paths: PathFilter?, tips: [ObjectID], in workspace: Workspace) throws {
             var known = walked
-            let pathRoles = paths?.roles ?? []
-            if !known.knows(role: role, area: area, item: item) || pathRoles.contains(where: { !known.roles.contains($0.role) }) {
+            let files = paths?.roles ?? []
+            if !known.knows(role: role, area: area, item: item, files: files) {
                 for tip in tips { known.note(try workspace.charters(.commit(tip))) }
             }
-            let scope = "in the history read"
-            try known.check(role: role, area: area, item: item, scope: scope, areaScope: "in the schema in force or the history read")
-            for (path, id) in pathRoles {
-                try UnknownName.check(.role, id, option: "-- \(path)", scope: scope, among: known.roles)
-            }
+            try known.check(role: role, area: area, item: item, files: files, scope: "in the history read",
+                            areaScope: "in the schema in force or the history read")
         }
 
         /// Each entry's signed approvals that hold, read from the approvals notes and verified.
